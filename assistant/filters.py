@@ -1,0 +1,91 @@
+"""Structured filters and the row mask they select, computed before any ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.errors import InvalidQueryError
+from corpus.model import FORMATS, LEVELS, Module
+from corpus.text import fold
+
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Hard constraints on modules. ``None`` means "no constraint".
+
+    Attributes:
+        city: a town name or a 4-digit postal code; keeps modules given there.
+        max_hours: keeps modules whose known length is at most this many hours.
+        level: one of ``initiation``, ``intermediaire``, ``avance``, ``certification``.
+        format: one of ``presentiel``, ``distanciel``, ``hybride``.
+        certification: ``True`` keeps modules leading to a certificate; a string keeps modules
+            whose certificate (or title) names it, e.g. ``"CCNA"``.
+    """
+
+    city: str | None = None
+    max_hours: float | None = None
+    level: str | None = None
+    format: str | None = None
+    certification: bool | str | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_hours is not None and not self.max_hours > 0:
+            raise InvalidQueryError("max_hours must be a positive number of hours")
+        if self.level is not None and fold(self.level) not in LEVELS:
+            raise InvalidQueryError(f"level must be one of {', '.join(LEVELS)}")
+        if self.format is not None and fold(self.format) not in FORMATS:
+            raise InvalidQueryError(f"format must be one of {', '.join(FORMATS)}")
+        if isinstance(self.city, str) and not self.city.strip():
+            raise InvalidQueryError(
+                "city is empty; give a town name or a postal code, or leave it out"
+            )
+
+    @property
+    def active(self) -> bool:
+        return any(
+            v not in (None, False)
+            for v in (self.city, self.max_hours, self.level, self.format, self.certification)
+        )
+
+
+class Facets:
+    """Per-row facts of the modules, as arrays, so a filter is a few vector operations."""
+
+    def __init__(self, modules: tuple[Module, ...]) -> None:
+        self.hours = np.array(
+            [m.duration_hours if m.duration_hours is not None else np.nan for m in modules],
+            dtype=np.float64,
+        )
+        self.level = np.array([m.level_key or "" for m in modules], dtype=object)
+        self.format = np.array([m.format_key or "" for m in modules], dtype=object)
+        self.city = np.array([fold(m.city or "").strip() for m in modules], dtype=object)
+        self.postal = np.array([(m.postal_code or "").strip() for m in modules], dtype=object)
+        self.certified = np.array([bool(m.certification) for m in modules], dtype=bool)
+        self.cert_text = [fold(f"{m.certification or ''} {m.title}") for m in modules]
+
+    def mask(self, filters: Filters) -> Mask | None:
+        """Rows allowed by ``filters``; ``None`` when every row is allowed."""
+        if not filters.active:
+            return None
+        keep = np.ones(len(self.hours), dtype=bool)
+        if filters.max_hours is not None:
+            with np.errstate(invalid="ignore"):
+                keep &= self.hours <= filters.max_hours
+        if filters.level is not None:
+            keep &= self.level == fold(filters.level)
+        if filters.format is not None:
+            keep &= self.format == fold(filters.format)
+        if filters.city is not None:
+            place = fold(filters.city).strip()
+            keep &= (self.city == place) | (self.postal == place)
+        if filters.certification is True:
+            keep &= self.certified
+        elif isinstance(filters.certification, str) and filters.certification.strip():
+            needle = fold(filters.certification).strip()
+            keep &= self.certified & np.array([needle in t for t in self.cert_text], dtype=bool)
+        return keep

@@ -1,0 +1,132 @@
+"""The search service: free text (+ filters) → ranked modules with scores.
+
+Lexical (BM25) and semantic (embedding) retrieval each rank the modules the filters allow;
+reciprocal-rank fusion merges the two lists. Filters are a row mask applied inside both
+retrievers, so a filtered search returns k results whenever k modules pass the filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.errors import InvalidQueryError
+from assistant.filters import Facets, Filters
+from corpus.model import Module
+from index.fusion import reciprocal_rank_fusion
+from index.store import LoadedIndex
+
+
+class Mode(StrEnum):
+    HYBRID = "hybrid"
+    LEXICAL = "lexical"
+    SEMANTIC = "semantic"
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Tuning of the service (see :class:`assistant.settings.Settings`)."""
+
+    rrf_k: int = 60
+    lexical_weight: float = 1.0
+    semantic_weight: float = 1.0
+    candidates: int = 100
+    max_query_chars: int = 4000
+    max_k: int = 100
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked module and where its score comes from."""
+
+    module: Module
+    score: float
+    lexical_rank: int | None = None
+    lexical_score: float | None = None
+    semantic_rank: int | None = None
+    semantic_score: float | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    total_allowed: int
+    filters: Filters = field(default_factory=Filters)
+
+
+class SearchService:
+    """Answers searches on one loaded index. Thread-safe for concurrent reads."""
+
+    def __init__(self, index: LoadedIndex, config: SearchConfig | None = None) -> None:
+        self.index = index
+        self.config = config or SearchConfig()
+        self.facets = Facets(index.modules)
+
+    def check_text(self, text: str) -> str:
+        """The query text, stripped; raises :class:`InvalidQueryError` when empty or too long."""
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidQueryError(
+                "the query text is empty; describe the person or the training sought"
+            )
+        if len(text) > self.config.max_query_chars:
+            raise InvalidQueryError(
+                f"the query text has {len(text)} characters; shorten it to at most "
+                f"{self.config.max_query_chars}"
+            )
+        return text.strip()
+
+    def search(
+        self,
+        text: str,
+        *,
+        k: int = 10,
+        filters: Filters | None = None,
+        mode: Mode = Mode.HYBRID,
+    ) -> SearchResult:
+        """Rank the modules for ``text`` among those ``filters`` allow.
+
+        Raises:
+            InvalidQueryError: empty or over-long text, or k out of range.
+        """
+        text = self.check_text(text)
+        if not 1 <= k <= self.config.max_k:
+            raise InvalidQueryError(f"k must be between 1 and {self.config.max_k}")
+        filters = filters or Filters()
+        mask = self.facets.mask(filters)
+        allowed = self.index.size if mask is None else int(mask.sum())
+        depth = max(self.config.candidates, k)
+        lexical = semantic = []
+        if mode in (Mode.HYBRID, Mode.LEXICAL):
+            lexical = self.index.lexical(text, depth, mask)
+        if mode in (Mode.HYBRID, Mode.SEMANTIC):
+            vector = self.index.encoder.encode_queries([text])[0]
+            semantic = self.index.semantic(vector, depth, mask)
+        fused = reciprocal_rank_fusion(
+            {"lexical": [r for r, _ in lexical], "semantic": [r for r, _ in semantic]},
+            weights={
+                "lexical": self.config.lexical_weight,
+                "semantic": self.config.semantic_weight,
+            },
+            k=self.config.rrf_k,
+        )
+        lex = {row: (rank, score) for rank, (row, score) in enumerate(lexical, 1)}
+        sem = {row: (rank, score) for rank, (row, score) in enumerate(semantic, 1)}
+        hits = []
+        for row, score in fused[:k]:
+            lr, ls = lex.get(row, (None, None))
+            sr, ss = sem.get(row, (None, None))
+            hits.append(Hit(self.index.modules[row], score, lr, ls, sr, ss))
+        return SearchResult(hits, allowed, filters)
+
+    def module(self, module_id: str) -> Module | None:
+        """The module with this id, or ``None``."""
+        row = self._rows.get(module_id)
+        return None if row is None else self.index.modules[row]
+
+    @property
+    def _rows(self) -> dict[str, int]:
+        cached: dict[str, int] | None = getattr(self, "_row_cache", None)
+        if cached is None:
+            cached = self.index.row_of()
+            self._row_cache = cached
+        return cached

@@ -1,0 +1,129 @@
+"""Wiring: from settings to a ready search service. Used by the CLI and by ``create_app``."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from assistant.search import SearchConfig, SearchService
+from assistant.settings import Settings
+from corpus.loaders import load_catalog
+from index.builder import BuildReport, build_index
+from index.encoders import Encoder, make_encoder
+from index.errors import GenerationError
+from index.generations import current_name
+from index.store import LoadedIndex
+
+logger = logging.getLogger(__name__)
+
+
+def search_config(settings: Settings) -> SearchConfig:
+    return SearchConfig(
+        rrf_k=settings.rrf_k,
+        lexical_weight=settings.lexical_weight,
+        semantic_weight=settings.semantic_weight,
+        candidates=settings.candidates,
+        max_query_chars=settings.max_query_chars,
+        max_k=settings.max_k,
+    )
+
+
+def has_index(index_dir: Path) -> bool:
+    try:
+        current_name(index_dir)
+    except GenerationError:
+        return False
+    return True
+
+
+def ensure_index(
+    settings: Settings,
+    encoder: Encoder,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildReport | None:
+    """Build an index from ``settings.catalog`` when ``settings.index_dir`` has none."""
+    if has_index(settings.index_dir):
+        return None
+    logger.info("no index in %s: building one from %s", settings.index_dir, settings.catalog)
+    return build_index(
+        load_catalog(settings.catalog), encoder, settings.index_dir, progress=progress
+    )
+
+
+def open_service(settings: Settings, encoder: Encoder | None = None) -> SearchService:
+    """Load the current index generation and wrap it in a search service."""
+    encoder = encoder or make_encoder(settings.encoder)
+    index = LoadedIndex.open(settings.index_dir, encoder)
+    return SearchService(index, search_config(settings))
+
+
+class LiveService:
+    """Holds the search service and swaps in a newly published generation.
+
+    :meth:`current` returns the service to use now. At most every ``check_seconds`` it looks at
+    the index folder's ``CURRENT`` pointer; when it names a new generation, that generation is
+    loaded in a background thread and swapped in once loaded and checked. A generation that
+    fails to load (damaged, other encoder) is logged and skipped: the old one keeps serving.
+    """
+
+    def __init__(
+        self, settings: Settings, service: SearchService, check_seconds: float = 2.0
+    ) -> None:
+        import threading
+
+        self._settings = settings
+        self._service = service
+        self._check_seconds = check_seconds
+        self._last_check = 0.0
+        self._lock = threading.Lock()
+        self._loading: threading.Thread | None = None
+        self._refused: str | None = None
+
+    def current(self) -> SearchService:
+        import time
+
+        now = time.monotonic()
+        if now - self._last_check >= self._check_seconds:
+            self._last_check = now
+            self._maybe_reload()
+        return self._service
+
+    def _maybe_reload(self) -> None:
+        import threading
+
+        try:
+            name = current_name(self._settings.index_dir)
+        except GenerationError:
+            return
+        if name in (self._service.index.generation.name, self._refused):
+            return
+        with self._lock:
+            if self._loading is not None and self._loading.is_alive():
+                return
+            self._loading = threading.Thread(target=self._load, args=(name,), daemon=True)
+            self._loading.start()
+
+    def _load(self, name: str) -> None:
+        try:
+            service = SearchService(
+                LoadedIndex.open(self._settings.index_dir, self._service.index.encoder),
+                self._service.config,
+            )
+        except GenerationError as exc:
+            self._refused = name
+            logger.error(
+                "new index generation %s refused, still serving %s: %s",
+                name,
+                self._service.index.generation.name,
+                exc,
+            )
+            return
+        self._service = service
+        logger.info("now serving index generation %s", service.index.generation.name)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Wait for a reload under way (tests, CLI)."""
+        thread = self._loading
+        if thread is not None:
+            thread.join(timeout)

@@ -1,0 +1,43 @@
+"""The one settings class. Read by the CLI and by ``web.app.create_app`` only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from corpus.demo import demo_catalog_path
+
+
+class Settings(BaseSettings):
+    """Boussole's settings; each can be set as an environment variable ``BOUSSOLE_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="BOUSSOLE_", extra="ignore")
+
+    index_dir: Path = Field(Path("var/index"), description="Folder of index generations.")
+    catalog: Path = Field(
+        default_factory=demo_catalog_path,
+        description="Catalog that `serve` builds an index from when none is published.",
+    )
+    encoder: str = Field(
+        "e5-small",
+        description="Embedding model: e5-small, minilm, or a sentence-transformers folder.",
+    )
+    host: str = Field("127.0.0.1", description="Address `serve` listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `serve` listens on.")
+    max_body_bytes: int = Field(
+        64 * 1024, ge=1024, description="Largest request body accepted (bytes); larger gets 413."
+    )
+    max_query_chars: int = Field(
+        4000, ge=100, description="Longest free text accepted in a query (characters)."
+    )
+    default_k: int = Field(10, ge=1, le=100, description="Results returned when k is not given.")
+    max_k: int = Field(100, ge=1, le=1000, description="Largest k a request may ask for.")
+    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 in the fusion.")
+    semantic_weight: float = Field(1.0, ge=0, description="Weight of embeddings in the fusion.")
+    candidates: int = Field(
+        100, ge=10, le=2000, description="Results each retriever hands to the fusion."
+    )
+    log_level: str = Field("INFO", description="Logging level.")

@@ -1,0 +1,126 @@
+"""A BM25 index over fielded French text, held as one sparse matrix.
+
+Each field's term frequencies are weighted (title counts more than description), summed, and
+normalised by the weighted document length, as BM25F does with one shared ``b``. The index is
+a CSC matrix ``documents × terms`` of final per-term scores, so a query is a sum of a few
+columns: a dense score for every document, on which any filter mask applies before ranking.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from index.analyzer import analyze
+
+Scores = npt.NDArray[np.float32]
+
+
+class BM25Index:
+    """Lexical index. Build with :meth:`build`, persist with :meth:`save`/:meth:`load`."""
+
+    def __init__(self, matrix: sparse.csc_matrix, vocabulary: dict[str, int]) -> None:
+        self.matrix = matrix
+        self.vocabulary = vocabulary
+
+    @property
+    def size(self) -> int:
+        return int(self.matrix.shape[0])
+
+    @classmethod
+    def build(
+        cls,
+        documents: Sequence[Mapping[str, str]],
+        field_weights: Mapping[str, float],
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> BM25Index:
+        """Index documents given as ``{field name: text}``; fields absent from
+        ``field_weights`` are ignored."""
+        vocabulary: dict[str, int] = {}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        lengths = np.zeros(len(documents), dtype=np.float64)
+        for row, doc in enumerate(documents):
+            tf: Counter[int] = Counter()
+            weighted: dict[int, float] = {}
+            for name, weight in field_weights.items():
+                text = doc.get(name)
+                if not text or weight <= 0:
+                    continue
+                tf.clear()
+                for term in analyze(text):
+                    tf[vocabulary.setdefault(term, len(vocabulary))] += 1
+                for term_id, count in tf.items():
+                    weighted[term_id] = weighted.get(term_id, 0.0) + weight * count
+                    lengths[row] += weight * count
+            for term_id, value in weighted.items():
+                rows.append(row)
+                cols.append(term_id)
+                vals.append(value)
+        n_docs = len(documents)
+        shape = (n_docs, max(len(vocabulary), 1))
+        tf_matrix = sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
+        df = np.bincount(tf_matrix.indices, minlength=shape[1]).astype(np.float64)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5))
+        avg_len = float(lengths.mean()) if n_docs and lengths.mean() > 0 else 1.0
+        norm = k1 * (1.0 - b + b * lengths / avg_len)
+        coo = tf_matrix.tocoo()
+        tf_vals = coo.data
+        scores = idf[coo.col] * tf_vals * (k1 + 1.0) / (tf_vals + norm[coo.row])
+        matrix = sparse.csc_matrix(
+            (scores.astype(np.float32), (coo.row, coo.col)), shape=shape, dtype=np.float32
+        )
+        return cls(matrix, vocabulary)
+
+    def query_terms(self, text: str) -> list[int]:
+        """The known term ids of a query, each once, in order of first appearance."""
+        seen: dict[int, None] = {}
+        for term in analyze(text):
+            term_id = self.vocabulary.get(term)
+            if term_id is not None:
+                seen.setdefault(term_id, None)
+        return list(seen)
+
+    def scores(self, text: str) -> Scores:
+        """A BM25 score for every document (0 where no query term occurs)."""
+        terms = self.query_terms(text)
+        if not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        summed = self.matrix[:, terms].sum(axis=1)
+        return np.asarray(summed, dtype=np.float32).ravel()
+
+    def save(self, folder: Path) -> None:
+        """Write ``bm25.npz`` and ``bm25_vocab.json`` into ``folder``."""
+        sparse.save_npz(folder / "bm25.npz", self.matrix.tocsc(), compressed=False)
+        (folder / "bm25_vocab.json").write_text(
+            json.dumps(self.vocabulary, ensure_ascii=False), encoding="utf-8"
+        )
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index:
+        """Read an index written by :meth:`save`."""
+        matrix = sparse.load_npz(folder / "bm25.npz").tocsc()
+        vocabulary = json.loads((folder / "bm25_vocab.json").read_text(encoding="utf-8"))
+        return cls(matrix, vocabulary)
+
+
+def top_k(scores: Scores, k: int, mask: npt.NDArray[np.bool_] | None = None) -> list[int]:
+    """Rows of the ``k`` highest positive scores, best first, among rows where ``mask`` holds."""
+    if mask is not None:
+        scores = np.where(mask, scores, 0.0)
+    positive = int(np.count_nonzero(scores > 0))
+    k = min(k, positive)
+    if k <= 0:
+        return []
+    part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    order = part[np.lexsort((part, -scores[part]))]
+    return [int(i) for i in order[:k]]

@@ -1,0 +1,89 @@
+"""A loaded index generation: modules, BM25, vectors, and the encoder that made them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from corpus.loaders import load_catalog
+from corpus.model import Module
+from index.bm25 import BM25Index, top_k
+from index.dense import DenseIndex
+from index.encoders import Encoder
+from index.errors import GenerationError
+from index.generations import Generation, open_current
+
+Mask = npt.NDArray[np.bool_]
+
+
+@dataclass
+class LoadedIndex:
+    """Everything a search needs, in memory. Rows are catalog positions."""
+
+    generation: Generation
+    modules: tuple[Module, ...]
+    bm25: BM25Index
+    dense: DenseIndex
+    encoder: Encoder
+
+    @classmethod
+    def open(cls, index_dir: Path, encoder: Encoder, *, verify: bool = True) -> LoadedIndex:
+        """Load the current generation of ``index_dir``; refuse one built by another encoder.
+
+        Raises:
+            GenerationError: nothing published, damaged files, or an encoder mismatch.
+        """
+        generation = open_current(index_dir, encoder_id=encoder.id, verify=verify)
+        try:
+            catalog = load_catalog(generation.path / "modules.jsonl")
+            bm25 = BM25Index.load(generation.path)
+            dense = DenseIndex.load(generation.path)
+        except Exception as exc:
+            raise GenerationError(f"{generation.path} cannot be read ({exc}); rebuild it") from exc
+        modules = catalog.modules
+        if not (len(modules) == bm25.size == dense.size):
+            raise GenerationError(f"{generation.path} is inconsistent (row counts); rebuild it")
+        if dense.dim != encoder.dim:
+            raise GenerationError(
+                f"{generation.path} holds {dense.dim}-d vectors, encoder {encoder.id} makes "
+                f"{encoder.dim}-d ones; rebuild the index"
+            )
+        encoder.load()
+        return cls(generation, modules, bm25, dense, encoder)
+
+    @property
+    def size(self) -> int:
+        return len(self.modules)
+
+    def row_of(self) -> dict[str, int]:
+        return {m.id: i for i, m in enumerate(self.modules)}
+
+    def lexical(self, text: str, k: int, mask: Mask | None = None) -> list[tuple[int, float]]:
+        """Top ``k`` rows by BM25 among allowed rows (only rows sharing a term with ``text``)."""
+        scores = self.bm25.scores(text)
+        return [(row, float(scores[row])) for row in top_k(scores, k, mask)]
+
+    def semantic(
+        self, vector: npt.NDArray[np.float32], k: int, mask: Mask | None = None
+    ) -> list[tuple[int, float]]:
+        """Top ``k`` rows by cosine similarity among allowed rows."""
+        return self.dense.search(vector, k, mask)
+
+    def describe(self) -> dict[str, object]:
+        """The manifest facts worth showing (health checks, CLI)."""
+        m = self.generation.manifest
+        return {
+            "generation": self.generation.name,
+            "built_at": m.get("built_at"),
+            "encoder": m["encoder"],
+            "modules": self.size,
+            "catalog_sha256": m["catalog"].get("sha256"),
+        }
+
+
+def dumps_manifest(index: LoadedIndex) -> str:
+    return json.dumps(index.generation.manifest, indent=2, ensure_ascii=False)

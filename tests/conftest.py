@@ -1,0 +1,146 @@
+"""Shared fixtures: a small catalog, a fake encoder, a built index, an app client."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corpus.loaders import load_catalog
+from corpus.model import Catalog
+from index.builder import build_index
+from index.store import LoadedIndex
+from tests.fakes import FakeEncoder
+
+SMALL = [
+    {
+        "id": "m1",
+        "title": "Premiers pas en informatique (24h)",
+        "description": "Découvrir l'ordinateur, la souris, le clavier, les fichiers et internet.",
+        "provider": "Le Forem",
+        "city": "Mons",
+        "postal_code": "7000",
+        "duration_hours": 24,
+        "level": "initiation",
+        "format": "presentiel",
+        "tags": ["ordinateur", "bases"],
+    },
+    {
+        "id": "m2",
+        "title": "Excel initiation",
+        "description": "Tableur : cellules, formules simples, mise en forme, graphiques.",
+        "provider": "Technobel",
+        "city": "Ciney",
+        "postal_code": "5590",
+        "duration_hours": 40,
+        "level": "initiation",
+        "format": "presentiel",
+        "tags": ["excel", "tableur"],
+    },
+    {
+        "id": "m3",
+        "title": "Excel avancé : tableaux croisés dynamiques",
+        "description": "Tableaux croisés dynamiques, Power Query, fonctions de recherche.",
+        "provider": "Le Forem",
+        "city": "Mons",
+        "postal_code": "7000",
+        "duration_hours": 35,
+        "level": "avance",
+        "format": "distanciel",
+        "tags": ["excel"],
+    },
+    {
+        "id": "m4",
+        "title": "Cisco CCNA 1 : introduction aux réseaux",
+        "description": "Adressage IP, commutation, routage de base, câblage. Prépare au CCNA.",
+        "provider": "TechnoFutur TIC",
+        "city": "Gosselies",
+        "postal_code": "6041",
+        "duration_hours": 70,
+        "level": "certification",
+        "format": "hybride",
+        "certification": "Cisco CCNA",
+        "tags": ["réseaux", "cisco"],
+    },
+    {
+        "id": "m5",
+        "title": "Cariste : conduite de chariot élévateur",
+        "description": "Conduite en sécurité du chariot élévateur frontal, gerbage, "
+        "permis cariste.",
+        "provider": "Le Forem",
+        "city": "Liège",
+        "postal_code": "4000",
+        "duration_hours": 35,
+        "level": "initiation",
+        "format": "presentiel",
+        "tags": ["logistique", "cariste"],
+    },
+    {
+        "id": "m6",
+        "title": "Développeur web junior",
+        "description": "HTML, CSS, JavaScript, React et bases de données, en projets.",
+        "provider": "BeCode",
+        "city": "Charleroi",
+        "postal_code": "6000",
+        "duration_hours": 900,
+        "level": "intermediaire",
+        "format": "presentiel",
+        "tags": ["web", "javascript"],
+    },
+    {
+        "id": "m7",
+        "title": "Sensibilisation à la cybersécurité",
+        "description": "Reconnaître le phishing, mots de passe solides, sauvegardes.",
+        "provider": "Technocité",
+        "city": "Mons",
+        "postal_code": "7000",
+        "duration_hours": 8,
+        "level": "initiation",
+        "format": "distanciel",
+        "tags": ["cybersécurité", "phishing"],
+    },
+    {
+        "id": "m8",
+        "title": "Magasinier : gestion de stock",
+        "description": "Réception, stockage, inventaire, logiciel de gestion d'entrepôt (WMS).",
+        "provider": "Le Forem",
+        "city": "Mons",
+        "postal_code": "7000",
+        "duration_hours": None,
+        "level": "intermediaire",
+        "format": "presentiel",
+        "tags": ["logistique", "stock"],
+        "funding": "FSE",
+    },
+]
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+@pytest.fixture
+def small_catalog_file(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "small.jsonl", SMALL)
+
+
+@pytest.fixture
+def small_catalog(small_catalog_file: Path) -> Catalog:
+    return load_catalog(small_catalog_file)
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    return FakeEncoder()
+
+
+@pytest.fixture
+def built_index(tmp_path: Path, small_catalog: Catalog, fake_encoder: FakeEncoder) -> LoadedIndex:
+    index_dir = tmp_path / "index"
+    build_index(small_catalog, fake_encoder, index_dir)
+    return LoadedIndex.open(index_dir, fake_encoder)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.search import SearchService
+from assistant.settings import Settings
+from index.store import LoadedIndex
+from web.app import create_app
+
+
+@pytest.fixture
+def client(built_index: LoadedIndex, tmp_path: Path) -> Iterator[TestClient]:
+    settings = Settings(index_dir=tmp_path / "index", max_body_bytes=16 * 1024)
+    app = create_app(settings, services=SearchService(built_index))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_search_returns_ranked_modules_with_scores(client: TestClient) -> None:
+    r = client.post("/api/v1/search", json={"text": "tableaux croisés dynamiques Excel", "k": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["count"] == 3 == len(body["results"])
+    first = body["results"][0]
+    assert first["rank"] == 1 and first["module"]["id"] == "m3"
+    assert first["score"] >= body["results"][1]["score"]
+    assert set(first["scores"]) == {
+        "lexical_rank",
+        "lexical_score",
+        "semantic_rank",
+        "semantic_score",
+    }
+    assert "text" not in body  # the person's words are not echoed back
+
+
+def test_search_filters_apply(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/search",
+        json={"text": "formation", "k": 10, "filters": {"city": "Mons", "max_hours": 30}},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert [h["module"]["id"] for h in body["results"]] == ["m1", "m7"] or sorted(
+        h["module"]["id"] for h in body["results"]
+    ) == ["m1", "m7"]
+    assert body["allowed"] == 2 and body["filters"] == {"city": "Mons", "max_hours": 30}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_empty_query_is_422_with_a_message(client: TestClient, text: str) -> None:
+    r = client.post("/api/v1/search", json={"text": text})
+    assert r.status_code == 422
+    assert "empty" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"k": 3}, "text"),
+        ({"text": "excel", "k": 0}, "k"),
+        ({"text": "excel", "k": 5000}, "k"),
+        ({"text": "excel", "filters": {"level": "expert"}}, "filters.level"),
+        ({"text": "excel", "filters": {"max_hours": -1}}, "filters.max_hours"),
+        ({"text": "excel", "unknown": 1}, "unknown"),
+        ({"text": ["a", "list"]}, "text"),
+    ],
+)
+def test_malformed_requests_name_the_field(
+    client: TestClient, payload: dict[str, object], field: str
+) -> None:
+    r = client.post("/api/v1/search", json=payload)
+    assert r.status_code == 422
+    assert field in [e["field"] for e in r.json()["errors"]]
+
+
+def test_broken_json_is_422_not_500(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/search", content=b'{"text": "excel"', headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 422
+
+
+def test_huge_body_is_413_and_server_keeps_serving(client: TestClient) -> None:
+    huge = "a" * (1024 * 1024)
+    r = client.post("/api/v1/search", json={"text": huge})
+    assert r.status_code == 413
+    assert "too large" in r.json()["detail"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the middleware must count
+        yield b'{"text": "'
+        for _ in range(64):
+            yield b"a" * 1024
+        yield b'"}'
+
+    r = client.post(
+        "/api/v1/search", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 413
+    assert client.post("/api/v1/search", json={"text": "excel"}).status_code == 200
+
+
+def test_module_by_id_and_unknown_id(client: TestClient) -> None:
+    r = client.get("/api/v1/modules/m4")
+    assert r.status_code == 200 and r.json()["certification"] == "Cisco CCNA"
+    missing = client.get("/api/v1/modules/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+
+
+def test_extra_catalog_keys_survive_to_the_api(client: TestClient) -> None:
+    assert client.get("/api/v1/modules/m8").json()["funding"] == "FSE"
+
+
+def test_health_and_openapi(client: TestClient) -> None:
+    health = client.get("/healthz").json()
+    assert health["status"] == "ok" and health["modules"] == 8 and health["encoder"] == "fake"
+    spec = client.get("/openapi.json").json()
+    assert "/api/v1/search" in spec["paths"] and "/api/v1/modules/{module_id}" in spec["paths"]
+    assert client.get("/docs").status_code == 200

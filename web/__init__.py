@@ -1,0 +1,2 @@
+"""Web stage: the FastAPI application, its routes, pages and widget. The only package that
+imports FastAPI."""

@@ -1,0 +1,97 @@
+"""Request and response bodies of the JSON API."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FiltersIn(BaseModel):
+    """Hard constraints; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    city: str | None = Field(None, max_length=100, examples=["Mons"])
+    max_hours: float | None = Field(None, gt=0, examples=[50])
+    level: Literal["initiation", "intermediaire", "avance", "certification"] | None = None
+    format: Literal["presentiel", "distanciel", "hybride"] | None = None
+    certification: bool | str | None = Field(
+        None, description="true: certifying modules only; a string: that certificate (e.g. CCNA)"
+    )
+
+
+class SearchIn(BaseModel):
+    """A search: the person's own words, optional filters, and how many results."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "J'ai travaillé 15 ans comme magasinier, je ne connais presque rien à "
+                    "l'ordinateur, j'aimerais travailler dans l'informatique",
+                    "filters": {"max_hours": 80},
+                    "k": 5,
+                }
+            ]
+        },
+    )
+
+    text: str = Field(..., description="Free text: a profile or what is sought (French, NL, EN).")
+    filters: FiltersIn = Field(default_factory=FiltersIn)
+    k: int = Field(10, ge=1, le=100, description="How many modules to return.")
+
+
+class ScoreParts(BaseModel):
+    lexical_rank: int | None
+    lexical_score: float | None
+    semantic_rank: int | None
+    semantic_score: float | None
+
+
+class ModuleOut(BaseModel):
+    """A training module as in the catalog format."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    title: str
+    description: str | None = None
+    provider: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    region: str | None = None
+    duration_hours: float | None = None
+    level: str | None = None
+    format: str | None = None
+    certification: str | None = None
+    prerequisites: str | None = None
+    audience: str | None = None
+    cost: str | None = None
+    language: str | None = None
+    url: str | None = None
+    start_dates: list[str] = []
+    tags: list[str] = []
+
+
+class HitOut(BaseModel):
+    rank: int
+    score: float
+    scores: ScoreParts
+    module: ModuleOut
+
+
+class SearchOut(BaseModel):
+    results: list[HitOut]
+    count: int
+    allowed: int = Field(description="How many modules the filters allowed.")
+    filters: dict[str, Any]
+    index: str = Field(description="The index generation that answered.")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    generation: str
+    encoder: str
+    modules: int
