@@ -27,7 +27,7 @@ class Mode(StrEnum):
 class SearchConfig:
     """Tuning of the service (see :class:`assistant.settings.Settings`)."""
 
-    rrf_k: int = 60
+    rrf_k: int = 10
     lexical_weight: float = 1.0
     semantic_weight: float = 1.0
     candidates: int = 100

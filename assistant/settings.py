@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     )
     default_k: int = Field(10, ge=1, le=100, description="Results returned when k is not given.")
     max_k: int = Field(100, ge=1, le=1000, description="Largest k a request may ask for.")
-    rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
+    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 in the fusion.")
     semantic_weight: float = Field(1.0, ge=0, description="Weight of embeddings in the fusion.")
     candidates: int = Field(

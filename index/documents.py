@@ -22,7 +22,7 @@ class DocumentConfig:
     """
 
     field_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_FIELD_WEIGHTS))
-    passage_words: int = 64
+    passage_words: int = 48
 
     def as_dict(self) -> dict[str, object]:
         return {"field_weights": dict(self.field_weights), "passage_words": self.passage_words}

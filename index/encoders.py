@@ -146,7 +146,11 @@ class SentenceTransformerEncoder:
                 f"cannot load sentence-transformers model {str(spec)!r}: {exc}. "
                 "Give a local model folder; nothing is downloaded."
             ) from exc
-        dim = self._model.get_sentence_embedding_dimension()
+        # sentence-transformers 5+ renamed the method; older releases only have the old name.
+        get_dim = getattr(self._model, "get_embedding_dimension", None)
+        if get_dim is None:
+            get_dim = self._model.get_sentence_embedding_dimension
+        dim = get_dim()
         if not dim:
             raise EncoderError(f"model {str(spec)!r} does not report its embedding dimension")
         self._dim = int(dim)

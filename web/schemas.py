@@ -40,7 +40,9 @@ class SearchIn(BaseModel):
 
     text: str = Field(..., description="Free text: a profile or what is sought (French, NL, EN).")
     filters: FiltersIn = Field(default_factory=FiltersIn)
-    k: int = Field(10, ge=1, le=100, description="How many modules to return.")
+    k: int | None = Field(
+        None, ge=1, le=1000, description="How many modules to return (default 10, at most 100)."
+    )
 
 
 class ScoreParts(BaseModel):

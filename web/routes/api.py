@@ -5,14 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 
 from assistant.filters import Filters
-from web.routes.deps import SearchDep
+from web.routes.deps import SearchDep, SettingsDep
 from web.schemas import HitOut, ModuleOut, ScoreParts, SearchIn, SearchOut
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
 @router.post("/search", response_model=SearchOut)
-def search(body: SearchIn, service: SearchDep) -> SearchOut:
+def search(body: SearchIn, service: SearchDep, settings: SettingsDep) -> SearchOut:
     """Rank modules for a free-text profile, among those the filters allow (applied first)."""
     f = body.filters
     filters = Filters(
@@ -22,7 +22,7 @@ def search(body: SearchIn, service: SearchDep) -> SearchOut:
         format=f.format,
         certification=f.certification,
     )
-    result = service.search(body.text, k=body.k, filters=filters)
+    result = service.search(body.text, k=body.k or settings.default_k, filters=filters)
     hits = [
         HitOut(
             rank=rank,

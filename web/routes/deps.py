@@ -7,10 +7,16 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.search import SearchService
+from assistant.settings import Settings
 
 
 def _search(request: Request) -> SearchService:
     return request.state.live.current()  # type: ignore[no-any-return]
 
 
+def _settings(request: Request) -> Settings:
+    return request.state.settings  # type: ignore[no-any-return]
+
+
 SearchDep = Annotated[SearchService, Depends(_search)]
+SettingsDep = Annotated[Settings, Depends(_settings)]

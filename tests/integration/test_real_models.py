@@ -1,0 +1,144 @@
+"""End to end on the real demo catalog with the real embedding models."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+
+from assistant.evaluation import load_qrels, load_queries, score_run
+from assistant.filters import Filters
+from assistant.search import Mode, SearchService
+from corpus.demo import demo_qrels_path, demo_queries_path
+from corpus.loaders import load_catalog
+from index.builder import build_index
+from index.encoders import E5Encoder, SentenceTransformerEncoder
+from index.errors import EncoderMismatchError
+from index.store import LoadedIndex
+
+pytestmark = pytest.mark.model
+
+MAGASINIER = (
+    "J'ai travaillé 15 ans comme magasinier, je ne connais presque rien à l'ordinateur, "
+    "j'aimerais travailler dans l'informatique"
+)
+
+
+def test_e5_prefixes_queries_and_passages_differently(e5: E5Encoder) -> None:
+    q = e5.encode_queries(["formation Excel"])[0]
+    p = e5.encode_passages(["formation Excel"])[0]
+    assert q.shape == (384,) and np.isclose(np.linalg.norm(q), 1.0, atol=1e-4)
+    assert not np.allclose(q, p, atol=1e-3)
+    near = e5.encode_passages(["Excel : tableaux et formules pour débutants"])[0]
+    far = e5.encode_passages(["Conduite de chariot élévateur en entrepôt"])[0]
+    assert q @ near > q @ far
+
+
+def test_minilm_loads_offline_from_the_bundled_folder(
+    minilm: SentenceTransformerEncoder, small_catalog_file: Path, tmp_path: Path
+) -> None:
+    vectors = minilm.encode_passages(["network administration", "cooking class"])
+    assert vectors.shape == (2, 384)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    build_index(load_catalog(small_catalog_file), minilm, tmp_path / "ix")
+    service = SearchService(LoadedIndex.open(tmp_path / "ix", minilm))
+    assert (
+        service.search("Cisco networking course", k=1, mode=Mode.SEMANTIC).hits[0].module.id == "m4"
+    )
+
+
+def test_magasinier_gets_beginner_digital_modules(demo_index: LoadedIndex) -> None:
+    hits = SearchService(demo_index).search(MAGASINIER, k=5).hits
+    assert any(
+        h.module.level_key == "initiation" and h.module.id.startswith(("dig-", "net-"))
+        for h in hits[:3]
+    ), [h.module.title for h in hits]
+
+
+def test_english_and_dutch_queries_find_french_modules(demo_index: LoadedIndex) -> None:
+    service = SearchService(demo_index)
+    english = service.search("I want to become a forklift driver in a warehouse", k=5).hits
+    assert any("cariste" in (h.module.title + " ".join(h.module.tags)).lower() for h in english)
+    dutch = service.search("Ik wil leren programmeren en webontwikkelaar worden", k=5).hits
+    assert any(h.module.id.startswith("dev-") for h in dutch)
+
+
+def test_filtered_search_keeps_k_results_within_the_filter(demo_index: LoadedIndex) -> None:
+    service = SearchService(demo_index)
+    result = service.search(MAGASINIER, k=10, filters=Filters(city="Mons", max_hours=60))
+    assert len(result.hits) == min(10, result.total_allowed) > 0
+    assert all(
+        h.module.city == "Mons"
+        and h.module.duration_hours is not None
+        and h.module.duration_hours <= 60
+        for h in result.hits
+    )
+
+
+def test_demo_evaluation_set_quality_does_not_regress(demo_index: LoadedIndex) -> None:
+    service = SearchService(demo_index)
+    qrels = load_qrels(demo_qrels_path())
+    runs = {}
+    for mode in Mode:
+        run = {
+            qid: [h.module.id for h in service.search(text, k=10, mode=mode).hits]
+            for qid, text in load_queries(demo_queries_path())
+        }
+        runs[mode] = score_run(qrels, run)[0]
+    # Hybrid is the shipped mode: it must beat each retriever alone and hold its level.
+    assert runs[Mode.HYBRID].ndcg > max(runs[Mode.LEXICAL].ndcg, runs[Mode.SEMANTIC].ndcg)
+    assert runs[Mode.HYBRID].ndcg >= 0.70
+
+
+def test_index_of_one_encoder_is_refused_by_the_other(
+    demo_index_dir: Path, minilm: SentenceTransformerEncoder
+) -> None:
+    with pytest.raises(EncoderMismatchError, match="e5-small"):
+        LoadedIndex.open(demo_index_dir, minilm)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "BOUSSOLE_INDEX_DIR": str(demo_index_dir), "BOUSSOLE_PORT": str(port)}
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, (tmp_path / "serve.log").read_text()
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert health.json()["modules"] == 325
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/search", json={"text": MAGASINIER, "k": 3}, timeout=10
+        )
+        assert r.status_code == 200 and len(r.json()["results"]) == 3
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=20)
+        log.close()
+    served_log = (tmp_path / "serve.log").read_text()
+    assert "magasinier" not in served_log.lower()
