@@ -15,7 +15,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +23,11 @@ from assistant.errors import AssistantError
 from assistant.evaluation import load_qrels, load_queries, score_run
 from assistant.filters import Filters
 from assistant.search import Mode, SearchService
-from assistant.services import ensure_index, open_service
+from assistant.services import ensure_index, guidance_for, open_service
 from assistant.settings import Settings
 from corpus.errors import CorpusError
 from corpus.loaders import load_catalog
+from corpus.model import Module
 from index.builder import build_index
 from index.documents import DocumentConfig
 from index.encoders import make_encoder
@@ -104,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--k", type=int, default=10, help="results per query (default 10)")
     search.add_argument("--json", action="store_true", help="print JSON instead of a list")
+    search.add_argument(
+        "--no-profile",
+        action="store_true",
+        help="rank on the raw text only (no place, time or level understanding)",
+    )
     _search_options(search)
     search.set_defaults(run=_search)
 
@@ -113,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--qrels", type=Path, required=True, help="qrels TSV")
     ev.add_argument("--k", type=int, default=10, help="cut-off (default 10)")
     ev.add_argument("--per-query", action="store_true", help="also print each query's scores")
+    ev.add_argument(
+        "--no-profile",
+        action="store_true",
+        help="rank on the raw text only (no place, time or level understanding)",
+    )
     _search_options(ev)
     ev.set_defaults(run=_eval)
 
@@ -177,6 +188,26 @@ def _filters(args: argparse.Namespace) -> Filters:
     )
 
 
+def _ranker(
+    service: SearchService, args: argparse.Namespace, filters: Filters
+) -> Callable[[str], list[tuple[str, float]]]:
+    """How batch search and eval rank one text: through profile understanding (the default,
+    as the chat and the API do) or on the raw text with ``--no-profile`` or a non-hybrid mode."""
+    mode = Mode(args.mode)
+    if args.no_profile or mode is not Mode.HYBRID:
+        return lambda text: [
+            (h.module.id, h.score)
+            for h in service.search(text, k=args.k, filters=filters, mode=mode).hits
+        ]
+    guidance = guidance_for(service)
+
+    def guided(text: str) -> list[tuple[str, float]]:
+        result = guidance.guide(guidance.understand(text), k=args.k, filters=filters)
+        return [(m.module.id, m.score) for m in result.matches]
+
+    return guided
+
+
 def _progress_bar(total_hint: str) -> Any:
     from tqdm import tqdm
 
@@ -208,6 +239,13 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
         if progress is not None:
             progress.close()
     rate = report.modules / report.seconds if report.seconds else float("inf")
+    if report.unplaced:
+        towns = ", ".join(f"{town} ({n})" for town, n in sorted(report.unplaced.items())[:20])
+        print(
+            f"{sum(report.unplaced.values())} modules name a town the gazetteer does not know "
+            f"and cannot be placed on the map: {towns}",
+            file=sys.stderr,
+        )
     print(
         f"published {report.generation.name} in {settings.index_dir}: {report.modules} modules "
         f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f} s "
@@ -237,39 +275,56 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     filters = _filters(args)
     mode = Mode(args.mode)
     if args.queries is not None:
+        rank = _ranker(service, args, filters)
         for qid, text in load_queries(args.queries):
-            result = service.search(text, k=args.k, filters=filters, mode=mode)
-            line = {
-                "id": qid,
-                "results": [{"id": h.module.id, "score": round(h.score, 6)} for h in result.hits],
-            }
-            print(json.dumps(line, ensure_ascii=False))
+            results = [{"id": mid, "score": round(score, 6)} for mid, score in rank(text)]
+            print(json.dumps({"id": qid, "results": results}, ensure_ascii=False))
         return 0
-    result = service.search(args.text, k=args.k, filters=filters, mode=mode)
+    if args.no_profile or mode is not Mode.HYBRID:
+        result = service.search(args.text, k=args.k, filters=filters, mode=mode)
+        rows: list[tuple[Module, float, float | None]] = [
+            (h.module, h.score, None) for h in result.hits
+        ]
+    else:
+        guidance = guidance_for(service)
+        profile = guidance.understand(args.text)
+        answer = guidance.guide(profile, k=args.k, filters=filters)
+        rows = [(m.module, m.score, m.distance_km) for m in answer.matches]
+        understood = {name: profile.evidence.get(name, "") for name in sorted(profile.stated)}
+        if understood and not args.json:
+            print(
+                "Understood: " + "; ".join(f"{k} ({v})" if v else k for k, v in understood.items())
+            )
+        for relaxation in answer.relaxations:
+            if not args.json:
+                print(
+                    f"Widened: {relaxation.kind} {relaxation.from_km or ''} → "
+                    f"{relaxation.to_km or ''}"
+                )
     if args.json:
         print(
             json.dumps(
                 [
-                    {"id": h.module.id, "title": h.module.title, "score": h.score}
-                    for h in result.hits
+                    {"id": m.id, "title": m.title, "score": score, "distance_km": km}
+                    for m, score, km in rows
                 ],
                 ensure_ascii=False,
                 indent=2,
             )
         )
         return 0
-    if not result.hits:
+    if not rows:
         print("No module matches; loosen the filters or rephrase.")
-    for rank, hit in enumerate(result.hits, 1):
-        m = hit.module
+    for position, (m, score, km) in enumerate(rows, 1):
         facts = [
             m.provider,
             m.city,
+            f"{km:g} km" if km is not None else None,
             f"{m.duration_hours:g} h" if m.duration_hours else None,
             m.level,
             m.format,
         ]
-        print(f"{rank:2}. {m.title}  [{m.id}, score {hit.score:.4f}]")
+        print(f"{position:2}. {m.title}  [{m.id}, score {score:.4f}]")
         print("    " + " · ".join(f for f in facts if f))
         if m.url:
             print(f"    {m.url}")
@@ -279,14 +334,8 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     service = _service(args, settings)
     qrels = load_qrels(args.qrels)
-    filters = _filters(args)
-    run = {
-        qid: [
-            h.module.id
-            for h in service.search(text, k=args.k, filters=filters, mode=Mode(args.mode)).hits
-        ]
-        for qid, text in load_queries(args.queries)
-    }
+    rank = _ranker(service, args, _filters(args))
+    run = {qid: [mid for mid, _ in rank(text)] for qid, text in load_queries(args.queries)}
     mean, per = score_run(qrels, run, args.k)
     if args.per_query:
         for qid, s in sorted(per.items()):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from assistant.errors import InvalidQueryError
-from assistant.filters import Facets, Filters
+from assistant.filters import Facets, Filters, Mask
 from corpus.model import Module
 from index.fusion import reciprocal_rank_fusion
 from index.store import LoadedIndex
@@ -33,6 +33,18 @@ class SearchConfig:
     candidates: int = 100
     max_query_chars: int = 4000
     max_k: int = 100
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A row of the fused ranking and its parts."""
+
+    row: int
+    score: float
+    lexical_rank: int | None
+    lexical_score: float | None
+    semantic_rank: int | None
+    semantic_score: float | None
 
 
 @dataclass(frozen=True)
@@ -94,8 +106,29 @@ class SearchService:
         filters = filters or Filters()
         mask = self.facets.mask(filters)
         allowed = self.index.size if mask is None else int(mask.sum())
-        depth = max(self.config.candidates, k)
-        lexical = semantic = []
+        ranked = self.rank(text, mask, max(self.config.candidates, k), mode=mode)
+        hits = [
+            Hit(
+                self.index.modules[r.row],
+                r.score,
+                r.lexical_rank,
+                r.lexical_score,
+                r.semantic_rank,
+                r.semantic_score,
+            )
+            for r in ranked[:k]
+        ]
+        return SearchResult(hits, allowed, filters)
+
+    def rank(
+        self, text: str, mask: Mask | None, depth: int, *, mode: Mode = Mode.HYBRID
+    ) -> list[Ranked]:
+        """Rows allowed by ``mask``, ranked for ``text`` by fusing BM25 and embeddings.
+
+        Each retriever ranks up to ``depth`` allowed rows; the fused list holds their union.
+        """
+        lexical: list[tuple[int, float]] = []
+        semantic: list[tuple[int, float]] = []
         if mode in (Mode.HYBRID, Mode.LEXICAL):
             lexical = self.index.lexical(text, depth, mask)
         if mode in (Mode.HYBRID, Mode.SEMANTIC):
@@ -111,12 +144,12 @@ class SearchService:
         )
         lex = {row: (rank, score) for rank, (row, score) in enumerate(lexical, 1)}
         sem = {row: (rank, score) for rank, (row, score) in enumerate(semantic, 1)}
-        hits = []
-        for row, score in fused[:k]:
+        out = []
+        for row, score in fused:
             lr, ls = lex.get(row, (None, None))
             sr, ss = sem.get(row, (None, None))
-            hits.append(Hit(self.index.modules[row], score, lr, ls, sr, ss))
-        return SearchResult(hits, allowed, filters)
+            out.append(Ranked(row, score, lr, ls, sr, ss))
+        return out
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id, or ``None``."""

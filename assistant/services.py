@@ -6,8 +6,11 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.guidance import GuidanceService
+from assistant.profile import PlaceRef
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
+from assistant.understanding import ProfileParser
 from corpus.loaders import load_catalog
 from index.builder import BuildReport, build_index
 from index.encoders import Encoder, make_encoder
@@ -79,6 +82,7 @@ class LiveService:
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
         self._refused: str | None = None
+        self._guidance: GuidanceService | None = None
 
     def current(self) -> SearchService:
         import time
@@ -88,6 +92,15 @@ class LiveService:
             self._last_check = now
             self._maybe_reload()
         return self._service
+
+    def guidance(self) -> GuidanceService:
+        """The guidance service over the current search service (built once per generation)."""
+        service = self.current()
+        cached = self._guidance
+        if cached is None or cached.search is not service:
+            cached = guidance_for(service)
+            self._guidance = cached
+        return cached
 
     def _maybe_reload(self) -> None:
         import threading
@@ -127,3 +140,39 @@ class LiveService:
         thread = self._loading
         if thread is not None:
             thread.join(timeout)
+
+
+def profile_parser() -> ProfileParser:
+    """The parser with the Belgian gazetteer and the occupation lexicon plugged in."""
+    from assistant.occupations import default_lexicon
+    from corpus.places import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    lexicon = default_lexicon()
+
+    def places(text: str) -> list[tuple[PlaceRef, tuple[int, int], bool]]:
+        return [
+            (
+                PlaceRef(
+                    m.place.name,
+                    m.place.postal_code,
+                    m.place.municipality,
+                    m.place.province,
+                    m.place.region,
+                    m.place.lat,
+                    m.place.lon,
+                ),
+                (m.start, m.end),
+                m.near,
+            )
+            for m in gazetteer.find_in_text(text)
+        ]
+
+    def occupations(text: str) -> list[tuple[str, str, tuple[int, int]]]:
+        return [(m.occupation.label, m.role, (m.start, m.end)) for m in lexicon.find_in_text(text)]
+
+    return ProfileParser(places=places, occupations=occupations)
+
+
+def guidance_for(search: SearchService) -> GuidanceService:
+    return GuidanceService(search, profile_parser())

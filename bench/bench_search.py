@@ -58,9 +58,8 @@ def bench_build(encoder: Encoder, catalog: Catalog) -> str:
         n_changed = max(1, len(modules) // 100)
         for row in range(0, len(modules), len(modules) // n_changed)[:n_changed]:
             m = modules[row]
-            modules[row] = dataclasses.replace(
-                m, description=(m.description or "") + " Nouvelles dates de session."
-            )
+            # A new title changes the embedded passage, as a real edit would.
+            modules[row] = dataclasses.replace(m, title=f"{m.title} (nouvelle session)")
         changed = Catalog(tuple(modules), catalog.source, "changed")
         rebuilt = build_index(changed, encoder, index_dir)
     return (
@@ -113,7 +112,7 @@ def bench_size(
 def main() -> None:
     parser = argparse.ArgumentParser(description="Boussole build and search benchmark.")
     parser.add_argument("--encoders", nargs="+", default=["e5-small", "minilm"])
-    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10_000, 100_000])
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10_000, 100_000])
     parser.add_argument("--queries", type=int, default=200, help="timed queries per size")
     parser.add_argument("--skip-build", action="store_true", help="skip the demo build timing")
     args = parser.parse_args()

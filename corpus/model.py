@@ -10,6 +10,24 @@ from datetime import date
 from typing import Any
 
 LEVELS = ("initiation", "intermediaire", "avance", "certification")
+# Providers' own words for the four levels (folded, spaces removed).
+LEVEL_SYNONYMS = {
+    "debutant": "initiation",
+    "debutants": "initiation",
+    "base": "initiation",
+    "bases": "initiation",
+    "decouverte": "initiation",
+    "sensibilisation": "initiation",
+    "beginner": "initiation",
+    "perfectionnement": "intermediaire",
+    "moyen": "intermediaire",
+    "intermediate": "intermediaire",
+    "expert": "avance",
+    "avances": "avance",
+    "advanced": "avance",
+    "certifiant": "certification",
+    "certifiante": "certification",
+}
 FORMATS = ("presentiel", "distanciel", "hybride")
 
 STRING_FIELDS = (
@@ -65,6 +83,7 @@ class Module:
         if self.level is None:
             return None
         key = fold(self.level).replace(" ", "")
+        key = LEVEL_SYNONYMS.get(key, key)
         return key if key in LEVELS else None
 
     @property

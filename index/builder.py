@@ -8,7 +8,7 @@ import platform
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -16,12 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from corpus.model import Catalog
+from corpus.places import default_gazetteer
 from index.bm25 import BM25Index
 from index.cache import EmbeddingCache, content_key
 from index.dense import DEFAULT_EXACT_THRESHOLD, DenseIndex
 from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
 from index.generations import Generation, new_staging, publish
+from index.placement import place_modules
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ class BuildReport:
     embedded: int
     reused: int
     seconds: float
+    unplaced: dict[str, int] = field(default_factory=dict)  # town → modules naming it
 
 
 def build_index(
@@ -70,6 +73,8 @@ def build_index(
         dense.save(staging)
         bm25 = BM25Index.build([lexical_fields(m) for m in catalog], config.field_weights)
         bm25.save(staging)
+        coords, unplaced = place_modules(catalog.modules, default_gazetteer())
+        np.save(staging / "places.npy", coords)
         with (staging / "modules.jsonl").open("w", encoding="utf-8") as fh:
             for module in catalog:
                 fh.write(json.dumps(module.to_dict(), ensure_ascii=False) + "\n")
@@ -91,7 +96,10 @@ def build_index(
                 "terms": len(bm25.vocabulary),
                 "embedded": embedded,
                 "reused": len(catalog) - embedded,
+                "placed": int((~np.isnan(coords[:, 0])).sum()),
+                "unplaced": sum(unplaced.values()),
             },
+            "unplaced_towns": dict(unplaced.most_common(50)),
             "dense": {"approximate": dense.approximate, "exact_threshold": exact_threshold},
             "documents": config.as_dict(),
             "libraries": _versions(),
@@ -100,7 +108,9 @@ def build_index(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildReport(generation, len(catalog), embedded, len(catalog) - embedded, seconds)
+    return BuildReport(
+        generation, len(catalog), embedded, len(catalog) - embedded, seconds, dict(unplaced)
+    )
 
 
 def _embed(

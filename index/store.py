@@ -29,6 +29,7 @@ class LoadedIndex:
     bm25: BM25Index
     dense: DenseIndex
     encoder: Encoder
+    places: npt.NDArray[np.float64]  # latitude, longitude per row; NaN where unknown
 
     @classmethod
     def open(cls, index_dir: Path, encoder: Encoder, *, verify: bool = True) -> LoadedIndex:
@@ -42,10 +43,11 @@ class LoadedIndex:
             catalog = load_catalog(generation.path / "modules.jsonl")
             bm25 = BM25Index.load(generation.path)
             dense = DenseIndex.load(generation.path)
+            places = np.load(generation.path / "places.npy")
         except Exception as exc:
             raise GenerationError(f"{generation.path} cannot be read ({exc}); rebuild it") from exc
         modules = catalog.modules
-        if not (len(modules) == bm25.size == dense.size):
+        if not (len(modules) == bm25.size == dense.size == len(places)):
             raise GenerationError(f"{generation.path} is inconsistent (row counts); rebuild it")
         if dense.dim != encoder.dim:
             raise GenerationError(
@@ -53,7 +55,7 @@ class LoadedIndex:
                 f"{encoder.dim}-d ones; rebuild the index"
             )
         encoder.load()
-        return cls(generation, modules, bm25, dense, encoder)
+        return cls(generation, modules, bm25, dense, encoder, places)
 
     @property
     def size(self) -> int:

@@ -77,18 +77,55 @@ class ModuleOut(BaseModel):
     tags: list[str] = []
 
 
+class ReasonOut(BaseModel):
+    need: str = Field(description="The need this module answers, in the person's words.")
+    evidence: str = Field(description="A phrase quoted from the module's own description.")
+
+
+class CheckOut(BaseModel):
+    name: str
+    ok: bool | None = Field(description="true fits, false does not, null: nothing to compare")
+    value: Any
+
+
 class HitOut(BaseModel):
     rank: int
     score: float
+    distance_km: float | None = None
     scores: ScoreParts
+    reasons: list[ReasonOut] = []
+    checks: list[CheckOut] = []
     module: ModuleOut
+
+
+class NearMissOut(BaseModel):
+    module_id: str
+    title: str
+    why_not: list[str]
+    distance_km: float | None = None
+
+
+class RelaxationOut(BaseModel):
+    kind: str
+    from_km: float | None = None
+    to_km: float | None = None
+
+
+class PathwayOut(BaseModel):
+    goal: str
+    total_hours: float | None
+    steps: list[HitOut]
 
 
 class SearchOut(BaseModel):
     results: list[HitOut]
     count: int
-    allowed: int = Field(description="How many modules the filters allowed.")
+    allowed: int = Field(description="How many modules passed the hard constraints.")
+    profile: dict[str, Any] = Field(description="What was understood of the text.")
     filters: dict[str, Any]
+    relaxations: list[RelaxationOut] = []
+    near_misses: list[NearMissOut] = []
+    pathway: PathwayOut | None = None
     index: str = Field(description="The index generation that answered.")
 
 

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, HTTPException
 
 from assistant.filters import Filters
-from web.routes.deps import SearchDep, SettingsDep
-from web.schemas import HitOut, ModuleOut, ScoreParts, SearchIn, SearchOut
+from assistant.guidance_types import Match
+from assistant.profile import Profile
+from web.routes.deps import GuidanceDep, SearchDep, SettingsDep
+from web.schemas import (
+    CheckOut,
+    HitOut,
+    ModuleOut,
+    NearMissOut,
+    PathwayOut,
+    ReasonOut,
+    RelaxationOut,
+    ScoreParts,
+    SearchIn,
+    SearchOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
 @router.post("/search", response_model=SearchOut)
-def search(body: SearchIn, service: SearchDep, settings: SettingsDep) -> SearchOut:
-    """Rank modules for a free-text profile, among those the filters allow (applied first)."""
+def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> SearchOut:
+    """Rank modules for a free-text profile.
+
+    The text goes through profile understanding (place, time, level, goal...), whose hard
+    constraints apply before ranking, as do the explicit ``filters``.
+    """
     f = body.filters
     filters = Filters(
         city=f.city,
@@ -22,27 +41,61 @@ def search(body: SearchIn, service: SearchDep, settings: SettingsDep) -> SearchO
         format=f.format,
         certification=f.certification,
     )
-    result = service.search(body.text, k=body.k or settings.default_k, filters=filters)
-    hits = [
-        HitOut(
-            rank=rank,
-            score=hit.score,
-            module=ModuleOut(**hit.module.to_dict()),
-            scores=ScoreParts(
-                lexical_rank=hit.lexical_rank,
-                lexical_score=hit.lexical_score,
-                semantic_rank=hit.semantic_rank,
-                semantic_score=hit.semantic_score,
-            ),
+    profile = guidance.understand(body.text)
+    answer = guidance.guide(profile, k=body.k or settings.default_k, filters=filters)
+    hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
+    pathway = None
+    if answer.pathway is not None:
+        pathway = PathwayOut(
+            goal=answer.pathway.goal,
+            total_hours=answer.pathway.total_hours,
+            steps=[hit_out(i, s.match) for i, s in enumerate(answer.pathway.steps, 1)],
         )
-        for rank, hit in enumerate(result.hits, 1)
-    ]
     return SearchOut(
         results=hits,
         count=len(hits),
-        allowed=result.total_allowed,
+        allowed=answer.allowed,
+        profile=public_profile(profile),
         filters=f.model_dump(exclude_none=True),
-        index=service.index.generation.name,
+        relaxations=[
+            RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
+        ],
+        near_misses=[
+            NearMissOut(
+                module_id=n.module.id,
+                title=n.module.title,
+                why_not=list(n.why_not),
+                distance_km=n.distance_km,
+            )
+            for n in answer.near_misses
+        ],
+        pathway=pathway,
+        index=guidance.search.index.generation.name,
+    )
+
+
+def public_profile(profile: Profile) -> dict[str, Any]:
+    """The structured profile, without the person's own words (``topic``, ``evidence``)."""
+    data = profile.as_dict()
+    data.pop("evidence", None)
+    data.pop("topic", None)
+    return data
+
+
+def hit_out(rank: int, m: Match) -> HitOut:
+    return HitOut(
+        rank=rank,
+        score=m.score,
+        distance_km=m.distance_km,
+        module=ModuleOut(**m.module.to_dict()),
+        scores=ScoreParts(
+            lexical_rank=None,
+            lexical_score=m.scores.get("lexical"),
+            semantic_rank=None,
+            semantic_score=m.scores.get("semantic"),
+        ),
+        reasons=[ReasonOut(need=r.need, evidence=r.evidence) for r in m.reasons],
+        checks=[CheckOut(name=c.name, ok=c.ok, value=c.value) for c in m.checks],
     )
 
 

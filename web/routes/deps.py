@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from assistant.guidance import GuidanceService
 from assistant.search import SearchService
 from assistant.settings import Settings
 
@@ -14,9 +15,14 @@ def _search(request: Request) -> SearchService:
     return request.state.live.current()  # type: ignore[no-any-return]
 
 
+def _guidance(request: Request) -> GuidanceService:
+    return request.state.live.guidance()  # type: ignore[no-any-return]
+
+
 def _settings(request: Request) -> Settings:
     return request.state.settings  # type: ignore[no-any-return]
 
 
 SearchDep = Annotated[SearchService, Depends(_search)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+GuidanceDep = Annotated[GuidanceService, Depends(_guidance)]

@@ -1,0 +1,492 @@
+"""The chat: from a person's message to a short answer, one turn at a time.
+
+Each turn reads the message (:mod:`assistant.dialogue_cues`), updates the conversation's
+profile, asks the guidance service again when the profile changed, and renders the answer from
+templates (:mod:`assistant.dialogue_text`). Deterministic: no model, no network. The person's
+text is never logged and never repeated back.
+
+Intents: ``profile`` (first description), ``answer`` (to the pending question), ``refine``
+(change a criterion or the subject), ``why``, ``cost``, ``enrol`` (about one shown match),
+``more``, ``restart``, and the fixed answers ``greeting``, ``thanks``, ``off_topic``,
+``injection``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from assistant import dialogue_cues as cues
+from assistant.conversations import LANGUAGES, Conversation, ConversationStore, Language
+from assistant.conversations import looks_like_id as _looks_like_id
+from assistant.dialogue_text import DialogueText, shown_matches
+from assistant.errors import InvalidQueryError
+from assistant.guidance_types import Guidance, Match
+from assistant.profile import Profile
+from corpus.model import Module
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 2000
+MAX_QUESTIONS = 2
+FACETS = ("place", "level", "time")
+MAX_DATES = 3
+# Intents that neither answer nor ignore a pending question: it stays pending.
+KEEP_PENDING = frozenset({"why", "cost", "enrol", "greeting", "thanks"})
+ASKING = frozenset({"profile", "answer", "refine"})
+
+
+class InvalidMessageError(InvalidQueryError, ValueError):
+    """The message cannot be answered as sent (empty, too long, unknown language)."""
+
+
+class Guide(Protocol):
+    """What the dialogue needs of the guidance service."""
+
+    def understand(self, text: str) -> Profile: ...
+
+    def guide(
+        self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
+    ) -> Guidance: ...
+
+    def module(self, module_id: str) -> Module | None: ...
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer of the assistant.
+
+    Attributes:
+        conversation_id: the id to send with the next message (new when ``restarted``).
+        intent: what the message was read as (see the module docstring).
+        text: the whole answer, plain text with HTML-escaped values.
+        summary: what was understood, when the profile was (re)read; else ``None``.
+        question: the facet asked about (``place``, ``level``, ``time``) or ``None``.
+        question_text: that question, as asked.
+        guidance: the guidance shown, when the service was asked this turn.
+        focus_module: the module a why/cost/enrol answer is about.
+        restarted: the conversation id sent was unknown or expired: a new one started.
+        language: the language of the answer.
+        profile: the profile after this turn.
+    """
+
+    conversation_id: str
+    intent: str
+    text: str
+    summary: str | None
+    question: str | None
+    question_text: str | None
+    guidance: Guidance | None
+    focus_module: Module | None
+    restarted: bool
+    language: str
+    profile: Profile = field(repr=False)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a message was read as, before anything is done about it."""
+
+    intent: str
+    cue_language: str | None = None
+    parsed: Profile | None = None
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    rest: str = ""  # the folded message without its intent cue
+
+
+@dataclass
+class _Outcome:
+    conv: Conversation
+    blocks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    summary: bool = False
+    guidance: Guidance | None = None
+    more: bool = False
+    hint: bool = False
+    question: str | None = None
+    focus: Module | None = None
+
+
+def check_message(message: str) -> str:
+    """The message, stripped; raises :class:`InvalidMessageError` when empty or too long."""
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise InvalidMessageError(
+            f"The message is too long ({len(message)} characters): "
+            f"send at most {MAX_MESSAGE_CHARS}."
+        )
+    text = message.strip()
+    if not text:
+        raise InvalidMessageError("The message is empty: write what you are looking for.")
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def has_profile(profile: Profile) -> bool:
+    """Something was understood already (a fact or a subject)."""
+    return bool(profile.stated) or bool(profile.topic.strip())
+
+
+def has_subject(profile: Profile) -> bool:
+    """The profile names what to learn: a goal, or content words beyond its cue phrases."""
+    if profile.goals:
+        return True
+    topic = cues.fold_message(profile.topic)
+    for said in profile.evidence.values():
+        topic = topic.replace(cues.fold_message(said), " ")
+    return bool(cues.content_words(topic))
+
+
+def knows(profile: Profile, facet: str) -> bool:
+    """The profile already says something about ``facet``."""
+    if facet == "place":
+        return profile.place is not None or "distanciel" in profile.formats
+    if facet == "level":
+        return profile.digital_level is not None or profile.domain_level is not None
+    return (
+        profile.max_hours is not None
+        or profile.max_weeks is not None
+        or bool(profile.schedules)
+        or profile.prefers_short
+    )
+
+
+def _answers(changes: Mapping[str, Any], facet: str) -> bool:
+    return knows(Profile().with_changes(**changes), facet)
+
+
+def merge(profile: Profile, changes: Mapping[str, Any], evidence: Mapping[str, str]) -> Profile:
+    """``profile`` with the changed fields replaced (newer words win), evidence kept."""
+    said = {**profile.evidence, **{k: v for k, v in evidence.items() if k in changes}}
+    return profile.with_changes(**changes, evidence=said)
+
+
+def _strip(table: cues.CueTable, folded: str) -> str:
+    for pattern in table.values():
+        folded = pattern.sub(" ", folded)
+    return " ".join(folded.split())
+
+
+class Dialogue:
+    """Answers one message at a time and keeps each conversation in ``store``.
+
+    Args:
+        guide: the guidance service (or a fake in tests).
+        store: where conversations live between turns.
+        parser_for_refinements: reads the messages that follow the first description.
+        k: how many matches to ask for.
+        text: the template renderer (default: the bundled templates).
+        clock: wall-clock seconds, for the conversations' timestamps.
+        today: today's date, to pick the next start dates.
+    """
+
+    def __init__(
+        self,
+        guide: Guide,
+        store: ConversationStore,
+        parser_for_refinements: Callable[[str], Profile],
+        *,
+        k: int = 5,
+        text: DialogueText | None = None,
+        clock: Callable[[], float] = time.time,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._guide = guide
+        self._store = store
+        self._parse = parser_for_refinements
+        self._k = k
+        self._text = text or DialogueText()
+        self._clock = clock
+        self._today = today
+
+    def reply(
+        self, conversation_id: str | None, message: str, language: str | None = None
+    ) -> Reply:
+        """Answer ``message`` in the conversation ``conversation_id`` (``None``: a new one).
+
+        Raises:
+            InvalidMessageError: the message is empty or longer than 2,000 characters, or
+                ``language`` is not ``fr``, ``nl`` or ``en``. Also a ``ValueError``.
+        """
+        text = check_message(message)
+        if language is not None and language not in LANGUAGES:
+            raise InvalidMessageError("language must be one of: fr, nl, en.")
+        conv, restarted = self._open(conversation_id)
+        folded = cues.fold_message(text)
+        reading = self._read(conv, text, folded)
+        conv = _settle_pending(conv, reading.intent)
+        outcome = self._act(conv, reading, folded)
+        lang = self._language(language, reading, folded, conv)
+        return self._finish(outcome, reading.intent, lang, restarted)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
+        now = self._clock()
+        if not conversation_id:
+            return Conversation.start(now), False
+        found = self._store.get(conversation_id) if _looks_like_id(conversation_id) else None
+        if found is None:
+            return Conversation.start(now), True
+        return found, False
+
+    def _read(self, conv: Conversation, text: str, folded: str) -> _Reading:
+        if lang := cues.match_cue(cues.INJECTION, folded):
+            return _Reading("injection", lang)
+        if cues.MARKUP.search(folded):
+            return _Reading("injection")
+        if (lang := cues.match_cue(cues.RESTART, folded)) and len(cues.tokens(folded)) <= 6:
+            return _Reading("restart", lang)
+        if cues.only_polite(folded, cues.GREETING, cues.THANKS):
+            return _polite(folded)
+        if cues.INSULT.search(folded) or cues.is_foreign(folded):
+            return _Reading("off_topic")
+        for intent, table in (("why", cues.WHY), ("cost", cues.COST), ("enrol", cues.ENROL)):
+            if lang := cues.match_cue(table, folded):
+                rest = _strip(table, folded)
+                if conv.last_match_ids or not cues.content_words(rest):
+                    return _Reading(intent, lang, rest=rest)
+        if not has_profile(conv.profile):
+            return self._read_first(text, folded)
+        return self._read_follow_up(conv, text, folded)
+
+    def _read_first(self, text: str, folded: str) -> _Reading:
+        parsed = self._guide.understand(text)
+        if cues.OFF_TOPIC.search(folded) and not parsed.stated:
+            return _Reading("off_topic")
+        if parsed.stated or has_subject(parsed) or cues.TRAINING.search(folded):
+            return _Reading("profile", parsed=parsed)
+        return _fallback(folded)
+
+    def _read_follow_up(self, conv: Conversation, text: str, folded: str) -> _Reading:
+        parsed = self._parse(text)
+        changes = self._changes(conv, parsed, folded)
+        pending = conv.pending_question
+        if pending is not None and (
+            _answers(changes, pending) or cues.match_cue(cues.INDIFFERENT, folded)
+        ):
+            return _Reading("answer", parsed=parsed, changes=changes)
+        if changes:
+            return _Reading("refine", parsed=parsed, changes=changes)
+        if cues.OFF_TOPIC.search(folded) or cues.is_gibberish(folded):
+            return _Reading("off_topic")
+        if lang := cues.match_cue(cues.MORE, folded):
+            return _Reading("more", lang)
+        if has_subject(parsed):
+            subject = {"topic": parsed.topic, "goals": parsed.goals}
+            return _Reading("refine", parsed=parsed, changes=subject)
+        return _fallback(folded)
+
+    def _changes(self, conv: Conversation, parsed: Profile, folded: str) -> dict[str, Any]:
+        """The fields a follow-up message sets (new values replace old ones)."""
+        changes: dict[str, Any] = {name: getattr(parsed, name) for name in parsed.stated}
+        if "place" in changes:
+            changes["near"] = parsed.near
+        if "formats" in changes:
+            changes["format_required"] = parsed.format_required
+        if cues.DAYTIME.search(folded):
+            changes["schedules"] = frozenset(changes.get("schedules", frozenset())) | {"daytime"}
+        if cues.LITTLE_TIME.search(folded):
+            changes["prefers_short"] = True
+        if conv.pending_question == "level" and not _answers(changes, "level"):
+            for level, pattern in cues.LEVEL_ANSWERS.items():
+                if pattern.search(folded):
+                    changes["domain_level"] = level
+                    break
+        if cues.match_cue(cues.SHORTER, folded):
+            changes["prefers_short"] = True
+            cap = self._shorter_than_shown(conv)
+            if cap is not None:
+                current = changes.get("max_hours", conv.profile.max_hours)
+                changes["max_hours"] = cap if current is None else min(cap, current)
+        return changes
+
+    def _shorter_than_shown(self, conv: Conversation) -> float | None:
+        """A whole number of hours strictly below the shortest match shown, if any is known."""
+        hours = [
+            module.duration_hours
+            for module in self._shown_modules(conv)
+            if module is not None and module.duration_hours
+        ]
+        if not hours:
+            return None
+        cap = math.ceil(min(hours)) - 1
+        return float(cap) if cap >= 1 else None
+
+    # -- acting --------------------------------------------------------------------------
+
+    def _act(self, conv: Conversation, reading: _Reading, folded: str) -> _Outcome:
+        intent = reading.intent
+        if intent == "restart":
+            fresh = Conversation(
+                id=conv.id, created=conv.created, updated=conv.updated, language=conv.language
+            )
+            return _Outcome(fresh, [("restart", {})])
+        if intent in ("injection", "greeting", "thanks"):
+            return _Outcome(conv, [(intent, {})])
+        if intent == "off_topic":
+            return _Outcome(conv, [("off_topic", {"has_matches": bool(conv.last_match_ids)})])
+        if intent in ("why", "cost", "enrol", "more") and not conv.last_match_ids:
+            return _Outcome(conv, [("nothing_shown", {})])
+        if intent in ("why", "cost", "enrol"):
+            return self._about(conv, intent, folded, reading.rest)
+        if intent == "more":
+            return self._guided(conv, intent, conv.profile, more=True)
+        assert reading.parsed is not None
+        if intent == "profile":
+            if not reading.parsed.stated and not has_subject(reading.parsed):
+                return _Outcome(conv.evolve(profile=reading.parsed), [("need_topic", {})])
+            return self._guided(conv, intent, reading.parsed)
+        profile = merge(conv.profile, reading.changes, reading.parsed.evidence)
+        if intent == "answer" and profile == conv.profile:
+            outcome = _Outcome(conv, [("noted", {})])
+            outcome.conv, outcome.question = _ask(conv)
+            return outcome
+        return self._guided(conv, intent, profile)
+
+    def _guided(
+        self, conv: Conversation, intent: str, profile: Profile, *, more: bool = False
+    ) -> _Outcome:
+        if not has_subject(profile):
+            return _Outcome(conv.evolve(profile=profile), [("need_topic", {})], summary=True)
+        exclude = frozenset(conv.shown) if more else frozenset()
+        guidance = self._guide.guide(profile, k=self._k, exclude=exclude)
+        ids = tuple(m.module.id for m in shown_matches(guidance))
+        hint = not conv.shown
+        if ids or not more:
+            conv = conv.evolve(
+                last_match_ids=ids,
+                last_guidance=guidance,
+                focus_id=None,
+                shown=conv.shown + tuple(i for i in ids if i not in conv.shown),
+            )
+        conv = conv.evolve(profile=profile)
+        outcome = _Outcome(conv, summary=not more, guidance=guidance, more=more, hint=hint)
+        if intent in ASKING:
+            outcome.conv, outcome.question = _ask(conv)
+        return outcome
+
+    def _about(self, conv: Conversation, intent: str, folded: str, rest: str) -> _Outcome:
+        ids = conv.last_match_ids
+        pos = cues.position(folded)
+        if pos is not None:
+            index = len(ids) - 1 if pos == -1 else pos - 1
+            if not 0 <= index < len(ids):
+                return _Outcome(conv, [("bad_position", {"count": len(ids)})])
+        else:
+            titles = [m.title if m else "" for m in self._shown_modules(conv)]
+            found = cues.by_title(rest, titles)
+            if found is not None:
+                index = found
+            else:
+                index = ids.index(conv.focus_id) if conv.focus_id in ids else 0
+        match = _match(conv.last_guidance, ids[index])
+        module = match.module if match else self._guide.module(ids[index])
+        if module is None:
+            return _Outcome(conv, [("module_gone", {})])
+        context: dict[str, Any] = {"module": module}
+        if intent == "why":
+            context["match"] = match
+        elif intent == "enrol":
+            today = self._today()
+            context["dates"] = sorted(d for d in module.start_dates if d >= today)[:MAX_DATES]
+        return _Outcome(conv.evolve(focus_id=module.id), [(intent, context)], focus=module)
+
+    def _shown_modules(self, conv: Conversation) -> list[Module | None]:
+        out: list[Module | None] = []
+        for module_id in conv.last_match_ids:
+            match = _match(conv.last_guidance, module_id)
+            out.append(match.module if match else self._guide.module(module_id))
+        return out
+
+    # -- answering -----------------------------------------------------------------------
+
+    def _language(
+        self, given: str | None, reading: _Reading, folded: str, conv: Conversation
+    ) -> Language:
+        for candidate in (given, cues.guess_language(folded), reading.cue_language):
+            if candidate in LANGUAGES:
+                return _as_language(candidate)
+        if reading.intent == "profile" and reading.parsed and reading.parsed.language != "fr":
+            return reading.parsed.language
+        return conv.language
+
+    def _finish(self, outcome: _Outcome, intent: str, lang: Language, restarted: bool) -> Reply:
+        conv = outcome.conv.evolve(
+            turns=outcome.conv.turns + 1, updated=self._clock(), language=lang
+        )
+        render = self._text.render
+        parts = [render(lang, "restarted")] if restarted else []
+        summary = self._text.summary(lang, conv.profile) if outcome.summary else None
+        if summary:
+            parts.append(summary)
+        if outcome.guidance is not None:
+            parts.extend(
+                self._text.guidance(lang, outcome.guidance, more=outcome.more, hint=outcome.hint)
+            )
+        parts.extend(render(lang, name, **context) for name, context in outcome.blocks)
+        question_text = render(lang, f"question_{outcome.question}") if outcome.question else None
+        if question_text:
+            parts.append(question_text)
+        self._store.put(conv)
+        logger.debug("dialogue turn %d: %s", conv.turns, intent)
+        return Reply(
+            conversation_id=conv.id,
+            intent=intent,
+            text="\n\n".join(p for p in parts if p),
+            summary=summary,
+            question=outcome.question,
+            question_text=question_text,
+            guidance=outcome.guidance,
+            focus_module=outcome.focus,
+            restarted=restarted,
+            language=lang,
+            profile=conv.profile,
+        )
+
+
+def _as_language(value: str) -> Language:
+    for lang in LANGUAGES:
+        if lang == value:
+            return lang
+    return "fr"
+
+
+def _polite(folded: str) -> _Reading:
+    if lang := cues.match_cue(cues.GREETING, folded):
+        return _Reading("greeting", lang)
+    return _Reading("thanks", cues.match_cue(cues.THANKS, folded))
+
+
+def _fallback(folded: str) -> _Reading:
+    """Nothing understood: a polite word gets a polite answer, anything else is off topic."""
+    if cues.match_cue(cues.GREETING, folded) or cues.match_cue(cues.THANKS, folded):
+        return _polite(folded)
+    return _Reading("off_topic")
+
+
+def _settle_pending(conv: Conversation, intent: str) -> Conversation:
+    """Answering clears the pending question; ignoring it also stops all further questions."""
+    if conv.pending_question is None or intent in KEEP_PENDING:
+        return conv
+    if intent == "answer":
+        return conv.evolve(pending_question=None)
+    return conv.evolve(pending_question=None, stopped_asking=True)
+
+
+def _ask(conv: Conversation) -> tuple[Conversation, str | None]:
+    """The one question worth asking now, if any, recorded as asked."""
+    if conv.stopped_asking or conv.pending_question or len(conv.asked) >= MAX_QUESTIONS:
+        return conv, None
+    for facet in FACETS:
+        if facet not in conv.asked and not knows(conv.profile, facet):
+            return conv.evolve(asked=(*conv.asked, facet), pending_question=facet), facet
+    return conv, None
+
+
+def _match(guidance: Guidance | None, module_id: str) -> Match | None:
+    if guidance is None:
+        return None
+    return next((m for m in shown_matches(guidance) if m.module.id == module_id), None)
