@@ -46,6 +46,7 @@ Mask = npt.NDArray[np.bool_]
 RADIUS_STEPS = (15.0, 30.0, 60.0)
 TOPICAL_POOL = 30
 TOPICAL_SHARE = 0.3
+SEMANTIC_MARGIN = 0.1
 DEPTH = 200
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 DIGITAL_DOMAIN = re.compile(
@@ -148,10 +149,17 @@ class GuidanceService:
         if profile.certification in ("certifiante", "qualifiante"):
             # Stated as the kind of training wanted: a hard constraint. A certificate merely
             # mentioned ("il faut un brevet") is a soft preference, see _rerank.
-            keep &= f.certified
+            keep &= self._certification_fits(profile.certification)
         if profile.statuses:
             keep &= np.array([_audience_fits(profile.statuses, g) for g in f.groups])
         return keep
+
+    def _certification_fits(self, kind: str) -> Mask:
+        """Modules of the kind asked: "qualifiante" ones, or certifying ones (a named
+        certificate or "certifiante") for "certifiante"."""
+        if kind == "qualifiante":
+            return self.facts.qualifying
+        return self.facts.certified & ~self.facts.qualifying
 
     def _distances(self, profile: Profile) -> npt.NDArray[np.float64] | None:
         if profile.place is None:
@@ -180,8 +188,7 @@ class GuidanceService:
         steps = [start, *[s for s in RADIUS_STEPS if s > start]]
         if profile.has_car is False and not profile.willing_to_move:
             steps = [s for s in steps if s <= max(start, 30.0)]
-        best = ranked[0].score if ranked else 0.0
-        pool = [r.row for r in ranked[:TOPICAL_POOL] if r.score >= TOPICAL_SHARE * best]
+        pool = sorted(_topical(ranked))
         wanted = min(k, len(pool))
         relaxations: list[Relaxation] = []
         with np.errstate(invalid="ignore"):
@@ -236,8 +243,7 @@ class GuidanceService:
             out.append((r, r.score * factor))
         # Modules that really answer the need come first, however far: an off-topic module
         # next door never outranks an on-topic one farther away.
-        best = ranked[0].score if ranked else 0.0
-        topical = {r.row for r in ranked[:TOPICAL_POOL] if r.score >= TOPICAL_SHARE * best}
+        topical = _topical(ranked)
         out.sort(key=lambda item: (item[0].row not in topical, -item[1]))
         return out
 
@@ -297,7 +303,10 @@ class GuidanceService:
             why.append("too_long")
         if profile.format_required and profile.formats and f.format[row] not in profile.formats:
             why.append("format")
-        if profile.certification in ("certifiante", "qualifiante") and not f.certified[row]:
+        if (
+            profile.certification in ("certifiante", "qualifiante")
+            and not self._certification_fits(profile.certification)[row]
+        ):
             why.append("certification")
         if profile.statuses and not _audience_fits(profile.statuses, f.groups[row]):
             why.append("audience")
@@ -373,6 +382,25 @@ class GuidanceService:
             if self.facts.level[r.row] == level and self.search.index.modules[r.row].id not in used:
                 return PathwayStep(self._match(profile, r, score, distances), level)
         return None
+
+
+def _topical(ranked: list[Ranked]) -> set[int]:
+    """Rows that really answer the need: a fused score near the best one, and close to the
+    best on at least one retriever (the dense side ranks every module, relevant or not)."""
+    head = ranked[:TOPICAL_POOL]
+    if not head:
+        return set()
+    best_lex = max((r.lexical_score or 0.0) for r in head)
+    best_sem = max((r.semantic_score or 0.0) for r in head)
+    return {
+        r.row
+        for r in head
+        if r.score >= TOPICAL_SHARE * head[0].score
+        and (
+            (best_lex > 0 and (r.lexical_score or 0.0) >= TOPICAL_SHARE * best_lex)
+            or (best_sem > 0 and (r.semantic_score or 0.0) >= best_sem - SEMANTIC_MARGIN)
+        )
+    }
 
 
 def _topic(profile: Profile) -> str:
