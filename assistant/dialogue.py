@@ -1,6 +1,6 @@
 """The chat: from a person's message to a short answer, one turn at a time.
 
-Each turn reads the message (:mod:`assistant.dialogue_cues`), updates the conversation's
+Each turn reads the message (:mod:`assistant.dialogue_reading`), updates the conversation's
 profile, asks the guidance service again when the profile changed, and renders the answer from
 templates (:mod:`assistant.dialogue_text`). Deterministic: no model, no network. The person's
 text is never logged and never repeated back.
@@ -14,17 +14,22 @@ Intents: ``profile`` (first description), ``answer`` (to the pending question), 
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from assistant import dialogue_cues as cues
-from assistant.conversations import LANGUAGES, Conversation, ConversationStore, Language
-from assistant.conversations import looks_like_id as _looks_like_id
-from assistant.dialogue_text import DialogueText, shown_matches
+from assistant import dialogue_words as words
+from assistant.conversations import (
+    LANGUAGES,
+    Conversation,
+    ConversationStore,
+    Language,
+    looks_like_id,
+)
+from assistant.dialogue_reading import MessageReader, Reading, has_subject, knows
+from assistant.dialogue_text import DialogueText, default_text, shown_matches
 from assistant.errors import InvalidQueryError
 from assistant.guidance_types import Guidance, Match
 from assistant.profile import Profile
@@ -84,19 +89,8 @@ class Reply:
     guidance: Guidance | None
     focus_module: Module | None
     restarted: bool
-    language: str
+    language: Language
     profile: Profile = field(repr=False)
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """What a message was read as, before anything is done about it."""
-
-    intent: str
-    cue_language: str | None = None
-    parsed: Profile | None = None
-    changes: Mapping[str, Any] = field(default_factory=dict)
-    rest: str = ""  # the folded message without its intent cue
 
 
 @dataclass
@@ -124,49 +118,10 @@ def check_message(message: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
-def has_profile(profile: Profile) -> bool:
-    """Something was understood already (a fact or a subject)."""
-    return bool(profile.stated) or bool(profile.topic.strip())
-
-
-def has_subject(profile: Profile) -> bool:
-    """The profile names what to learn: a goal, or content words beyond its cue phrases."""
-    if profile.goals:
-        return True
-    topic = cues.fold_message(profile.topic)
-    for said in profile.evidence.values():
-        topic = topic.replace(cues.fold_message(said), " ")
-    return bool(cues.content_words(topic))
-
-
-def knows(profile: Profile, facet: str) -> bool:
-    """The profile already says something about ``facet``."""
-    if facet == "place":
-        return profile.place is not None or "distanciel" in profile.formats
-    if facet == "level":
-        return profile.digital_level is not None or profile.domain_level is not None
-    return (
-        profile.max_hours is not None
-        or profile.max_weeks is not None
-        or bool(profile.schedules)
-        or profile.prefers_short
-    )
-
-
-def _answers(changes: Mapping[str, Any], facet: str) -> bool:
-    return knows(Profile().with_changes(**changes), facet)
-
-
 def merge(profile: Profile, changes: Mapping[str, Any], evidence: Mapping[str, str]) -> Profile:
     """``profile`` with the changed fields replaced (newer words win), evidence kept."""
     said = {**profile.evidence, **{k: v for k, v in evidence.items() if k in changes}}
     return profile.with_changes(**changes, evidence=said)
-
-
-def _strip(table: cues.CueTable, folded: str) -> str:
-    for pattern in table.values():
-        folded = pattern.sub(" ", folded)
-    return " ".join(folded.split())
 
 
 class Dialogue:
@@ -195,9 +150,9 @@ class Dialogue:
     ) -> None:
         self._guide = guide
         self._store = store
-        self._parse = parser_for_refinements
+        self._reader = MessageReader(guide.understand, parser_for_refinements, guide.module)
         self._k = k
-        self._text = text or DialogueText()
+        self._text = text or default_text()
         self._clock = clock
         self._today = today
 
@@ -214,110 +169,25 @@ class Dialogue:
         if language is not None and language not in LANGUAGES:
             raise InvalidMessageError("language must be one of: fr, nl, en.")
         conv, restarted = self._open(conversation_id)
-        folded = cues.fold_message(text)
-        reading = self._read(conv, text, folded)
+        folded = words.fold_message(text)
+        reading = self._reader.read(conv, text, folded)
         conv = _settle_pending(conv, reading.intent)
         outcome = self._act(conv, reading, folded)
         lang = self._language(language, reading, folded, conv)
         return self._finish(outcome, reading.intent, lang, restarted)
 
-    # -- reading -------------------------------------------------------------------------
-
     def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
         now = self._clock()
         if not conversation_id:
             return Conversation.start(now), False
-        found = self._store.get(conversation_id) if _looks_like_id(conversation_id) else None
+        found = self._store.get(conversation_id) if looks_like_id(conversation_id) else None
         if found is None:
             return Conversation.start(now), True
         return found, False
 
-    def _read(self, conv: Conversation, text: str, folded: str) -> _Reading:
-        if lang := cues.match_cue(cues.INJECTION, folded):
-            return _Reading("injection", lang)
-        if cues.MARKUP.search(folded):
-            return _Reading("injection")
-        if (lang := cues.match_cue(cues.RESTART, folded)) and len(cues.tokens(folded)) <= 6:
-            return _Reading("restart", lang)
-        if cues.only_polite(folded, cues.GREETING, cues.THANKS):
-            return _polite(folded)
-        if cues.INSULT.search(folded) or cues.is_foreign(folded):
-            return _Reading("off_topic")
-        for intent, table in (("why", cues.WHY), ("cost", cues.COST), ("enrol", cues.ENROL)):
-            if lang := cues.match_cue(table, folded):
-                rest = _strip(table, folded)
-                if conv.last_match_ids or not cues.content_words(rest):
-                    return _Reading(intent, lang, rest=rest)
-        if not has_profile(conv.profile):
-            return self._read_first(text, folded)
-        return self._read_follow_up(conv, text, folded)
-
-    def _read_first(self, text: str, folded: str) -> _Reading:
-        parsed = self._guide.understand(text)
-        if cues.OFF_TOPIC.search(folded) and not parsed.stated:
-            return _Reading("off_topic")
-        if parsed.stated or has_subject(parsed) or cues.TRAINING.search(folded):
-            return _Reading("profile", parsed=parsed)
-        return _fallback(folded)
-
-    def _read_follow_up(self, conv: Conversation, text: str, folded: str) -> _Reading:
-        parsed = self._parse(text)
-        changes = self._changes(conv, parsed, folded)
-        pending = conv.pending_question
-        if pending is not None and (
-            _answers(changes, pending) or cues.match_cue(cues.INDIFFERENT, folded)
-        ):
-            return _Reading("answer", parsed=parsed, changes=changes)
-        if changes:
-            return _Reading("refine", parsed=parsed, changes=changes)
-        if cues.OFF_TOPIC.search(folded) or cues.is_gibberish(folded):
-            return _Reading("off_topic")
-        if lang := cues.match_cue(cues.MORE, folded):
-            return _Reading("more", lang)
-        if has_subject(parsed):
-            subject = {"topic": parsed.topic, "goals": parsed.goals}
-            return _Reading("refine", parsed=parsed, changes=subject)
-        return _fallback(folded)
-
-    def _changes(self, conv: Conversation, parsed: Profile, folded: str) -> dict[str, Any]:
-        """The fields a follow-up message sets (new values replace old ones)."""
-        changes: dict[str, Any] = {name: getattr(parsed, name) for name in parsed.stated}
-        if "place" in changes:
-            changes["near"] = parsed.near
-        if "formats" in changes:
-            changes["format_required"] = parsed.format_required
-        if cues.DAYTIME.search(folded):
-            changes["schedules"] = frozenset(changes.get("schedules", frozenset())) | {"daytime"}
-        if cues.LITTLE_TIME.search(folded):
-            changes["prefers_short"] = True
-        if conv.pending_question == "level" and not _answers(changes, "level"):
-            for level, pattern in cues.LEVEL_ANSWERS.items():
-                if pattern.search(folded):
-                    changes["domain_level"] = level
-                    break
-        if cues.match_cue(cues.SHORTER, folded):
-            changes["prefers_short"] = True
-            cap = self._shorter_than_shown(conv)
-            if cap is not None:
-                current = changes.get("max_hours", conv.profile.max_hours)
-                changes["max_hours"] = cap if current is None else min(cap, current)
-        return changes
-
-    def _shorter_than_shown(self, conv: Conversation) -> float | None:
-        """A whole number of hours strictly below the shortest match shown, if any is known."""
-        hours = [
-            module.duration_hours
-            for module in self._shown_modules(conv)
-            if module is not None and module.duration_hours
-        ]
-        if not hours:
-            return None
-        cap = math.ceil(min(hours)) - 1
-        return float(cap) if cap >= 1 else None
-
     # -- acting --------------------------------------------------------------------------
 
-    def _act(self, conv: Conversation, reading: _Reading, folded: str) -> _Outcome:
+    def _act(self, conv: Conversation, reading: Reading, folded: str) -> _Outcome:
         intent = reading.intent
         if intent == "restart":
             fresh = Conversation(
@@ -334,7 +204,8 @@ class Dialogue:
             return self._about(conv, intent, folded, reading.rest)
         if intent == "more":
             return self._guided(conv, intent, conv.profile, more=True)
-        assert reading.parsed is not None
+        if reading.parsed is None:  # every other intent comes with a parsed message
+            return _Outcome(conv, [("off_topic", {"has_matches": bool(conv.last_match_ids)})])
         if intent == "profile":
             if not reading.parsed.stated and not has_subject(reading.parsed):
                 return _Outcome(conv.evolve(profile=reading.parsed), [("need_topic", {})])
@@ -370,14 +241,14 @@ class Dialogue:
 
     def _about(self, conv: Conversation, intent: str, folded: str, rest: str) -> _Outcome:
         ids = conv.last_match_ids
-        pos = cues.position(folded)
+        pos = words.position(folded)
         if pos is not None:
             index = len(ids) - 1 if pos == -1 else pos - 1
             if not 0 <= index < len(ids):
                 return _Outcome(conv, [("bad_position", {"count": len(ids)})])
         else:
             titles = [m.title if m else "" for m in self._shown_modules(conv)]
-            found = cues.by_title(rest, titles)
+            found = words.by_title(rest, titles)
             if found is not None:
                 index = found
             else:
@@ -404,13 +275,16 @@ class Dialogue:
     # -- answering -----------------------------------------------------------------------
 
     def _language(
-        self, given: str | None, reading: _Reading, folded: str, conv: Conversation
+        self, given: str | None, reading: Reading, folded: str, conv: Conversation
     ) -> Language:
-        for candidate in (given, cues.guess_language(folded), reading.cue_language):
+        candidates = [given, words.guess_language(folded), reading.cue_language]
+        if reading.intent == "profile":
+            # The first description sets the language even on one function word, as the
+            # profile parser does; later short answers ("Namur") keep it.
+            candidates.append(words.guess_language(folded, minimum=1))
+        for candidate in candidates:
             if candidate in LANGUAGES:
                 return _as_language(candidate)
-        if reading.intent == "profile" and reading.parsed and reading.parsed.language != "fr":
-            return reading.parsed.language
         return conv.language
 
     def _finish(self, outcome: _Outcome, intent: str, lang: Language, restarted: bool) -> Reply:
@@ -452,19 +326,6 @@ def _as_language(value: str) -> Language:
         if lang == value:
             return lang
     return "fr"
-
-
-def _polite(folded: str) -> _Reading:
-    if lang := cues.match_cue(cues.GREETING, folded):
-        return _Reading("greeting", lang)
-    return _Reading("thanks", cues.match_cue(cues.THANKS, folded))
-
-
-def _fallback(folded: str) -> _Reading:
-    """Nothing understood: a polite word gets a polite answer, anything else is off topic."""
-    if cues.match_cue(cues.GREETING, folded) or cues.match_cue(cues.THANKS, folded):
-        return _polite(folded)
-    return _Reading("off_topic")
 
 
 def _settle_pending(conv: Conversation, intent: str) -> Conversation:

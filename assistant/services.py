@@ -7,11 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.guidance import GuidanceService
-from assistant.profile import PlaceRef
+from assistant.guidance_types import Guidance
+from assistant.profile import PlaceRef, Profile
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
 from assistant.understanding import ProfileParser
 from corpus.loaders import load_catalog
+from corpus.model import Module
 from index.builder import BuildReport, build_index
 from index.encoders import Encoder, make_encoder
 from index.errors import GenerationError
@@ -176,3 +178,21 @@ def profile_parser() -> ProfileParser:
 
 def guidance_for(search: SearchService) -> GuidanceService:
     return GuidanceService(search, profile_parser())
+
+
+class LiveGuide:
+    """The guidance of whichever index generation is being served, for the dialogue."""
+
+    def __init__(self, live: LiveService) -> None:
+        self._live = live
+
+    def understand(self, text: str) -> Profile:
+        return self._live.guidance().understand(text)
+
+    def guide(
+        self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
+    ) -> Guidance:
+        return self._live.guidance().guide(profile, k=k, exclude=exclude)
+
+    def module(self, module_id: str) -> Module | None:
+        return self._live.guidance().module(module_id)

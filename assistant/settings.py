@@ -40,4 +40,7 @@ class Settings(BaseSettings):
     candidates: int = Field(
         100, ge=10, le=2000, description="Results each retriever hands to the fusion."
     )
+    conversation_ttl_seconds: int = Field(
+        1800, ge=60, description="A conversation is forgotten this long after its last message."
+    )
     log_level: str = Field("INFO", description="Logging level.")

@@ -16,12 +16,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from assistant.conversations import MemoryStore
+from assistant.dialogue import Dialogue
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.search import SearchService
-from assistant.services import LiveService, open_service
+from assistant.services import LiveGuide, LiveService, open_service
 from assistant.settings import Settings
 from web.limits import BodyLimitMiddleware
-from web.routes import api, health
+from web.routes import api, chat, health
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +47,12 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
-        yield {"live": live, "settings": settings}
+        dialogue = Dialogue(
+            LiveGuide(live),
+            MemoryStore(ttl_seconds=settings.conversation_ttl_seconds),
+            live.guidance().parser.parse,
+        )
+        yield {"live": live, "settings": settings, "dialogue": dialogue}
 
     app = FastAPI(
         title="Boussole",
@@ -56,6 +63,7 @@ def create_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(api.router)
+    app.include_router(chat.router)
     _handle_errors(app)
     return app
 

@@ -1,0 +1,94 @@
+"""The conversation endpoint: one message in, the assistant's reply out."""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.dialogue import Dialogue, Reply
+from web.routes.api import hit_out, public_profile
+from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
+
+router = APIRouter(prefix="/api/v1", tags=["chat"])
+
+
+class ChatIn(BaseModel):
+    """A message of the person. The conversation id travels in the body, never in a URL."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "message": "J'habite à Gosselies, j'ai été magasinier 15 ans et je voudrais "
+                    "travailler dans l'informatique, mais je n'y connais presque rien.",
+                },
+                {"conversation_id": "Zx3…", "message": "plutôt à distance"},
+            ]
+        },
+    )
+
+    conversation_id: str | None = Field(None, max_length=64)
+    message: str = Field(..., description="What the person wrote (at most 2,000 characters).")
+    language: Literal["fr", "nl", "en"] | None = None
+
+
+class ChatOut(BaseModel):
+    conversation_id: str
+    intent: str
+    text: str = Field(description="The whole reply, plain text.")
+    summary: str | None
+    question: str | None = Field(description="The facet asked about: place, level or time.")
+    question_text: str | None
+    profile: dict[str, Any]
+    results: list[HitOut]
+    pathway: PathwayOut | None
+    relaxations: list[RelaxationOut]
+    focus_module: ModuleOut | None
+    restarted: bool
+    language: str
+
+
+def _dialogue(request: Request) -> Dialogue:
+    return request.state.dialogue  # type: ignore[no-any-return]
+
+
+@router.post("/chat", response_model=ChatOut)
+def chat(body: ChatIn, request: Request) -> ChatOut:
+    """Send one message of a conversation; omit ``conversation_id`` to start one."""
+    reply = _dialogue(request).reply(body.conversation_id, body.message, body.language)
+    return chat_out(reply)
+
+
+def chat_out(reply: Reply) -> ChatOut:
+    g = reply.guidance
+    pathway = None
+    if g is not None and g.pathway is not None:
+        pathway = PathwayOut(
+            goal=g.pathway.goal,
+            total_hours=g.pathway.total_hours,
+            steps=[hit_out(i, s.match) for i, s in enumerate(g.pathway.steps, 1)],
+        )
+    return ChatOut(
+        conversation_id=reply.conversation_id,
+        intent=reply.intent,
+        # The templates escape what they insert (for pages); the API speaks plain text.
+        text=html.unescape(reply.text),
+        summary=None if reply.summary is None else html.unescape(reply.summary),
+        question=reply.question,
+        question_text=None if reply.question_text is None else html.unescape(reply.question_text),
+        profile=public_profile(reply.profile),
+        results=[] if g is None else [hit_out(i, m) for i, m in enumerate(g.matches, 1)],
+        pathway=pathway,
+        relaxations=[]
+        if g is None
+        else [RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in g.relaxations],
+        focus_module=None
+        if reply.focus_module is None
+        else ModuleOut(**reply.focus_module.to_dict()),
+        restarted=reply.restarted,
+        language=reply.language,
+    )
