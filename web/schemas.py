@@ -21,6 +21,29 @@ class FiltersIn(BaseModel):
     )
 
 
+class ProfileIn(BaseModel):
+    """Profile fields set directly (a counsellor, a partner's form). They override what is read
+    from the text; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    place: str | None = Field(
+        None, max_length=100, description="Town or postal code.", examples=["Gosselies"]
+    )
+    radius_km: float | None = Field(None, gt=0, le=300)
+    max_hours: float | None = Field(None, gt=0)
+    formats: list[Literal["presentiel", "distanciel", "hybride"]] | None = None
+    format_required: bool | None = None
+    digital_level: Literal["none", "basic", "comfortable", "professional"] | None = None
+    domain_level: Literal["none", "basic", "comfortable", "professional"] | None = None
+    statuses: (
+        list[Literal["jobseeker", "worker", "young", "over_45", "woman", "student", "newcomer"]]
+        | None
+    ) = None
+    certification: Literal["certifiante", "qualifiante"] | bool | None = None
+    goals: list[str] | None = Field(None, max_length=5)
+
+
 class SearchIn(BaseModel):
     """A search: the person's own words, optional filters, and how many results."""
 
@@ -40,6 +63,7 @@ class SearchIn(BaseModel):
 
     text: str = Field(..., description="Free text: a profile or what is sought (French, NL, EN).")
     filters: FiltersIn = Field(default_factory=FiltersIn)
+    profile: ProfileIn | None = Field(None, description="Profile fields set directly.")
     k: int | None = Field(
         None, ge=1, le=1000, description="How many modules to return (default 10, at most 100)."
     )

@@ -142,3 +142,39 @@ def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) ->
         log.close()
     served_log = (tmp_path / "serve.log").read_text()
     assert "magasinier" not in served_log.lower()
+
+
+def test_guided_search_on_the_demo_set_beats_the_raw_text(demo_index: LoadedIndex) -> None:
+    from assistant.services import guidance_for
+
+    guidance = guidance_for(SearchService(demo_index))
+    qrels = load_qrels(demo_qrels_path())
+    queries = load_queries(demo_queries_path())
+    guided = {
+        qid: [m.module.id for m in guidance.guide(guidance.understand(text), k=10).matches]
+        for qid, text in queries
+    }
+    raw = {
+        qid: [h.module.id for h in SearchService(demo_index).search(text, k=10).hits]
+        for qid, text in queries
+    }
+    assert score_run(qrels, guided)[0].ndcg >= score_run(qrels, raw)[0].ndcg - 0.005
+
+
+def test_a_real_conversation(demo_index: LoadedIndex) -> None:
+    from assistant.conversations import MemoryStore
+    from assistant.dialogue import Dialogue
+    from assistant.services import guidance_for
+
+    guidance = guidance_for(SearchService(demo_index))
+    dialogue = Dialogue(guidance, MemoryStore(), guidance.parser.parse)
+    first = dialogue.reply(None, MAGASINIER + ". J'habite à Gosselies.")
+    assert first.intent == "profile" and first.guidance is not None
+    assert first.profile.place is not None and first.profile.place.name == "Gosselies"
+    assert first.profile.digital_level == "none"
+    shown = first.guidance.matches or tuple(s.match for s in first.guidance.pathway.steps)
+    assert shown[0].module.level_key == "initiation"
+    remote = dialogue.reply(first.conversation_id, "plutôt à distance")
+    assert "distanciel" in remote.profile.formats
+    why = dialogue.reply(first.conversation_id, "pourquoi la première ?")
+    assert why.intent == "why" and why.focus_module is not None

@@ -120,3 +120,33 @@ def test_health_and_openapi(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/v1/search" in spec["paths"] and "/api/v1/modules/{module_id}" in spec["paths"]
     assert client.get("/docs").status_code == 200
+
+
+def test_profile_fields_set_directly_override_the_text(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/search",
+        json={
+            "text": "apprendre Excel",
+            "k": 5,
+            "profile": {"place": "7000", "max_hours": 36, "statuses": ["jobseeker"]},
+        },
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert body["profile"]["place"]["name"] == "Mons" and body["profile"]["max_hours"] == 36
+    assert all(h["module"]["duration_hours"] <= 36 for h in body["results"])
+    bad = client.post("/api/v1/search", json={"text": "excel", "profile": {"place": "Atlantis"}})
+    assert bad.status_code == 422 and "Atlantis" in bad.json()["detail"]
+
+
+def test_search_answer_carries_reasons_checks_and_understanding(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/search",
+        json={"text": "J'habite à Mons, je veux apprendre les tableaux croisés dynamiques", "k": 3},
+    )
+    body = r.json()
+    assert body["profile"]["place"]["name"] == "Mons"
+    top = body["results"][0]
+    assert top["module"]["id"] == "m3" and top["distance_km"] == 0.0
+    assert top["reasons"] and top["reasons"][0]["evidence"] in top["module"]["description"]
+    assert {c["name"] for c in top["checks"]} >= {"distance", "duration", "format", "cost"}

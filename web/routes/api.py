@@ -6,9 +6,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException
 
+from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from assistant.guidance_types import Match
-from assistant.profile import Profile
+from assistant.profile import PlaceRef, Profile
+from corpus.places import default_gazetteer
 from web.routes.deps import GuidanceDep, SearchDep, SettingsDep
 from web.schemas import (
     CheckOut,
@@ -16,6 +18,7 @@ from web.schemas import (
     ModuleOut,
     NearMissOut,
     PathwayOut,
+    ProfileIn,
     ReasonOut,
     RelaxationOut,
     ScoreParts,
@@ -42,6 +45,8 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
         certification=f.certification,
     )
     profile = guidance.understand(body.text)
+    if body.profile is not None:
+        profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=body.k or settings.default_k, filters=filters)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = None
@@ -72,6 +77,38 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
         pathway=pathway,
         index=guidance.search.index.generation.name,
     )
+
+
+def apply_profile(profile: Profile, given: ProfileIn) -> Profile:
+    """``profile`` with the fields set explicitly in ``given``.
+
+    Raises:
+        InvalidQueryError: the place is not a Belgian town or postal code.
+    """
+    changes: dict[str, Any] = {}
+    for name, value in given.model_dump(exclude_none=True).items():
+        if name == "place":
+            found = default_gazetteer().resolve(value)
+            if found is None:
+                raise InvalidQueryError(
+                    f"profile.place: {value!r} is not a Belgian town or postal code we know"
+                )
+            changes["place"] = PlaceRef(
+                found.name,
+                found.postal_code,
+                found.municipality,
+                found.province,
+                found.region,
+                found.lat,
+                found.lon,
+            )
+        elif name in ("formats", "statuses"):
+            changes[name] = frozenset(value)
+        elif name == "goals":
+            changes[name] = tuple(value)
+        else:
+            changes[name] = value
+    return profile.with_changes(**changes)
 
 
 def public_profile(profile: Profile) -> dict[str, Any]:
