@@ -45,6 +45,7 @@ Mask = npt.NDArray[np.bool_]
 
 RADIUS_STEPS = (15.0, 30.0, 60.0)
 TOPICAL_POOL = 30
+BASICS_QUERY = "bases de l'ordinateur, premiers pas en informatique"
 TOPICAL_SHARE = 0.3
 # multilingual-e5 cosines sit in a narrow band (about 0.75-0.90): 0.05 of it is "close".
 SEMANTIC_MARGIN = 0.05
@@ -327,40 +328,47 @@ class GuidanceService:
         allowed: Mask,
         distances: npt.NDArray[np.float64] | None,
     ) -> Pathway | None:
+        """Modules from the person's entry level up to their goal's level, one per level.
+
+        The goal's level is the best match's level, or "certification" when the person asked
+        for a certificate. A beginner aiming at a digital job starts with computer basics.
+        """
         entry = _entry_level(profile)
         if entry is None or not matches:
             return None
-        levels = [m.module.level_key for m in matches if m.module.level_key]
-        target = max((LEVEL_RANK[lv] for lv in levels), default=entry)
-        if target <= entry and not (profile.digital_level == "none" and _is_digital(topic)):
+        topical = _topical(ranked)
+        # The goal's level: the highest among the modules that best answer the need.
+        levels = [self.facts.level[r.row] for r in ranked if r.row in topical][:5]
+        levels.append(matches[0].module.level_key)
+        target = max((LEVEL_RANK[lv] for lv in levels if lv), default=entry)
+        if profile.certification:
+            target = LEVEL_RANK["certification"]
+        needs_basics = profile.digital_level == "none" and _is_digital(topic)
+        if target <= entry and not needs_basics:
             return None
         steps: list[PathwayStep] = []
         used: set[str] = set()
-        if profile.digital_level == "none" and _is_digital(topic):
-            basics = self._best_at(
-                profile,
-                "bases de l'ordinateur, premiers pas en informatique",
-                "initiation",
-                allowed,
-                distances,
-                used,
-            )
+        if needs_basics:
+            basics = self._best_at(profile, BASICS_QUERY, "initiation", allowed, distances, used)
             if basics is not None:
                 steps.append(basics)
                 used.add(basics.match.module.id)
-        for level in LEVELS[entry:]:
+        # Steps come from the modules that answer the need; a level in between is skipped
+        # when none of the ten best does (no detour through an unrelated advanced course).
+        ordered = [r for r in ranked if r.row in topical]
+        first = entry + 1 if steps else entry
+        for level in LEVELS[first : target + 1]:
+            pool = ordered if LEVEL_RANK[level] == target else ordered[:10]
             best = next(
                 (
                     r
-                    for r in ranked
+                    for r in pool
                     if self.facts.level[r.row] == level
                     and self.search.index.modules[r.row].id not in used
                 ),
                 None,
             )
-            if best is not None and (
-                not steps or LEVEL_RANK[level] >= LEVEL_RANK.get(steps[-1].level or "initiation", 0)
-            ):
+            if best is not None:
                 match = self._match(profile, best, best.score, distances)
                 steps.append(PathwayStep(match, level))
                 used.add(match.module.id)

@@ -14,7 +14,6 @@ templates. Only public tools: time.perf_counter.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -25,16 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from synthetic import TOWNS, demo_vectors, noisy_vectors, resample, seed_cache
+
+from synthetic import TOWNS, build_synthetic, demo_query_texts
 
 from assistant.conversations import MemoryStore
 from assistant.dialogue import Dialogue
 from assistant.search import SearchService
 from assistant.services import guidance_for
 from assistant.settings import Settings
-from corpus.demo import demo_catalog_path, demo_queries_path
-from corpus.loaders import load_catalog
-from index.builder import build_index
 from index.encoders import make_encoder
 from index.store import LoadedIndex
 
@@ -61,19 +58,10 @@ def main() -> None:
     args = parser.parse_args()
     encoder = make_encoder(args.encoder)
     encoder.load()
-    demo = load_catalog(demo_catalog_path())
-    synthetic, sources = resample(demo, args.size)
-    texts = [
-        json.loads(x)["text"]
-        for x in demo_queries_path().read_text(encoding="utf-8").splitlines()
-        if x.strip()
-    ]
+    texts = demo_query_texts()
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = Path(tmp) / "ix"
-        seed_cache(
-            index_dir, encoder, synthetic, noisy_vectors(demo_vectors(encoder, demo), sources)
-        )
-        build_index(synthetic, encoder, index_dir)
+        build_synthetic(encoder, args.size, index_dir)
         guidance = guidance_for(SearchService(LoadedIndex.open(index_dir, encoder)))
     dialogue = Dialogue(guidance, MemoryStore(), guidance.parser.parse)
     dialogue.reply(None, texts[0])  # warm-up

@@ -85,3 +85,27 @@ def demo_vectors(encoder: Encoder, catalog: Catalog) -> np.ndarray:
     """The real passage vectors of the demo catalog."""
     passages = [passage_text(m, DocumentConfig().passage_words) for m in catalog]
     return encoder.encode_passages(passages)
+
+
+def build_synthetic(encoder: Encoder, size: int, index_dir: Path) -> Catalog:
+    """Publish an index generation of ``size`` resampled modules in ``index_dir``, embedding
+    only the demo catalog (its vectors, with noise, stand for the synthetic modules')."""
+    from corpus.demo import demo_catalog_path
+    from corpus.loaders import load_catalog
+    from index.builder import build_index
+
+    demo = load_catalog(demo_catalog_path())
+    synthetic, sources = resample(demo, size)
+    seed_cache(index_dir, encoder, synthetic, noisy_vectors(demo_vectors(encoder, demo), sources))
+    build_index(synthetic, encoder, index_dir)
+    return synthetic
+
+
+def demo_query_texts() -> list[str]:
+    """The texts of the demo evaluation queries."""
+    import json
+
+    from corpus.demo import demo_queries_path
+
+    lines = demo_queries_path().read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
