@@ -150,3 +150,8 @@ def test_search_answer_carries_reasons_checks_and_understanding(client: TestClie
     assert top["module"]["id"] == "m3" and top["distance_km"] == 0.0
     assert top["reasons"] and top["reasons"][0]["evidence"] in top["module"]["description"]
     assert {c["name"] for c in top["checks"]} >= {"distance", "duration", "format", "cost"}
+
+
+def test_home_leads_to_the_api_documentation(client: TestClient) -> None:
+    r = client.get("/", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/docs"
