@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -70,6 +72,17 @@ def bench_build(encoder: Encoder, catalog: Catalog) -> str:
     )
 
 
+def hnsw_recall(service: SearchService, queries: list[str]) -> float:
+    """Share of the exact top 10 that the HNSW graph returns, over ``queries``."""
+    dense = service.index.dense
+    found = 0
+    for q in queries:
+        vector = service.embed(q)
+        exact = set(np.argsort(-(dense.vectors @ vector))[:10].tolist())
+        found += len(exact & {row for row, _ in dense.search(vector, 10)})
+    return found / (10 * len(queries))
+
+
 def bench_size(
     encoder: Encoder, catalog: Catalog, base_vectors: object, size: int, queries: list[str]
 ) -> str:
@@ -99,6 +112,8 @@ def bench_size(
             encoder.encode_queries([q])
             embed.append((time.perf_counter() - t) * 1000)
         kind = "HNSW" if service.index.dense.approximate else "exact"
+        if service.index.dense.approximate:
+            kind += f", recall@10 vs exact {hnsw_recall(service, queries[:100]):.3f}"
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return (
         f"{size:>6} modules ({kind}): search p50 {percentile(plain, 50):.1f} ms, "
