@@ -22,7 +22,7 @@ import numpy.typing as npt
 Vectors = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
 
-DEFAULT_EXACT_THRESHOLD = 20_000
+DEFAULT_EXACT_THRESHOLD = 200_000  # exact inner product costs ~10 ms at 100k here
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 1024  # recall@10 0.998 vs exact at 100k real-query probes; about 2 ms
