@@ -361,13 +361,23 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     if args.port:
         settings = settings.model_copy(update={"port": args.port})
     encoder = make_encoder(settings.encoder)
-    progress = _progress_bar("first index build")
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:  # a bar only when there is a build to show
+        if not bars:
+            bars.append(_progress_bar("first index build"))
+        bars[0](done, total)
+
     try:
         report = ensure_index(settings, encoder, progress)
     finally:
-        progress.close()
+        for bar in bars:
+            bar.close()
     if report is not None:
         print(f"built {report.generation.name}: {report.modules} modules", file=sys.stderr)
+    # Refuse a damaged index or one built by another encoder here, with one clear line,
+    # rather than as a traceback from inside the server.
+    open_current(settings.index_dir, encoder_id=encoder.id)
     # The app factory reads settings from the environment: hand the resolved ones over.
     os.environ["BOUSSOLE_INDEX_DIR"] = str(settings.index_dir)
     os.environ["BOUSSOLE_ENCODER"] = settings.encoder

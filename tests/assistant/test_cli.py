@@ -90,3 +90,22 @@ def test_make_encoder_names() -> None:
     assert make_encoder("minilm").id == "minilm"
     assert make_encoder("st:/models/my-model").id == "st:my-model"
     _ = SMALL
+
+
+def test_serve_refuses_an_index_of_another_encoder(
+    tmp_path: Path,
+    small_catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ix = str(tmp_path / "ix")
+    assert (
+        cli.main(
+            ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+        )
+        == 0
+    )
+    monkeypatch.setattr(cli, "make_encoder", lambda name: FakeEncoder(name="other-model"))
+    assert cli.main(["serve", "--index-dir", ix, "--port", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "built with encoder 'fake'" in err and "other-model" in err
