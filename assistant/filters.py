@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.errors import InvalidQueryError
+from corpus.audience import audience_groups
 from corpus.model import FORMATS, LEVELS, Module
 from corpus.text import fold
 
@@ -54,18 +55,32 @@ class Filters:
 
 
 class Facets:
-    """Per-row facts of the modules, as arrays, so a filter is a few vector operations."""
+    """Per-row facts of the modules, as arrays, so a filter is a few vector operations.
 
-    def __init__(self, modules: tuple[Module, ...]) -> None:
+    Shared by the search filters and the guidance service's constraints and preferences;
+    ``level`` and ``format`` hold the folded keys, or ``None`` when unknown.
+    """
+
+    def __init__(
+        self, modules: tuple[Module, ...], coords: npt.NDArray[np.float64] | None = None
+    ) -> None:
         self.hours = np.array(
             [m.duration_hours if m.duration_hours is not None else np.nan for m in modules],
             dtype=np.float64,
         )
-        self.level = np.array([m.level_key or "" for m in modules], dtype=object)
-        self.format = np.array([m.format_key or "" for m in modules], dtype=object)
+        self.level = np.array([m.level_key for m in modules], dtype=object)
+        self.format = np.array([m.format_key for m in modules], dtype=object)
+        self.distance_learning: Mask = np.asarray(self.format == "distanciel", dtype=bool)
+        self.groups = [audience_groups(m.audience) for m in modules]
+        self.qualifying: Mask = np.array(
+            [fold(m.certification or "") == "qualifiante" for m in modules], dtype=bool
+        )
+        self.coords = (
+            coords if coords is not None else np.full((len(modules), 2), np.nan, dtype=np.float64)
+        )
         self.city = np.array([fold(m.city or "").strip() for m in modules], dtype=object)
         self.postal = np.array([(m.postal_code or "").strip() for m in modules], dtype=object)
-        self.certified = np.array([bool(m.certification) for m in modules], dtype=bool)
+        self.certified: Mask = np.array([bool(m.certification) for m in modules], dtype=bool)
         self.cert_text = [fold(f"{m.certification or ''} {m.title}") for m in modules]
 
     def mask(self, filters: Filters) -> Mask | None:

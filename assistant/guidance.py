@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -35,7 +34,6 @@ from assistant.guidance_types import (
 from assistant.profile import Profile
 from assistant.search import PreparedQuery, Ranked, SearchService
 from assistant.understanding import ProfileParser
-from corpus.audience import audience_groups
 from corpus.model import LEVELS, Module
 from corpus.text import fold
 from index.analyzer import analyze
@@ -57,42 +55,13 @@ DIGITAL_DOMAIN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class ModuleFacts:
-    """Per-row arrays of what the hard constraints and soft preferences look at."""
-
-    hours: npt.NDArray[np.float64]
-    level: list[str | None]
-    format: list[str | None]
-    distance_learning: npt.NDArray[np.bool_]
-    groups: list[frozenset[str]]
-    certified: npt.NDArray[np.bool_]
-    qualifying: npt.NDArray[np.bool_]
-    coords: npt.NDArray[np.float64]
-
-    @classmethod
-    def of(cls, modules: tuple[Module, ...], coords: npt.NDArray[np.float64]) -> ModuleFacts:
-        return cls(
-            hours=np.array(
-                [m.duration_hours if m.duration_hours is not None else np.nan for m in modules]
-            ),
-            level=[m.level_key for m in modules],
-            format=[m.format_key for m in modules],
-            distance_learning=np.array([m.format_key == "distanciel" for m in modules]),
-            groups=[audience_groups(m.audience) for m in modules],
-            certified=np.array([bool(m.certification) for m in modules]),
-            qualifying=np.array([fold(m.certification or "") == "qualifiante" for m in modules]),
-            coords=coords,
-        )
-
-
 class GuidanceService:
     """Answers a profile with explained matches. One per loaded index; thread-safe."""
 
     def __init__(self, search: SearchService, parser: ProfileParser) -> None:
         self.search = search
         self.parser = parser
-        self.facts = ModuleFacts.of(search.index.modules, search.index.places)
+        self.facts = search.facets
         self._fixed_queries: dict[str, PreparedQuery] = {}
 
     def understand(self, text: str) -> Profile:
@@ -122,7 +91,7 @@ class GuidanceService:
         if filters is not None and (extra := self.search.facets.mask(filters)) is not None:
             base &= extra
         if exclude:
-            rows = self.search._rows
+            rows = self.search.rows
             for module_id in exclude:
                 if module_id in rows:
                     base[rows[module_id]] = False

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 DigitalLevel = Literal["none", "basic", "comfortable", "professional"]
-DIGITAL_LEVELS: tuple[str, ...] = ("none", "basic", "comfortable", "professional")
-STATUSES = ("jobseeker", "worker", "young", "over_45", "woman", "student", "newcomer")
-SCHEDULES = ("part_time", "evenings", "weekends", "daytime", "full_time")
 
 
 @dataclass(frozen=True)

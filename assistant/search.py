@@ -85,7 +85,8 @@ class SearchService:
     def __init__(self, index: LoadedIndex, config: SearchConfig | None = None) -> None:
         self.index = index
         self.config = config or SearchConfig()
-        self.facets = Facets(index.modules)
+        self.facets = Facets(index.modules, index.places)
+        self.rows = index.row_of()  # module id → row
 
     def check_text(self, text: str) -> str:
         """The query text, stripped; raises :class:`InvalidQueryError` when empty or too long."""
@@ -186,13 +187,5 @@ class SearchService:
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id, or ``None``."""
-        row = self._rows.get(module_id)
+        row = self.rows.get(module_id)
         return None if row is None else self.index.modules[row]
-
-    @property
-    def _rows(self) -> dict[str, int]:
-        cached: dict[str, int] | None = getattr(self, "_row_cache", None)
-        if cached is None:
-            cached = self.index.row_of()
-            self._row_cache = cached
-        return cached

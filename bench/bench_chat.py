@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-from synthetic import TOWNS, build_synthetic, demo_query_texts
+from synthetic import TOWNS, build_synthetic, demo_query_texts, percentile
 
 from assistant.conversations import MemoryStore
 from assistant.dialogue import Dialogue
@@ -43,11 +43,6 @@ FOLLOW_UPS = [
     "c'est payant ?",
     "autre chose",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from synthetic import TOWNS, demo_vectors, noisy_vectors, resample, seed_cache
+from synthetic import TOWNS, demo_vectors, noisy_vectors, percentile, resample, seed_cache
 
 from assistant.filters import Filters
 from assistant.search import SearchService
@@ -45,11 +45,6 @@ from corpus.model import Catalog
 from index.builder import build_index
 from index.encoders import Encoder, make_encoder
 from index.store import LoadedIndex
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
 def bench_build(encoder: Encoder, catalog: Catalog) -> str:

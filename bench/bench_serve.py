@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-from synthetic import build_synthetic, demo_query_texts
+from synthetic import build_synthetic, demo_query_texts, percentile
 
 from assistant.settings import Settings
 from index.encoders import make_encoder
@@ -95,9 +95,7 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=20)
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2]
-    p99 = latencies[min(len(latencies) - 1, round(0.99 * (len(latencies) - 1)))]
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     print(
         f"[{encoder.id}] {args.size} modules: ready in {ready:.2f} s; HTTP search p50 "
         f"{p50:.1f} ms, p99 {p99:.1f} ms over {args.requests} requests; server RSS "

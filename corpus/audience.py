@@ -24,10 +24,6 @@ _GROUPS = {
     "woman": re.compile(r"\bfemmes?\b|\bwomen\b|\bvrouwen\b"),
 }
 _ALL = re.compile(r"tout public|tous publics|ouvert a tous|everyone|iedereen")
-_ONLY_WOMEN = re.compile(
-    r"(?:reserve|exclusivement|uniquement) (?:aux|pour les) femmes|"
-    r"^femmes|women only|\bfemmes (?:en|qui)"
-)
 
 
 def audience_groups(audience: str | None) -> frozenset[str]:
@@ -38,8 +34,3 @@ def audience_groups(audience: str | None) -> frozenset[str]:
     if _ALL.search(text):
         return frozenset()
     return frozenset(name for name, rx in _GROUPS.items() if rx.search(text))
-
-
-def women_only(audience: str | None) -> bool:
-    """True when the module is reserved to women."""
-    return bool(audience) and bool(_ONLY_WOMEN.search(fold(audience or "")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +84,3 @@ class LoadedIndex:
             "modules": self.size,
             "catalog_sha256": m["catalog"].get("sha256"),
         }
-
-
-def dumps_manifest(index: LoadedIndex) -> str:
-    return json.dumps(index.generation.manifest, indent=2, ensure_ascii=False)
