@@ -43,4 +43,14 @@ class Settings(BaseSettings):
     conversation_ttl_seconds: int = Field(
         1800, ge=60, description="A conversation is forgotten this long after its last message."
     )
+    partners_file: Path = Field(
+        Path("var/partners.json"),
+        description="Where partner accounts and their key hashes are kept (until the database).",
+    )
+    partner_rate_limit: int = Field(
+        60, ge=1, description="Requests a minute a partner key may make, unless set per partner."
+    )
+    public_rate_limit: int = Field(
+        30, ge=1, description="Chat turns and searches a minute from one address on the pages."
+    )
     log_level: str = Field("INFO", description="Logging level.")
