@@ -78,6 +78,11 @@ class Reply:
         restarted: the conversation id sent was unknown or expired: a new one started.
         language: the language of the answer.
         profile: the profile after this turn.
+        notices: the parts of ``text`` that are notices: a restarted conversation, a widened
+            radius or other relaxation.
+        listing: the part of ``text`` listing the matches or the pathway (a page shows cards
+            instead), or saying why nothing fits.
+        blocks: the remaining parts of ``text``: answers about one module, fixed answers.
     """
 
     conversation_id: str
@@ -91,6 +96,9 @@ class Reply:
     restarted: bool
     language: Language
     profile: Profile = field(repr=False)
+    notices: tuple[str, ...] = ()
+    listing: str | None = None
+    blocks: tuple[str, ...] = ()
 
 
 @dataclass
@@ -292,15 +300,17 @@ class Dialogue:
             turns=outcome.conv.turns + 1, updated=self._clock(), language=lang
         )
         render = self._text.render
-        parts = [render(lang, "restarted")] if restarted else []
+        notices = [render(lang, "restarted")] if restarted else []
         summary = self._text.summary(lang, conv.profile) if outcome.summary else None
-        if summary:
-            parts.append(summary)
+        listing = None
         if outcome.guidance is not None:
-            parts.extend(
-                self._text.guidance(lang, outcome.guidance, more=outcome.more, hint=outcome.hint)
+            *relaxed, listing = self._text.guidance(
+                lang, outcome.guidance, more=outcome.more, hint=outcome.hint
             )
-        parts.extend(render(lang, name, **context) for name, context in outcome.blocks)
+            notices.extend(relaxed)
+        blocks = [render(lang, name, **context) for name, context in outcome.blocks]
+        head = 1 if restarted else 0  # "we start again" comes before the summary
+        parts = [*notices[:head], summary, *notices[head:], listing, *blocks]
         question_text = render(lang, f"question_{outcome.question}") if outcome.question else None
         if question_text:
             parts.append(question_text)
@@ -318,6 +328,9 @@ class Dialogue:
             restarted=restarted,
             language=lang,
             profile=conv.profile,
+            notices=tuple(n for n in notices if n),
+            listing=listing or None,
+            blocks=tuple(b for b in blocks if b),
         )
 
 

@@ -756,3 +756,13 @@ def test_guidance_without_matches_says_so(guide: FakeGuide) -> None:
     assert "aucune formation" in DialogueText().guidance("fr", empty)[0]
     match = Match(guide.modules["info-namur"], 1.0, None, (), ())
     assert DialogueText().guidance("en", Guidance(Profile(), (match,)))[0].startswith("Here")
+
+
+def test_reply_parts_split_the_text_for_pages(dialogue: Dialogue) -> None:
+    """A page shows the listing as cards: notices, listing and blocks are the text's parts."""
+    (reply,) = talk(dialogue, "Je cherche une formation en comptabilité à Namur, je suis débutant")
+    assert reply.listing is not None
+    assert reply.listing in reply.text
+    assert all(n in reply.text for n in reply.notices)
+    assert reply.summary is not None
+    assert reply.text.index(reply.summary) < reply.text.index(reply.listing)
