@@ -7,6 +7,8 @@ boussole search --index-dir DIR "free text"
 boussole search --index-dir DIR --queries FILE.jsonl --k 10     (run file on stdout)
 boussole eval --index-dir DIR --queries FILE --qrels FILE
 boussole serve
+boussole partners add|list|revoke|rotate       (see assistant.cli_partners)
+boussole demo-partner
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.cli_partners import add_partner_commands
 from assistant.errors import AssistantError
 from assistant.evaluation import load_qrels, load_queries, score_run
 from assistant.filters import Filters
@@ -133,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="listen address (default from settings: 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default from settings: 8000)")
     serve.set_defaults(run=_serve)
+
+    add_partner_commands(sub)
     return parser
 
 

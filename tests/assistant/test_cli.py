@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import json
+import re
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from assistant import cli
+from assistant.partners import FilePartnerStore
 from index.encoders import make_encoder
 from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
@@ -109,3 +112,143 @@ def test_serve_refuses_an_index_of_another_encoder(
     assert cli.main(["serve", "--index-dir", ix, "--port", "1"]) == 1
     err = capsys.readouterr().err
     assert "built with encoder 'fake'" in err and "other-model" in err
+
+
+# Partners -------------------------------------------------------------------------------------
+
+
+def _partners(tmp_path: Path, *argv: str) -> int:
+    return cli.main(["partners", *argv, "--partners-file", str(tmp_path / "partners.json")])
+
+
+def test_partners_add_prints_the_keys_once_and_the_widget_tag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = _partners(
+        tmp_path,
+        "add",
+        "Maison de l'emploi de Namur",
+        "--origin",
+        "https://www.mde-namur.be/",
+        "--origin",
+        "http://localhost:3000",
+        "--rate-limit",
+        "120",
+        "--public-url",
+        "https://boussole.example.be",
+    )
+    assert status == 0
+    out = capsys.readouterr().out
+    pk = re.search(r"publishable key: (pk_\S+)", out)
+    sk = re.search(r"secret key: +(sk_\S+)", out)
+    assert pk and sk
+    assert "maison-de-l-emploi-de-namur" in out
+    assert "https://www.mde-namur.be, http://localhost:3000" in out
+    assert "120 requests a minute" in out
+    assert "shown only now" in out and "only their hashes" in out
+    assert (
+        f'<script src="https://boussole.example.be/widget.js" data-key="{pk[1]}" async></script>'
+        in out.splitlines()
+    )
+    store = FilePartnerStore(tmp_path / "partners.json")
+    assert store.by_publishable_key(pk[1]) is not None
+    assert store.by_secret_key(sk[1]) is not None
+
+    assert _partners(tmp_path, "list") == 0
+    listing = capsys.readouterr().out
+    assert pk[1] not in listing and sk[1] not in listing
+    assert pk[1][:11] in listing and sk[1][:11] in listing
+    assert "[active]" in listing and "https://www.mde-namur.be" in listing
+
+
+def test_partners_rotate_and_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _partners(tmp_path, "add", "Forem", "--origin", "https://www.leforem.be") == 0
+    old = re.findall(r"(?:pk|sk)_\S+", capsys.readouterr().out)
+    assert _partners(tmp_path, "rotate", "forem") == 0
+    out = capsys.readouterr().out
+    new_pk = re.search(r"publishable key: (pk_\S+)", out)
+    assert new_pk and "shown only now" in out
+    assert 'src="http://127.0.0.1:8000/widget.js"' in out  # the default --public-url
+    store = FilePartnerStore(tmp_path / "partners.json")
+    assert store.by_publishable_key(old[0]) is None
+    assert store.by_publishable_key(new_pk[1]) is not None
+
+    assert _partners(tmp_path, "revoke", "Forem") == 0
+    assert "revoked" in capsys.readouterr().out.lower()
+    assert store.by_publishable_key(new_pk[1]) is None
+    assert _partners(tmp_path, "list") == 0
+    assert "[revoked " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["add", "Forem"], "--origin"),
+        (["add", "Forem", "--origin", "https://*.leforem.be"], "'https://*.leforem.be'"),
+        (["add", "Forem", "--origin", "ftp://leforem.be"], "'ftp://leforem.be'"),
+        (["add", "forem", "--origin", "https://other.be"], "already exists"),
+        (["add", "Other", "--origin", "https://o.be", "--rate-limit", "0"], "rate limit"),
+        (["revoke", "ghost"], "'ghost'"),
+        (["rotate", "ghost"], "'ghost'"),
+    ],
+)
+def test_partners_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], needle: str
+) -> None:
+    assert _partners(tmp_path, "add", "Forem", "--origin", "https://www.leforem.be") == 0
+    capsys.readouterr()
+    assert _partners(tmp_path, *argv) == 2
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"boussole partners {argv[0]}: ")
+    assert needle in err[0]
+    assert "pk_" not in captured.out
+    assert [p.name for p in FilePartnerStore(tmp_path / "partners.json").list()] == ["Forem"]
+
+
+def test_partners_damaged_file_exits_1_and_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "partners.json"
+    path.write_text("{oops", encoding="utf-8")
+    assert _partners(tmp_path, "add", "Forem", "--origin", "https://www.leforem.be") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(path) in err[0] and "backup" in err[0]
+    assert path.read_text(encoding="utf-8") == "{oops"
+
+
+def test_partners_file_defaults_to_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "from-env.json"
+    monkeypatch.setenv("BOUSSOLE_PARTNERS_FILE", str(path))
+    assert cli.main(["partners", "add", "Forem", "--origin", "https://www.leforem.be"]) == 0
+    assert [p.id for p in FilePartnerStore(path).list()] == ["forem"]
+    assert cli.main(["partners", "list"]) == 0
+    assert "forem  Forem  [active]" in capsys.readouterr().out
+
+
+def test_partners_list_when_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _partners(tmp_path, "list") == 0
+    assert "No partners" in capsys.readouterr().out
+    assert not (tmp_path / "partners.json").exists()
+
+
+def test_demo_partner_registers_and_prints_its_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def stop_at_once(self: ThreadingHTTPServer, poll_interval: float = 0.5) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ThreadingHTTPServer, "serve_forever", stop_at_once)
+    path = tmp_path / "partners.json"
+    argv = ["demo-partner", "--port", "0", "--partners-file", str(path)]
+    assert cli.main(argv) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"http://127\.0\.0\.1:\d+/", err)
+    (partner,) = FilePartnerStore(path).list()
+    assert partner.name == "demo" and partner.active
+
+    assert cli.main([*argv, "--boussole-url", "ftp://nope"]) == 2
+    err_lines = capsys.readouterr().err.strip().splitlines()
+    assert len(err_lines) == 1 and "'ftp://nope'" in err_lines[0]
