@@ -1,8 +1,9 @@
 """The application factory.
 
 ``create_app(settings=None, *, services=None)`` builds the FastAPI app; its lifespan opens the
-search service once (unless one is handed in) and hands it to handlers through
-``request.state``. ``boussole serve`` runs uvicorn in factory mode on it.
+search service once (unless one is handed in) and hands it, the dialogue, the page renderer,
+the partner store and the rate limiter to handlers through ``request.state``. ``boussole
+serve`` runs uvicorn in factory mode on it.
 """
 
 from __future__ import annotations
@@ -10,32 +11,56 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from assistant.conversations import MemoryStore
 from assistant.dialogue import Dialogue
 from assistant.errors import AssistantError, InvalidQueryError
+from assistant.partners import FilePartnerStore, PartnerStore
+from assistant.ratelimit import RateLimiter
 from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service
 from assistant.settings import Settings
+from web.chatpage import ChatPages
 from web.limits import BodyLimitMiddleware
-from web.routes import api, chat, health
+from web.partner_api import PreflightMiddleware
+from web.render import Pages
+from web.routes import api, catalogue, chat, embed, health, pages
+from web.security import SecurityHeadersMiddleware
+from web.transcripts import Transcripts
 
 logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+API_DESCRIPTION = """\
+Match a jobseeker's own words to Belgian training modules.
+
+Partners call `/api/v1` with their **secret key** (`Authorization: Bearer sk_...`, given by
+`boussole partners add`). Each key has a rate limit (429 with `Retry-After` past it); browsers
+may call only from the partner's registered origins. `GET /healthz` and the catalogue's JSON
+twins (`/modules.json`, `/modules/{id}.json`) need no key.
+"""
 
 
 def create_app(
-    settings: Settings | None = None, *, services: SearchService | LiveService | None = None
+    settings: Settings | None = None,
+    *,
+    services: SearchService | LiveService | None = None,
+    partners: PartnerStore | None = None,
 ) -> FastAPI:
     """Build the app.
 
     Args:
         settings: defaults to ``Settings()`` (environment variables ``BOUSSOLE_*``).
         services: a ready search service (tests); otherwise opened from ``settings``.
+        partners: the partner accounts; by default the file ``settings.partners_file``.
     """
     settings = settings or Settings()
 
@@ -47,25 +72,63 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
-        dialogue = Dialogue(
-            LiveGuide(live),
-            MemoryStore(ttl_seconds=settings.conversation_ttl_seconds),
-            live.guidance().parser.parse,
+        store = MemoryStore(ttl_seconds=settings.conversation_ttl_seconds)
+        dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
+        limiter = RateLimiter()
+        renderer = Pages()
+        chat_pages = ChatPages(
+            renderer,
+            dialogue,
+            store,
+            Transcripts(settings.conversation_ttl_seconds),
+            limiter,
+            settings.public_rate_limit,
         )
-        yield {"live": live, "settings": settings, "dialogue": dialogue}
+        yield {
+            "live": live,
+            "settings": settings,
+            "dialogue": dialogue,
+            "pages": renderer,
+            "chat_pages": chat_pages,
+            "limiter": limiter,
+            "partners": partners or FilePartnerStore(settings.partners_file),
+        }
 
     app = FastAPI(
         title="Boussole",
         summary="Match a jobseeker's own words to Belgian training modules.",
+        description=API_DESCRIPTION,
         version="1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    app.add_middleware(PreflightMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.include_router(health.router)
-    app.include_router(api.router)
-    app.include_router(chat.router)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (health, api, chat, pages, catalogue, embed):
+        app.include_router(module.router)
+    _docs(app)
     _handle_errors(app)
     return app
+
+
+def _docs(app: FastAPI) -> None:
+    """The API's interactive documentation, with Swagger UI served by the app (no CDN)."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            "<title>Boussole API</title>"
+            "<link rel='stylesheet' href='/static/swagger/swagger-ui.css'></head>"
+            "<body><main id='swagger-ui'></main>"
+            "<script src='/static/swagger/swagger-ui-bundle.js'></script>"
+            "<script src='/static/docs.js'></script></body></html>"
+        )
 
 
 def _handle_errors(app: FastAPI) -> None:

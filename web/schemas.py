@@ -141,6 +141,33 @@ class PathwayOut(BaseModel):
     steps: list[HitOut]
 
 
+class PathwayIn(BaseModel):
+    """A profile to lead somewhere: free text, profile fields, or both."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "Je n'ai jamais utilisé d'ordinateur et je voudrais devenir "
+                    "développeur web",
+                    "profile": {"place": "Charleroi"},
+                }
+            ]
+        },
+    )
+
+    text: str = Field(..., description="Free text: who the person is and what they want.")
+    profile: ProfileIn | None = None
+
+
+class PathwayResultOut(BaseModel):
+    profile: dict[str, Any] = Field(description="What was understood of the text.")
+    pathway: PathwayOut | None
+    matches: list[HitOut]
+    relaxations: list[RelaxationOut] = []
+
+
 class SearchOut(BaseModel):
     results: list[HitOut]
     count: int

@@ -9,14 +9,15 @@ from fastapi.testclient import TestClient
 from assistant.search import SearchService
 from assistant.settings import Settings
 from index.store import LoadedIndex
+from tests.web.conftest import PartnerKeys
 from web.app import create_app
 
 
 @pytest.fixture
-def client(built_index: LoadedIndex, tmp_path: Path) -> Iterator[TestClient]:
+def client(built_index: LoadedIndex, tmp_path: Path, partner: PartnerKeys) -> Iterator[TestClient]:
     settings = Settings(index_dir=tmp_path / "index", max_body_bytes=16 * 1024)
-    app = create_app(settings, services=SearchService(built_index))
-    with TestClient(app) as c:
+    app = create_app(settings, services=SearchService(built_index), partners=partner.store)
+    with TestClient(app, headers=partner.headers) as c:
         yield c
 
 
@@ -152,6 +153,8 @@ def test_search_answer_carries_reasons_checks_and_understanding(client: TestClie
     assert {c["name"] for c in top["checks"]} >= {"distance", "duration", "format", "cost"}
 
 
-def test_home_leads_to_the_api_documentation(client: TestClient) -> None:
-    r = client.get("/", follow_redirects=False)
-    assert r.status_code == 307 and r.headers["location"] == "/docs"
+def test_api_docs_load_nothing_from_another_host(client: TestClient) -> None:
+    r = client.get("/docs")
+    assert r.status_code == 200
+    assert "/static/swagger/swagger-ui-bundle.js" in r.text and "//cdn" not in r.text
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200

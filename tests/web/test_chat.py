@@ -10,15 +10,20 @@ from fastapi.testclient import TestClient
 from assistant.search import SearchService
 from assistant.settings import Settings
 from index.store import LoadedIndex
+from tests.web.conftest import PartnerKeys
 from web.app import create_app
 
 PROFILE = "J'habite à Mons, je suis au chômage et je voudrais apprendre Excel depuis le début"
 
 
 @pytest.fixture
-def client(built_index: LoadedIndex, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(Settings(index_dir=tmp_path / "index"), services=SearchService(built_index))
-    with TestClient(app) as c:
+def client(built_index: LoadedIndex, tmp_path: Path, partner: PartnerKeys) -> Iterator[TestClient]:
+    app = create_app(
+        Settings(index_dir=tmp_path / "index"),
+        services=SearchService(built_index),
+        partners=partner.store,
+    )
+    with TestClient(app, headers=partner.headers) as c:
         yield c
 
 

@@ -17,6 +17,7 @@ from index.generations import CURRENT
 from index.store import LoadedIndex
 from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
+from tests.web.conftest import PartnerKeys
 from web.app import create_app
 
 
@@ -40,7 +41,7 @@ def test_new_generation_is_served_after_publish(tmp_path: Path, small_catalog: C
 
 
 def test_damaged_new_generation_is_refused_and_old_keeps_serving(
-    tmp_path: Path, small_catalog: Catalog
+    tmp_path: Path, small_catalog: Catalog, partner: PartnerKeys
 ) -> None:
     encoder = FakeEncoder()
     index_dir = tmp_path / "ix"
@@ -50,8 +51,8 @@ def test_damaged_new_generation_is_refused_and_old_keeps_serving(
     manifest = json.loads((second.path / "manifest.json").read_text())
     manifest["encoder"]["id"] = "another-model"
     (second.path / "manifest.json").write_text(json.dumps(manifest))
-    app = create_app(Settings(index_dir=index_dir), services=live)
-    with TestClient(app) as client:
+    app = create_app(Settings(index_dir=index_dir), services=live, partners=partner.store)
+    with TestClient(app, headers=partner.headers) as client:
         for _ in range(3):
             r = client.post("/api/v1/search", json={"text": "excel"})
             live.wait()

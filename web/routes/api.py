@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
-from assistant.guidance_types import Match
+from assistant.guidance_types import Match, Pathway
 from assistant.profile import PlaceRef, Profile
 from corpus.places import default_gazetteer
+from web.partner_api import partner_for
 from web.routes.deps import GuidanceDep, SearchDep, SettingsDep
 from web.schemas import (
     CheckOut,
     HitOut,
     ModuleOut,
     NearMissOut,
+    PathwayIn,
     PathwayOut,
+    PathwayResultOut,
     ProfileIn,
     ReasonOut,
     RelaxationOut,
@@ -26,7 +29,7 @@ from web.schemas import (
     SearchOut,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["search"])
+router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(partner_for)])
 
 
 @router.post("/search", response_model=SearchOut)
@@ -49,13 +52,7 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=body.k or settings.default_k, filters=filters)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
-    pathway = None
-    if answer.pathway is not None:
-        pathway = PathwayOut(
-            goal=answer.pathway.goal,
-            total_hours=answer.pathway.total_hours,
-            steps=[hit_out(i, s.match) for i, s in enumerate(answer.pathway.steps, 1)],
-        )
+    pathway = pathway_out(answer.pathway)
     return SearchOut(
         results=hits,
         count=len(hits),
@@ -76,6 +73,38 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
         ],
         pathway=pathway,
         index=guidance.search.index.generation.name,
+    )
+
+
+@router.post("/pathway", response_model=PathwayResultOut)
+def pathway(body: PathwayIn, guidance: GuidanceDep) -> PathwayResultOut:
+    """The path from where the person is to their goal: modules in order, basics first.
+
+    ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
+    place...) override what was read. ``pathway`` is ``null`` when no module leads further
+    than one step: ``matches`` then holds the best modules.
+    """
+    profile = guidance.understand(body.text)
+    if body.profile is not None:
+        profile = apply_profile(profile, body.profile)
+    answer = guidance.guide(profile, k=5)
+    return PathwayResultOut(
+        profile=public_profile(profile),
+        pathway=pathway_out(answer.pathway),
+        matches=[hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)],
+        relaxations=[
+            RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
+        ],
+    )
+
+
+def pathway_out(found: Pathway | None) -> PathwayOut | None:
+    if found is None or not found.steps:
+        return None
+    return PathwayOut(
+        goal=found.goal,
+        total_hours=found.total_hours,
+        steps=[hit_out(i, s.match) for i, s in enumerate(found.steps, 1)],
     )
 
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import html
 from typing import Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.dialogue import Dialogue, Reply
+from web.partner_api import partner_for
 from web.routes.api import hit_out, public_profile
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
-router = APIRouter(prefix="/api/v1", tags=["chat"])
+router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partner_for)])
 
 
 class ChatIn(BaseModel):
@@ -33,7 +34,7 @@ class ChatIn(BaseModel):
 
     conversation_id: str | None = Field(None, max_length=64)
     message: str = Field(..., description="What the person wrote (at most 2,000 characters).")
-    language: Literal["fr", "nl", "en"] | None = None
+    language: Literal["fr", "nl", "en", "de"] | None = None
 
 
 class ChatOut(BaseModel):

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from fastapi.responses import RedirectResponse
 
 from web.routes.deps import SearchDep
 from web.schemas import Health
 
 router = APIRouter(tags=["health"])
-
-
-@router.get("/", include_in_schema=False)
-def home() -> RedirectResponse:
-    """Until the chat page exists, the home page is the API's documentation."""
-    return RedirectResponse("/docs")
 
 
 @router.get("/healthz", response_model=Health)

@@ -1,0 +1,256 @@
+"""The chat as pages: one message or one profile edit in, a turn (or a whole page) out.
+
+The jobseeker's page (``/chat``) and the partner's embed (``/embed/chat``) share this. A plain
+form post answers with the whole page; a post sent by ``chat.js`` (header
+``X-Boussole-Fragment: 1``) answers with the new turn only, which the script appends to the
+transcript. The person's text travels in the body only, and is never logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from assistant.conversations import MemoryStore, looks_like_id
+from assistant.dialogue import MAX_MESSAGE_CHARS, Dialogue, Reply
+from assistant.dialogue_amend import editable_fields
+from assistant.errors import AssistantError
+from assistant.ratelimit import RateLimiter
+from web.i18n import PageLanguage, page_language, translations
+from web.render import Pages, make_href
+from web.transcripts import Transcripts, Turn
+
+FRAGMENT_HEADER = "x-boussole-fragment"
+LEVELS = ("none", "basic", "comfortable", "professional")
+MAX_PLACE_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Embed:
+    """The partner context of an embedded chat (``None`` on Boussole's own pages)."""
+
+    key: str
+    partner: str
+    origins: tuple[str, ...]
+    color: str | None = None
+    title: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class ChatForm:
+    """The fields a chat form posts; every one optional in the HTML, checked here."""
+
+    conversation_id: str | None = None
+    lang: PageLanguage = "fr"
+    message: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    async def read(cls, request: Request) -> ChatForm:
+        form = await request.form()
+        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        conversation_id = values.get("conversation_id", "").strip()
+        return cls(
+            conversation_id=conversation_id if looks_like_id(conversation_id) else None,
+            lang=page_language(values.get("lang")),
+            message=values.get("message", ""),
+            fields={k: values[k] for k in ("place", "max_hours", "level") if k in values},
+        )
+
+
+def wants_fragment(request: Request) -> bool:
+    return request.headers.get(FRAGMENT_HEADER) == "1"
+
+
+class ChatPages:
+    """Renders and answers the chat for pages; ``form_action`` is where its forms post."""
+
+    def __init__(
+        self,
+        pages: Pages,
+        dialogue: Dialogue,
+        store: MemoryStore,
+        transcripts: Transcripts,
+        limiter: RateLimiter,
+        rate_limit: int,
+    ) -> None:
+        self.pages = pages
+        self.dialogue = dialogue
+        self.store = store
+        self.transcripts = transcripts
+        self.limiter = limiter
+        self.rate_limit = rate_limit
+
+    def page(
+        self,
+        request: Request,
+        lang: PageLanguage,
+        *,
+        template: str,
+        form_action: str,
+        embed: Embed | None = None,
+        conversation_id: str | None = None,
+        error: str | None = None,
+        status_code: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> HTMLResponse:
+        turns = self.transcripts.turns(conversation_id)
+        return self.pages.response(
+            request,
+            template,
+            lang,
+            status_code=status_code,
+            headers=headers,
+            turns=turns,
+            conversation_id=conversation_id if turns else None,
+            form_action=form_action,
+            embed=embed,
+            error=error,
+            active="chat",
+            switch_path="/" if embed is None else request.url.path,
+        )
+
+    async def post(
+        self,
+        request: Request,
+        *,
+        kind: str,
+        template: str,
+        form_action: str,
+        embed: Embed | None = None,
+    ) -> Response:
+        """Answer a posted message (``kind="message"``) or profile edit (``"profile"``)."""
+        form = await ChatForm.read(request)
+        _ = translations(form.lang).gettext
+        refused = self._refused(request, form.lang)
+        if refused is not None:
+            return refused
+        error = check(form, kind, _)
+        if error is None:
+            try:
+                reply = self._answer(form, kind, embed)
+            except AssistantError:
+                error = _("Cette demande n'a pas pu être lue. Reformulez-la, s'il vous plaît.")
+        if error is not None:
+            if wants_fragment(request):
+                return HTMLResponse(error, status_code=422)
+            return self.page(
+                request,
+                form.lang,
+                template=template,
+                form_action=form_action,
+                embed=embed,
+                conversation_id=form.conversation_id,
+                error=error,
+                status_code=422,
+            )
+        user_text = form.message.strip() if kind == "message" else None
+        number = 1 if reply.restarted else self.transcripts.next_number(form.conversation_id)
+        turn = Turn.of(number, user_text, reply, editable_fields(reply.profile))
+        self.transcripts.add(form.conversation_id, turn)
+        if wants_fragment(request):
+            html = self.pages.render_text(
+                "_turn.html",
+                form.lang,
+                turn=turn,
+                conversation_id=reply.conversation_id,
+                form_action=form_action,
+                embed=embed,
+                href=make_href(form.lang),
+            )
+            return HTMLResponse(html, headers={"X-Conversation-Id": reply.conversation_id})
+        return self.page(
+            request,
+            form.lang,
+            template=template,
+            form_action=form_action,
+            embed=embed,
+            conversation_id=reply.conversation_id,
+        )
+
+    async def forget(self, request: Request, *, redirect_to: str) -> Response:
+        """Drop the conversation and its turns now; back to an empty chat."""
+        form = await ChatForm.read(request)
+        if form.conversation_id:
+            self.store.delete(form.conversation_id)
+            self.transcripts.forget(form.conversation_id)
+        return RedirectResponse(redirect_to, status_code=303)
+
+    def _answer(self, form: ChatForm, kind: str, embed: Embed | None) -> Reply:
+        lang = form.lang
+        if kind == "message":
+            reply = self.dialogue.reply(form.conversation_id, form.message, lang)
+            if embed and embed.region and reply.intent == "profile" and not reply.profile.place:
+                # The partner's region is the default place until the person names one.
+                reply = self.dialogue.amend(
+                    reply.conversation_id, place=embed.region, language=lang
+                )
+            return reply
+        f = form.fields
+        hours = f.get("max_hours", "").strip()
+        return self.dialogue.amend(
+            form.conversation_id or "",
+            place=f.get("place", "").strip() or None,
+            max_hours=float(hours.replace(",", ".")) if hours else None,
+            level=f.get("level") or None,
+            language=lang,
+        )
+
+    def _refused(self, request: Request, lang: PageLanguage) -> Response | None:
+        client = request.client.host if request.client else "unknown"
+        decision = self.limiter.check(f"page:{client}", self.rate_limit)
+        if decision.allowed:
+            return None
+        _ = translations(lang).gettext
+        message = _(
+            "Trop de messages en peu de temps. Attendez %(seconds)s secondes, puis renvoyez "
+            "votre message."
+        ) % {"seconds": decision.retry_after}
+        headers = {"Retry-After": str(decision.retry_after)}
+        if wants_fragment(request):
+            return HTMLResponse(message, status_code=429, headers=headers)
+        return self.pages.response(
+            request,
+            "error.html",
+            lang,
+            status_code=429,
+            headers=headers,
+            title=_("Un instant, s'il vous plaît"),
+            message=message,
+            bare=False,
+            active="chat",
+        )
+
+
+def check(form: ChatForm, kind: str, _: Any) -> str | None:
+    """What is wrong with the posted form, in the page's language, or ``None``."""
+    if kind == "message":
+        text = form.message.strip()
+        if not text:
+            return str(_("Écrivez d'abord votre situation ou votre question."))
+        if len(form.message) > MAX_MESSAGE_CHARS:
+            return str(
+                _("Votre message est trop long : écrivez au plus %(max)s caractères.")
+                % {"max": MAX_MESSAGE_CHARS}
+            )
+        return None
+    if not form.conversation_id:
+        return str(_("Cette conversation est terminée. Écrivez à nouveau votre situation."))
+    f = form.fields
+    if len(f.get("place", "")) > MAX_PLACE_CHARS:
+        return str(_("Le nom de la commune est trop long."))
+    hours = f.get("max_hours", "").strip().replace(",", ".")
+    if hours:
+        try:
+            value = float(hours)
+        except ValueError:
+            value = -1.0
+        if not 0 < value <= 5000:
+            return str(_("Le nombre d'heures doit être un nombre entre 1 et 5000, par exemple 40."))
+    if f.get("level") and f["level"] not in LEVELS:
+        return str(_("Choisissez un niveau dans la liste."))
+    return None

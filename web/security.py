@@ -1,0 +1,65 @@
+"""Security headers on every response, as a pure ASGI middleware.
+
+Pages load only what the app serves (``'self'``): no CDN, font or tracker from elsewhere, and
+no inline script or style. They may not be framed (``frame-ancestors 'none'``), except the
+partner embed, whose route sets its own policy naming the partner's origins; a route that set
+``Content-Security-Policy`` itself keeps it.
+"""
+
+from __future__ import annotations
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def embed_csp(origins: tuple[str, ...] | list[str]) -> str:
+    """The policy of an embed page: framed only by ``origins`` (none: by nobody)."""
+    ancestors = " ".join(origins) or "'none'"
+    return CSP.replace("frame-ancestors 'none'", f"frame-ancestors {ancestors}")
+
+
+# An error page inside a partner's frame must show, whoever frames it: it holds no chat.
+FRAMEABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = CSP
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

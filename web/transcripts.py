@@ -1,0 +1,109 @@
+"""What a page shows of a conversation: its turns, kept in memory for the conversation only.
+
+With JavaScript off, every answer is a whole page, so the page needs the turns so far. They are
+kept here, in memory, under the conversation id, for as long as the conversation itself
+(``conversation_ttl_seconds`` after the last message), at most ``MAX_TURNS`` per conversation
+and ``MAX_CONVERSATIONS`` in all; nothing is written to disk or logged. "Effacer la
+conversation" forgets them at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.dialogue import Reply
+from assistant.dialogue_text import shown_matches
+from assistant.guidance_types import Match
+
+MAX_TURNS = 40
+MAX_CONVERSATIONS = 20_000
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange as a page shows it.
+
+    Attributes:
+        n: its number in the conversation, from 1 (ids on the page derive from it).
+        user_text: what the person wrote (``None`` for an edit of the profile form).
+        reply: the assistant's answer.
+        matches: the modules shown as cards, in order (the pathway's steps for a pathway).
+        is_pathway: the cards are the steps of a pathway.
+        total_hours: the pathway's length, when known.
+        fields: the editable profile fields after this turn (place, max_hours, level).
+    """
+
+    n: int
+    user_text: str | None
+    reply: Reply = field(repr=False)
+    matches: tuple[Match, ...] = ()
+    is_pathway: bool = False
+    total_hours: float | None = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, n: int, user_text: str | None, reply: Reply, fields: Mapping[str, Any]) -> Turn:
+        g = reply.guidance
+        if g is None:
+            return cls(n, user_text, reply, fields=fields)
+        pathway = g.pathway is not None and bool(g.pathway.steps)
+        return cls(
+            n,
+            user_text,
+            reply,
+            matches=tuple(shown_matches(g)),
+            is_pathway=pathway,
+            total_hours=g.pathway.total_hours if pathway and g.pathway else None,
+            fields=fields,
+        )
+
+
+class Transcripts:
+    """The turns of each live conversation, in memory, expiring with the conversation."""
+
+    def __init__(self, ttl_seconds: float, *, clock: Callable[[], float] = time.monotonic):
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, tuple[float, list[Turn]]] = OrderedDict()
+
+    def turns(self, conversation_id: str | None) -> list[Turn]:
+        """The turns of ``conversation_id`` so far (empty when unknown or expired)."""
+        if not conversation_id:
+            return []
+        with self._lock:
+            self._expire()
+            found = self._items.get(conversation_id)
+            return list(found[1]) if found else []
+
+    def next_number(self, conversation_id: str | None) -> int:
+        return len(self.turns(conversation_id)) + 1
+
+    def add(self, previous_id: str | None, turn: Turn) -> None:
+        """Record ``turn``; a reply under a new id (restarted) drops the old turns."""
+        new_id = turn.reply.conversation_id
+        with self._lock:
+            if previous_id and previous_id != new_id:
+                self._items.pop(previous_id, None)
+            _, turns = self._items.pop(new_id, (0.0, []))
+            turns = [*turns, turn][-MAX_TURNS:]
+            self._items[new_id] = (self._clock(), turns)
+            while len(self._items) > MAX_CONVERSATIONS:
+                self._items.popitem(last=False)
+
+    def forget(self, conversation_id: str) -> None:
+        with self._lock:
+            self._items.pop(conversation_id, None)
+
+    def _expire(self) -> None:
+        limit = self._clock() - self._ttl
+        while self._items:
+            oldest_id, (stamp, _) = next(iter(self._items.items()))
+            if stamp >= limit:
+                break
+            del self._items[oldest_id]
