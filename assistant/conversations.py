@@ -20,8 +20,8 @@ from typing import Any, Literal, Protocol
 from assistant.guidance_types import Guidance
 from assistant.profile import Profile
 
-Language = Literal["fr", "nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en")
+Language = Literal["fr", "nl", "en", "de"]
+LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en", "de")
 # What new_conversation_id() produces (22 characters); anything else is not one of ours.
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 

@@ -8,7 +8,8 @@ text is never logged and never repeated back.
 Intents: ``profile`` (first description), ``answer`` (to the pending question), ``refine``
 (change a criterion or the subject), ``why``, ``cost``, ``enrol`` (about one shown match),
 ``more``, ``restart``, and the fixed answers ``greeting``, ``thanks``, ``off_topic``,
-``injection``.
+``injection``. ``amend`` is not read from a message: it is a correction sent from the
+"what was understood" form (:meth:`Dialogue.amend`, :mod:`assistant.dialogue_amend`).
 """
 
 from __future__ import annotations
@@ -28,9 +29,13 @@ from assistant.conversations import (
     Language,
     looks_like_id,
 )
-from assistant.dialogue_reading import MessageReader, Reading, has_subject, knows
+from assistant.dialogue_amend import UNSET as UNSET
+from assistant.dialogue_amend import Unset, apply_edits, check_edits, place_resolver
+from assistant.dialogue_amend import editable_fields as editable_fields
+from assistant.dialogue_questions import ASKING, ask, settle_pending
+from assistant.dialogue_reading import InvalidMessageError as InvalidMessageError
+from assistant.dialogue_reading import MessageReader, Reading, has_subject
 from assistant.dialogue_text import DialogueText, default_text, shown_matches
-from assistant.errors import InvalidQueryError
 from assistant.guidance_types import Guidance, Match
 from assistant.profile import Profile
 from corpus.model import Module
@@ -38,16 +43,8 @@ from corpus.model import Module
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 2000
-MAX_QUESTIONS = 2
-FACETS = ("place", "level", "time")
 MAX_DATES = 3
-# Intents that neither answer nor ignore a pending question: it stays pending.
-KEEP_PENDING = frozenset({"why", "cost", "enrol", "greeting", "thanks"})
-ASKING = frozenset({"profile", "answer", "refine"})
-
-
-class InvalidMessageError(InvalidQueryError, ValueError):
-    """The message cannot be answered as sent (empty, too long, unknown language)."""
+LANGUAGE_ERROR = f"language must be one of: {', '.join(LANGUAGES)}."
 
 
 class Guide(Protocol):
@@ -83,6 +80,8 @@ class Reply:
         listing: the part of ``text`` listing the matches or the pathway (a page shows cards
             instead), or saying why nothing fits.
         blocks: the remaining parts of ``text``: answers about one module, fixed answers.
+        unresolved: form fields of an ``amend`` that could not be applied and kept their old
+            value (``place``: the town was not recognised; a notice says so).
     """
 
     conversation_id: str
@@ -99,12 +98,15 @@ class Reply:
     notices: tuple[str, ...] = ()
     listing: str | None = None
     blocks: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()
 
 
 @dataclass
 class _Outcome:
     conv: Conversation
     blocks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    first: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # said first
+    unresolved: tuple[str, ...] = ()
     summary: bool = False
     guidance: Guidance | None = None
     more: bool = False
@@ -159,6 +161,7 @@ class Dialogue:
         self._guide = guide
         self._store = store
         self._reader = MessageReader(guide.understand, parser_for_refinements, guide.module)
+        self._resolve_place = place_resolver(parser_for_refinements)
         self._k = k
         self._text = text or default_text()
         self._clock = clock
@@ -171,18 +174,67 @@ class Dialogue:
 
         Raises:
             InvalidMessageError: the message is empty or longer than 2,000 characters, or
-                ``language`` is not ``fr``, ``nl`` or ``en``. Also a ``ValueError``.
+                ``language`` is not ``fr``, ``nl``, ``en`` or ``de``. Also a ``ValueError``.
         """
         text = check_message(message)
         if language is not None and language not in LANGUAGES:
-            raise InvalidMessageError("language must be one of: fr, nl, en.")
+            raise InvalidMessageError(LANGUAGE_ERROR)
         conv, restarted = self._open(conversation_id)
         folded = words.fold_message(text)
         reading = self._reader.read(conv, text, folded)
-        conv = _settle_pending(conv, reading.intent)
+        conv = settle_pending(conv, reading.intent)
         outcome = self._act(conv, reading, folded)
         lang = self._language(language, reading, folded, conv)
         return self._finish(outcome, reading.intent, lang, restarted)
+
+    def amend(
+        self,
+        conversation_id: str | None,
+        *,
+        place: str | Unset | None = UNSET,
+        max_hours: float | Unset | None = UNSET,
+        level: str | Unset | None = UNSET,
+        language: str | None = None,
+    ) -> Reply:
+        """Apply the "what was understood" form, then guide again (intent ``amend``).
+
+        Each field replaces the profile's when given a value, clears it when ``None`` and is
+        left alone when not passed (see :mod:`assistant.dialogue_amend`). The answer is the
+        summary and the matches, as after a refinement; no question is asked about a field
+        of the form. A place that names no known town keeps the old one: a notice asks to
+        check the spelling, and ``Reply.unresolved`` is ``("place",)``.
+
+        An unknown or expired ``conversation_id`` is treated as :meth:`reply` treats it: a new
+        conversation starts (``restarted``) with the form's fields, and since it has no
+        subject yet the answer asks what the person wants to learn.
+
+        Raises:
+            InvalidMessageError: ``max_hours`` is not a positive number, ``level`` is not
+                ``none``, ``basic``, ``comfortable`` or ``professional``, ``place`` is longer
+                than 100 characters, or ``language`` is unknown. Also a ``ValueError``.
+        """
+        check_edits(place=place, max_hours=max_hours, level=level)
+        if language is not None and language not in LANGUAGES:
+            raise InvalidMessageError(LANGUAGE_ERROR)
+        conv, restarted = self._open(conversation_id)
+        edit = apply_edits(
+            conv.profile, self._resolve_place, place=place, max_hours=max_hours, level=level
+        )
+        pending = conv.pending_question
+        if pending in edit.facets and pending not in edit.unresolved:
+            conv = conv.evolve(pending_question=None)  # answered in the form
+        if has_subject(conv.profile):  # the form never changes the subject
+            outcome = self._guided(conv, "amend", edit.profile, skip=edit.facets)
+        else:
+            summary = bool(edit.profile.stated)
+            outcome = _Outcome(
+                conv.evolve(profile=edit.profile), [("need_topic", {})], summary=summary
+            )
+        if edit.unresolved:
+            outcome.first.append(("place_unknown", {"place": edit.profile.place}))
+            outcome.unresolved = edit.unresolved
+        lang = _as_language(language) if language else conv.language
+        return self._finish(outcome, "amend", lang, restarted)
 
     def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
         now = self._clock()
@@ -221,12 +273,18 @@ class Dialogue:
         profile = merge(conv.profile, reading.changes, reading.parsed.evidence)
         if intent == "answer" and profile == conv.profile:
             outcome = _Outcome(conv, [("noted", {})])
-            outcome.conv, outcome.question = _ask(conv)
+            outcome.conv, outcome.question = ask(conv)
             return outcome
         return self._guided(conv, intent, profile)
 
     def _guided(
-        self, conv: Conversation, intent: str, profile: Profile, *, more: bool = False
+        self,
+        conv: Conversation,
+        intent: str,
+        profile: Profile,
+        *,
+        more: bool = False,
+        skip: frozenset[str] = frozenset(),
     ) -> _Outcome:
         if not has_subject(profile):
             return _Outcome(conv.evolve(profile=profile), [("need_topic", {})], summary=True)
@@ -244,7 +302,7 @@ class Dialogue:
         conv = conv.evolve(profile=profile)
         outcome = _Outcome(conv, summary=not more, guidance=guidance, more=more, hint=hint)
         if intent in ASKING:
-            outcome.conv, outcome.question = _ask(conv)
+            outcome.conv, outcome.question = ask(conv, skip)
         return outcome
 
     def _about(self, conv: Conversation, intent: str, folded: str, rest: str) -> _Outcome:
@@ -301,6 +359,7 @@ class Dialogue:
         )
         render = self._text.render
         notices = [render(lang, "restarted")] if restarted else []
+        notices.extend(render(lang, name, **context) for name, context in outcome.first)
         summary = self._text.summary(lang, conv.profile) if outcome.summary else None
         listing = None
         if outcome.guidance is not None:
@@ -309,7 +368,8 @@ class Dialogue:
             )
             notices.extend(relaxed)
         blocks = [render(lang, name, **context) for name, context in outcome.blocks]
-        head = 1 if restarted else 0  # "we start again" comes before the summary
+        # "we start again" and what could not be applied come before the summary
+        head = len(outcome.first) + (1 if restarted else 0)
         parts = [*notices[:head], summary, *notices[head:], listing, *blocks]
         question_text = render(lang, f"question_{outcome.question}") if outcome.question else None
         if question_text:
@@ -331,6 +391,7 @@ class Dialogue:
             notices=tuple(n for n in notices if n),
             listing=listing or None,
             blocks=tuple(b for b in blocks if b),
+            unresolved=outcome.unresolved,
         )
 
 
@@ -339,25 +400,6 @@ def _as_language(value: str) -> Language:
         if lang == value:
             return lang
     return "fr"
-
-
-def _settle_pending(conv: Conversation, intent: str) -> Conversation:
-    """Answering clears the pending question; ignoring it also stops all further questions."""
-    if conv.pending_question is None or intent in KEEP_PENDING:
-        return conv
-    if intent == "answer":
-        return conv.evolve(pending_question=None)
-    return conv.evolve(pending_question=None, stopped_asking=True)
-
-
-def _ask(conv: Conversation) -> tuple[Conversation, str | None]:
-    """The one question worth asking now, if any, recorded as asked."""
-    if conv.stopped_asking or conv.pending_question or len(conv.asked) >= MAX_QUESTIONS:
-        return conv, None
-    for facet in FACETS:
-        if facet not in conv.asked and not knows(conv.profile, facet):
-            return conv.evolve(asked=(*conv.asked, facet), pending_question=facet), facet
-    return conv, None
 
 
 def _match(guidance: Guidance | None, module_id: str) -> Match | None:

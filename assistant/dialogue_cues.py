@@ -1,10 +1,11 @@
-"""The dialogue's word lists: intent cues, answers to its questions, words that say nothing.
+"""The dialogue's cue lists: intents, answers to its questions, positions.
 
-French first, then Dutch and English, all written folded (lower case, no accents, straight
+French first, then Dutch, English and German, all written folded (lower case, no accents, straight
 apostrophes) as :func:`assistant.dialogue_words.fold_message` makes them. Each cue table is
 kept per language so that a matched cue also tells which language the person writes in
 (``any`` for words every language uses). The functions that use them are in
-:mod:`assistant.dialogue_words`.
+:mod:`assistant.dialogue_words`; plain word sets (stopwords, function words) are in
+:mod:`assistant.dialogue_lexicon`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-CueTable = Mapping[str, re.Pattern[str]]  # language ("fr", "nl", "en", "any") -> pattern
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+CueTable = Mapping[str, re.Pattern[str]]  # language ("fr", "nl", "en", "de", "any") -> pattern
 
 
 def _table(**by_language: Iterable[str]) -> dict[str, re.Pattern[str]]:
@@ -62,6 +59,12 @@ INJECTION = _table(
         r"developer mode",
         r"do anything now",
     ],
+    de=[
+        r"ignorier\w* (?:alle|deine|ihre|die|vorherigen?) (?:\w+ )?(?:anweisungen|regeln)",
+        r"vergiss (?:alles|deine anweisungen)",
+        r"du bist (?:ab )?jetzt",
+        r"tu so,? als",
+    ],
 )
 # Markup and template syntax: never a description of a person, never echoed.
 MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|\bon[a-z]+\s*=|\{\{|\{%|\$\{")
@@ -84,6 +87,7 @@ RESTART = _table(
         r"nieuwe (?:zoekopdracht|zoektocht)",
     ],
     en=[r"start (?:over|again)", r"new search", r"restart", r"reset", r"begin again"],
+    de=[r"neu (?:anfangen|beginnen|starten)", r"(?:noch ?mal )?von vorne?", r"neue suche"],
 )
 
 GREETING = _table(
@@ -98,6 +102,7 @@ GREETING = _table(
         r"dag",
     ],
     en=[r"hi", r"good (?:morning|afternoon|evening)", r"hiya"],
+    de=[r"guten (?:tag|morgen|abend)", r"gruss gott", r"servus", r"moin"],
     any=[r"hello", r"hey", r"yo"],
 )
 THANKS = _table(
@@ -128,6 +133,7 @@ THANKS = _table(
         r"okee",
     ],
     en=[r"thanks?(?: you)?(?: very much| a lot)?", r"thx", r"great", r"bye", r"yes", r"perfect"],
+    de=[r"danke(?: schon| sehr)?", r"vielen dank", r"tschuss", r"auf wiedersehen", r"alles klar"],
     any=[r"ok(?:ay)?", r"super", r"top", r"cool", r"nice"],
 )
 # Words that may come along with a greeting or thanks without adding anything.
@@ -156,6 +162,9 @@ POLITE_FILLER = frozenset(
         "en",
         "zeer",
         "heel",
+        "und",
+        "sehr",
+        "ihnen",
     ]
 )
 
@@ -177,6 +186,13 @@ WHY = _table(
         r"explain",
         r"tell me (?:more )?about",
         r"more (?:info|details) (?:on|about)",
+    ],
+    de=[
+        r"warum(?! nicht)",
+        r"wieso",
+        r"erklar\w*",
+        r"mehr (?:infos?|informationen) (?:uber|zu)",
+        r"erzahl\w* (?:mir )?mehr",
     ],
 )
 COST = _table(
@@ -203,6 +219,14 @@ COST = _table(
         r"kosten",
     ],
     en=[r"how much", r"cost", r"costs", r"price", r"(?:is it|is that) free", r"fees?"],
+    de=[
+        r"wie ?viel kostet",
+        r"was kostet",
+        r"kostet (?:das|es|der|die)",
+        r"preis",
+        r"(?:ist (?:das|es)|sind die) kostenlos",
+        r"gebuhr(?:en)?",
+    ],
 )
 ENROL = _table(
     fr=[
@@ -217,6 +241,7 @@ ENROL = _table(
     ],
     nl=[r"inschrijv\w*", r"schrijf ik (?:me|mij) in", r"aanmelden", r"wanneer begint"],
     en=[r"sign (?:up|me up)", r"enrol\w*", r"register", r"apply", r"when does it start"],
+    de=[r"anmeld\w*", r"melde ich mich an", r"einschreib\w*", r"wann (?:beginnt|fangt)"],
 )
 MORE = _table(
     fr=[
@@ -236,11 +261,13 @@ MORE = _table(
         r"volgende",
     ],
     en=[r"something else", r"anything else", r"others?", r"more", r"show more", r"next"],
+    de=[r"etwas anderes", r"noch (?:mehr|andere)", r"weitere", r"mehr (?:kurse|angebote)"],
 )
 SHORTER = _table(
     fr=[r"plus courte?s?", r"moins long(?:ue)?s?", r"moins d'heures", r"moins de temps"],
     nl=[r"korter", r"minder lang", r"minder uren"],
     en=[r"shorter", r"less long", r"fewer hours"],
+    de=[r"kurzer", r"weniger lang", r"weniger stunden"],
 )
 INDIFFERENT = _table(
     fr=[
@@ -254,132 +281,71 @@ INDIFFERENT = _table(
     ],
     nl=[r"maakt niet uit", r"(?:dat )?weet ik niet", r"geen idee", r"om het even", r"overal"],
     en=[r"(?:it )?doesn't matter", r"(?:i )?don't know", r"no idea", r"anywhere", r"whatever"],
+    de=[r"(?:ist mir )?egal", r"(?:das )?weiss ich nicht", r"keine ahnung", r"uberall"],
 )
 INSULT = re.compile(
     r"(?<![\w'])(?:connard|connasse|salope|salaud|pute|encule|enfoire|nique|ta gueule|"
     r"ferme[- ]la|va te faire|(?:t'es|tu es|vous etes|espece d') ?(?:une? )?(?:nul|nulle|nuls|con|"
     r"conne|bete|idiote?|debile|imbecile|cretine?|abrutie?)|klootzak|kut|lul|rot op|"
     r"hou je bek|(?:je bent|jij bent) (?:een )?(?:idioot|debiel|sukkel|dom)|fuck\w*|asshole|"
-    r"bitch|bastard|shut up|(?:you are|you're|ur|u r) (?:an? )?(?:idiot|stupid|dumb|moron|useless))"
+    r"bitch|bastard|shut up|(?:you are|you're|ur|u r) (?:an? )?(?:idiot|stupid|dumb|moron|useless)|"
+    r"arschloch|halt die klappe|du bist (?:ein )?(?:idiot|dumm|blod))"
     r"(?!\w)"
 )
 # Words that say the message is about training, even when no subject is named yet.
 TRAINING = re.compile(
     r"(?<![\w'])(?:formations?|cours|apprendre|metier|emploi|travail|boulot|opleidings?|opleidingen|"
-    r"cursus|leren|beroep|werk|training|courses?|learn|job|work)(?!\w)"
+    r"cursus|leren|beroep|werk|training|courses?|learn|job|work|kurse?|weiterbildung|ausbildung|"
+    r"lernen|schulung|beruf|arbeit)(?!\w)"
 )
 OFF_TOPIC = re.compile(
     r"(?<![\w'])(?:meteo|quel temps fait|blagues?|raconte[- ]moi une (?:histoire|blague)|"
     r"qui es[- ]tu|tu es qui|t'es qui|(?:es[- ]tu|t'es|tu es) un (?:robot|humain|bot)|chatgpt|"
     r"horoscope|bitcoin|loto|match de foot|weather|jokes?|who are you|"
     r"are you a (?:bot|robot|human)|"
-    r"het weer|mop|grap|wie ben (?:jij|je)|ben je een (?:robot|mens))(?!\w)"
+    r"het weer|mop|grap|wie ben (?:jij|je)|ben je een (?:robot|mens)|"
+    r"wetter|witze?|wer bist du|bist du ein (?:roboter|mensch|bot))(?!\w)"
 )
 
 # Extra answers to the level question, read only while that question is pending.
 LEVEL_ANSWERS: dict[str, re.Pattern[str]] = {
-    "none": re.compile(r"(?<!\w)(?:rien|zero|aucune?|nul|nulle|nothing|none|niets|geen)(?!\w)"),
+    "none": re.compile(
+        r"(?<!\w)(?:rien|zero|aucune?|nul|nulle|nothing|none|niets|geen|nichts|keine)(?!\w)"
+    ),
     "basic": re.compile(
         r"(?<![\w'])(?:moyen|un peu|quelques bases|les bases|je me debrouille|pas mal|"
         r"intermediaire|intermediate|a bit|a little|some|basic|een beetje|gemiddeld|"
-        r"basiskennis)(?!\w)"
+        r"basiskennis|ein bisschen|ein wenig|grundkenntnisse)(?!\w)"
     ),
     "comfortable": re.compile(
         r"(?<![\w'])(?:a l'aise|bon niveau|confirmee?|experimentee?|expert|good|comfortable|"
-        r"experienced|ervaren|goed)(?!\w)"
+        r"experienced|ervaren|goed|gut|erfahren|fortgeschritten)(?!\w)"
     ),
 }
 # Time answers the profile parser does not read (schedule words of the chat).
 DAYTIME = re.compile(
     r"(?<![\w'])(?:le matin|en matinee|l'apres-midi|l'apres midi|les matins|in the mornings?|"
-    r"mornings|afternoons|overdag|'s morgens|'s middags)(?!\w)"
+    r"mornings|afternoons|overdag|'s morgens|'s middags|vormittags|nachmittags|tagsuber)(?!\w)"
 )
 LITTLE_TIME = re.compile(
     r"(?<![\w'])(?:peu de temps|pas beaucoup de temps|quelques heures|not much time|"
-    r"little time|weinig tijd)(?!\w)"
+    r"little time|weinig tijd|wenig zeit|nicht viel zeit)(?!\w)"
 )
 
 ORDINALS: dict[int, tuple[str, ...]] = {
-    1: ("premiere", "premier", "1re", "1ere", "1er", "first", "1st", "eerste"),
-    2: ("deuxieme", "seconde", "second", "2e", "2eme", "2nd", "2de", "tweede"),
-    3: ("troisieme", "3e", "3eme", "third", "3rd", "derde"),
-    4: ("quatrieme", "4e", "4eme", "fourth", "4th", "vierde"),
-    5: ("cinquieme", "5e", "5eme", "fifth", "5th", "vijfde"),
-    -1: ("derniere", "dernier", "last", "laatste"),
+    1: ("premiere", "premier", "1re", "1ere", "1er", "first", "1st", "eerste", "erste", "ersten"),
+    2: ("deuxieme", "seconde", "second", "2e", "2eme", "2nd", "2de", "tweede", "zweite", "zweiten"),
+    3: ("troisieme", "3e", "3eme", "third", "3rd", "derde", "dritte", "dritten"),
+    4: ("quatrieme", "4e", "4eme", "fourth", "4th", "vierde", "vierte", "vierten"),
+    5: ("cinquieme", "5e", "5eme", "fifth", "5th", "vijfde", "funfte", "funften"),
+    -1: ("derniere", "dernier", "last", "laatste", "letzte", "letzten"),
 }
 ORDINAL_RE = re.compile(
     r"(?<![\w'])(" + "|".join(w for words in ORDINALS.values() for w in words) + r")(?!\w)"
 )
 NUMBER_RE = re.compile(
-    r"(?:(?<![\w'])(?:la|le|l'|no|numero|nr|nummer|number|num|de|het|the|option|choix)\s*|#\s*|n°\s*)"
+    r"(?:(?<![\w'])(?:la|le|l'|no|numero|nr|nummer|number|num|de|het|the|die|option|choix)\s*|"
+    r"#\s*|n°\s*)"
     r"([1-9])(?![\w.,])"
 )
 BARE_NUMBER_RE = re.compile(r"^\D*(?<![\w.,])([1-9])(?![\w.,])\D*$")
-
-STOPWORDS = _wordset(
-    # French
-    "les des une est pas que qui quoi dans pour par sur avec sans mais donc car ceci cela"
-    " cette celle celui ces ses mes tes nos vos leur leurs elle elles ils nous vous moi toi"
-    " suis etre avoir fait faire veux voudrais voulais aimerais aime cherche trouve trouver"
-    " peux peut pourrais habite vis travaille plutot aussi encore juste vraiment tres bien"
-    " alors voila bon ben oui non merci quel quelle quels quelles comment quand combien"
-    " pourquoi autre autres chose choses plus moins tout tous toute toutes rien ici"
-    " formation formations cours apprendre etudier module modules truc quelque"
-    " niveau debutant debutante soir soirs journee matin distance ligne presentiel hybride"
-    " certifiante certifiant certificat courte court longue long heures heure semaines"
-    " mois temps partiel plein semaine week end weekend pres loin km ville commune"
-    " chez maison enfants voiture permis bus train deja jamais depuis zero base bases"
-    " svp stp peu importe sais idee accord cest hui aide aider souhaite souhaiterais besoin"
-    " envie possible surtout seulement uniquement maximum minimum environ jour jours apres"
-    " midi avant ans super top cool parfait genial bonjour salut okay hello great nice prima"
-    " votre notre mon ton son trop assez loin proche cher chere mieux vite facile difficile"
-    " lundi mardi mercredi jeudi vendredi samedi dimanche deux trois quatre cinq six sept huit"
-    " neuf dix premiere premier deuxieme seconde troisieme quatrieme cinquieme derniere dernier"
-    " celle-ci ceci numero hmm euh bah hein bof"
-    # Dutch
-    " het een van niet ben wil graag werk opleiding opleidingen met voor zoek wat waar hoe"
-    " waarom welke die dat deze ook nog maar dus avond avonden afstand online korter kort"
-    " lang uur uren weken beginner niveau cursus cursussen leren woon bedankt andere eerste"
-    " tweede derde laatste nummer ver dichtbij"
-    # English
-    " the and for want would like with training course courses job this that these those"
-    " what where when why how which learn looking some any more less other others"
-    " evening evenings remote online shorter short long hours weeks beginner level live"
-    " near please thanks yes your first second third last number one two three too far"
-)
-KEYBOARD = (
-    "qwer",
-    "asdf",
-    "sdfg",
-    "dfgh",
-    "fghj",
-    "ghjk",
-    "hjkl",
-    "zxcv",
-    "xcvb",
-    "cvbn",
-    "vbnm",
-    "azer",
-    "qsdf",
-    "wxcv",
-    "uiop",
-    "jklm",
-    "lkjh",
-    "kjhg",
-    "hgfd",
-    "gfds",
-    "fdsq",
-    "poiu",
-)
-VOWELS = re.compile(r"[aeiouy]")
-CONSONANT_RUN = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
-TRIPLE = re.compile(r"(.)\1\1")
-TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-NON_LETTERS = re.compile(r"[^a-z]+")
-FOREIGN = _wordset(
-    # Spanish, German, Italian, Portuguese words that FR/NL/EN text hardly ever uses.
-    "hola quiero busco estoy tengo trabajo curso cursos donde gracias por favor pero muy"
-    " como soy necesito ich und nicht bin eine einen mochte arbeit suche kurs bitte danke"
-    " fur das ist der auf sono voglio cerco lavoro corso grazie ciao della questo perche"
-    " estou quero obrigado obrigada voce procuro nao muito"
-)

@@ -19,8 +19,14 @@ from typing import Any
 from assistant import dialogue_cues as cues
 from assistant import dialogue_words as words
 from assistant.conversations import Conversation
+from assistant.errors import InvalidQueryError
 from assistant.profile import Profile
 from corpus.model import Module
+
+
+class InvalidMessageError(InvalidQueryError, ValueError):
+    """The message or form cannot be answered as sent (empty, too long, unknown language,
+    a field out of range)."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Every sentence the dialogue says, rendered from Jinja2 templates.
 
-Templates live in ``templates/dialogue/{fr,nl,en}/``. A template missing in Dutch or English
-falls back to the French one (never to a bare key). Autoescape is on: anything that came from a
-catalog or from the person is HTML-escaped, so the text is safe to put in a page as it is.
+Templates live in ``templates/dialogue/{fr,nl,en,de}/``. A template missing in Dutch, English
+or German falls back to the French one (never to a bare key). Numbers take a decimal comma,
+except in English. Autoescape is on: anything that came from a catalog or from the person is
+HTML-escaped, so the text is safe to put in a page as it is.
 Undefined variables raise (StrictUndefined), so a template typo fails the tests, not a reply.
 """
 
@@ -72,7 +73,12 @@ def _tidy(text: str) -> str:
 
 
 class DialogueText:
-    """Renders the dialogue's templates in French, Dutch or English."""
+    """Renders the dialogue's templates in French, Dutch, English or German.
+
+    Args:
+        root: the folder holding one sub-folder of templates per language (default: the
+            bundled ones).
+    """
 
     def __init__(self, root: Path | None = None) -> None:
         self._root = root or TEMPLATES

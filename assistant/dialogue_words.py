@@ -1,6 +1,7 @@
 """Reading a chat message's words: folding, intent cues, language, gibberish, positions.
 
-Pure functions over the lists of :mod:`assistant.dialogue_cues`.
+Pure functions over the lists of :mod:`assistant.dialogue_cues` and
+:mod:`assistant.dialogue_lexicon`.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant import dialogue_cues as cues
+from assistant import dialogue_lexicon as lexicon
 from assistant.understanding import DUTCH, ENGLISH, FRENCH
 from corpus.text import fold
 
@@ -36,18 +38,22 @@ def strip_cues(table: cues.CueTable, folded: str) -> str:
 
 def tokens(folded: str) -> list[str]:
     """The words of a folded message (apostrophes kept inside: ``"j'habite"``)."""
-    return cues.TOKEN.findall(folded)
+    return lexicon.TOKEN.findall(folded)
 
 
 def is_gibberish_word(word: str) -> bool:
     """A keyboard mash rather than a word (``"qsdfgh"``, ``"zzzz"``, ``"xkcdq"``)."""
     if len(word) < 4 or not word.isalpha() or not word.isascii():
         return False
-    if cues.TRIPLE.search(word) or not cues.VOWELS.search(word) or cues.CONSONANT_RUN.search(word):
+    if (
+        lexicon.TRIPLE.search(word)
+        or not lexicon.VOWELS.search(word)
+        or lexicon.CONSONANT_RUN.search(word)
+    ):
         return True
-    if any(seq in word for seq in cues.KEYBOARD):
+    if any(seq in word for seq in lexicon.KEYBOARD):
         return True
-    return len(cues.VOWELS.findall(word)) / len(word) < 0.2
+    return len(lexicon.VOWELS.findall(word)) / len(word) < 0.2
 
 
 def is_gibberish(folded: str) -> bool:
@@ -63,16 +69,18 @@ def is_gibberish(folded: str) -> bool:
 
 
 def is_foreign(folded: str) -> bool:
-    """Written in another script, or in a language other than French, Dutch or English."""
+    """Written in another script, or in a language other than French, Dutch, English or
+    German."""
     letters = [c for c in folded if c.isalpha()]
     if letters and sum(not c.isascii() for c in letters) * 2 > len(letters):
         return True
     words = tokens(folded)
-    foreign = sum(w in cues.FOREIGN for w in words)
+    foreign = sum(w in lexicon.FOREIGN for w in words)
     ours = max(
         sum(w in FRENCH for w in words),
         sum(w in DUTCH for w in words),
         sum(w in ENGLISH for w in words),
+        sum(w in lexicon.GERMAN for w in words),
     )
     return foreign >= 2 and foreign > ours
 
@@ -83,9 +91,9 @@ def content_words(folded: str) -> list[str]:
     for word in tokens(folded):
         if "'" in word:
             word = word.split("'", 1)[1]
-        if len(word) < 3 or not word.isalpha() or word in cues.STOPWORDS:
+        if len(word) < 3 or not word.isalpha() or word in lexicon.STOPWORDS:
             continue
-        if cues.VOWELS.search(word) and not is_gibberish_word(word):
+        if lexicon.VOWELS.search(word) and not is_gibberish_word(word):
             out.append(word)
     return out
 
@@ -101,14 +109,15 @@ def only_polite(folded: str, *tables: cues.CueTable) -> bool:
 
 
 def guess_language(folded: str, minimum: int = 2) -> str | None:
-    """``fr``, ``nl`` or ``en`` when at least ``minimum`` function words say so and no other
-    language has as many, else ``None``."""
-    words = cues.NON_LETTERS.sub(" ", folded).split()
+    """``fr``, ``nl``, ``en`` or ``de`` when at least ``minimum`` function words say so and no
+    other language has as many, else ``None``."""
+    words = lexicon.NON_LETTERS.sub(" ", folded).split()
     scores = {
         "fr": sum(w in FRENCH for w in words),
         "nl": sum(w in DUTCH for w in words),
         # A folded "à" reads as the English article: leave "a" out.
         "en": sum(w in ENGLISH and w != "a" for w in words),
+        "de": sum(w in lexicon.GERMAN for w in words),
     }
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)

@@ -1,6 +1,7 @@
 """From a person's own words to a :class:`~assistant.profile.Profile`.
 
-Deterministic and local: cue phrases in French (and the common ones in Dutch and English),
+Deterministic and local: cue phrases in French (and the common ones in Dutch, English and
+German),
 the Belgian gazetteer for places and the ESCO/ROME lexicon for occupations. A field is set only
 when its cue is present: the parser never invents a constraint. Each set field keeps the words
 it was read from in ``Profile.evidence``, so the person can see and correct it.
@@ -46,11 +47,11 @@ WORD_NUMBERS = {
     "cent": 100,
 }
 NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
-HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren)"
+HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|stunden?)"
 UPPER = (
     r"(?:pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
     r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|"
-    r"tout au plus|ne depasse pas|ne depassant pas)"
+    r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als)"
 )
 
 MAX_HOURS_BEFORE = re.compile(UPPER + r"\s*" + NUMW + r"\s*" + HOURS)
@@ -85,6 +86,7 @@ NO_CAR = _rx(
     r"(?:n'?ai|j'ai) pas (?:le |de )?(?:permis|voiture)",
     r"pas motorise",
     r"geen (?:auto|rijbewijs|wagen)",
+    r"kein(?:en)? (?:auto|fuhrerschein)",
     r"no (?:car|driving licen[cs]e)",
     r"(?:don't|do not) (?:have|own) a car",
 )
@@ -107,7 +109,9 @@ MOVE = _rx(
     r"ou que ce soit en (?:wallonie|belgique)",
 )
 
-PART_TIME = _rx(r"temps partiel", r"mi-temps", r"\bmi temps", r"part[- ]time", r"deeltijds")
+PART_TIME = _rx(
+    r"temps partiel", r"mi-temps", r"\bmi temps", r"part[- ]time", r"deeltijds", r"teilzeit"
+)
 EVENINGS = _rx(
     r"\ble soir\b",
     r"\ben soiree",
@@ -117,9 +121,10 @@ EVENINGS = _rx(
     r"\bevenings?\b",
     r"'s avonds",
     r"avondles",
+    r"\babends\b",
 )
 WEEKENDS = _rx(r"week-?ends?", r"\ble samedi", r"weekend")
-FULL_TIME = _rx(r"temps plein", r"full[- ]time", r"voltijds")
+FULL_TIME = _rx(r"temps plein", r"full[- ]time", r"voltijds", r"vollzeit")
 DAYTIME = _rx(r"en journee", r"pendant les heures d'ecole", r"quand les enfants sont a l'ecole")
 CHILDREN = _rx(
     r"(?:j'ai|avec|mes|deux|trois|des|petits?) (?:jeunes |petits )?enfants",
@@ -139,7 +144,8 @@ CHILDREN = _rx(
 # "en ligne" / "online" name the format only next to a word about the training itself:
 # "les impôts en ligne" is a need, not a wish to study from home.
 _COURSE = (
-    r"(?:formation|cours|apprendre|suivre|etudier|module|training|course|class|learn|opleiding)"
+    r"(?:formation|cours|apprendre|suivre|etudier|module|training|course|class|learn|opleiding|"
+    r"kurse?|lernen)"
 )
 DISTANCE_FMT = _rx(
     r"\ba distance\b",
@@ -148,6 +154,8 @@ DISTANCE_FMT = _rx(
     r"de chez moi",
     r"e-?learning",
     r"\bop afstand\b",
+    r"fernunterricht",
+    r"von zu hause",
     r"from home",
     _COURSE + r"s?\b[^.,;!?]{0,25}\b(?:en ligne|online|remote)",
     r"\b(?:en ligne|online)\b[^.,;!?]{0,15}" + _COURSE,
@@ -185,6 +193,8 @@ NO_DIGITAL = _rx(
     r"perdu(?:e)? (?:devant|avec) (?:un |l')?(?:ordi|ordinateur|ecran)",
     r"(?:never|hardly ever) used a computer",
     r"nooit (?:een )?computer",
+    r"keine ahnung von (?:computern?|pcs?|informatik)",
+    r"nie (?:einen )?computer (?:benutzt|genutzt)",
     r"n'a jamais utilise d'ordinateur",
     r"toutes premieres bases",
     r"(?:debutant|debutante) complet(?:e)? en informatique",
@@ -216,6 +226,7 @@ DOMAIN_NONE = _rx(
     r"from scratch",
     r"\bbeginner",
     r"\bbeginnen\b",
+    r"\banfanger(?:in)?\b",
     r"\bbeginner",
 )
 DOMAIN_ADVANCED = _rx(
