@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import stat
 import threading
 from datetime import UTC, datetime
@@ -302,15 +301,11 @@ def test_a_field_of_the_wrong_type_is_damage(store: FilePartnerStore, path: Path
         FilePartnerStore(path).list()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
-def test_an_unreadable_file_is_reported(store: FilePartnerStore, path: Path) -> None:
-    store.add("A", ["https://a.be"])
-    path.chmod(0)
-    try:
-        with pytest.raises(PartnerStoreError, match="cannot read"):
-            FilePartnerStore(path).list()
-    finally:
-        path.chmod(0o600)
+def test_an_unreadable_file_is_reported(path: Path) -> None:
+    # A folder where the file should be cannot be read, even by root (CI runs as root).
+    path.mkdir(parents=True)
+    with pytest.raises(PartnerStoreError, match="cannot read"):
+        FilePartnerStore(path).list()
 
 
 def test_no_temporary_file_is_left_behind(store: FilePartnerStore, path: Path) -> None:
