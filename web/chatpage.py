@@ -186,9 +186,13 @@ class ChatPages:
             reply = self.dialogue.reply(form.conversation_id, form.message, lang)
             if embed and embed.region and reply.intent == "profile" and not reply.profile.place:
                 # The partner's region is the default place until the person names one.
-                reply = self.dialogue.amend(
+                placed = self.dialogue.amend(
                     reply.conversation_id, place=embed.region, language=lang
                 )
+                # A region that names no known town is the partner's mistake, not the
+                # person's: keep the first answer rather than say "town not recognised".
+                if not placed.unresolved:
+                    return placed
             return reply
         f = form.fields
         hours = f.get("max_hours", "").strip()
