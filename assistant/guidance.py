@@ -435,10 +435,27 @@ def _audience_fits(statuses: frozenset[str], groups: frozenset[str]) -> bool:
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+-\s+")
 
 
+# Words of a profile that say nothing of what to learn: a description sharing only these (or
+# a number: "15 ans", "15 h") with the person's words is no reason to propose it.
+_NOT_A_NEED = frozenset(
+    analyze(
+        "apprendre formation formations former cours travailler travail métier emploi ans an "
+        "année années voudrais veux voudrait aimerais aimer cherche chercher trouver commencer "
+        "débutant débute début rien presque connais connaître faire bien niveau domaine "
+        "vraiment beaucoup peu chose choses"
+    )
+)
+_ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
+
+
+def _need_terms(text: str) -> set[str]:
+    return {t for t in analyze(text) if t not in _NOT_A_NEED and not t.isdigit()}
+
+
 def _reasons(profile: Profile, module: Module) -> tuple[Reason, ...]:
     """The needs this module answers, each with the sentence of its description that says so."""
     needs = [g for g in profile.goals] or []
-    topic_terms = set(analyze(profile.topic))
+    topic_terms = _need_terms(profile.topic)
     sentences = [s.strip(" -•") for s in _SENTENCE.split(module.description or "") if s.strip()]
     if not sentences:
         return ()
@@ -450,7 +467,9 @@ def _reasons(profile: Profile, module: Module) -> tuple[Reason, ...]:
     reasons = []
     if best_sentence:
         words = [
-            w for w in re.findall(r"\w[\w'-]*", profile.topic) if set(analyze(w)) & best_overlap
+            _ELISION.sub("", w)
+            for w in re.findall(r"\w[\w'-]*", profile.topic)
+            if set(analyze(w)) & best_overlap
         ]
         need = " ".join(dict.fromkeys(words)) or profile.topic
         reasons.append(Reason(need=need, evidence=_clip(best_sentence)))

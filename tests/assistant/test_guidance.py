@@ -200,3 +200,20 @@ def test_unknown_towns_are_reported_by_the_build(tmp_path: Path) -> None:
     )
     assert report.unplaced == {"Atlantis": 1}
     assert report.generation.manifest["counts"]["placed"] == 1
+
+
+def test_reasons_rest_on_what_to_learn_not_on_numbers_or_filler() -> None:
+    from assistant.guidance import _reasons
+    from corpus.model import Module
+
+    topic = "j'ai été magasinier 15 ans et je voudrais apprendre l'informatique"
+    module = Module(
+        id="x",
+        title="Bases",
+        description="Horaires : 9 h - 15 h. Vous découvrez l'informatique pas à pas.",
+    )
+    (reason,) = _reasons(Profile(topic=topic), module)
+    assert reason.need == "informatique"
+    assert reason.evidence == "Vous découvrez l'informatique pas à pas."
+    filler = Module(id="y", title="Autre", description="Formation de 15 jours pour apprendre.")
+    assert _reasons(Profile(topic=topic), filler) == ()
