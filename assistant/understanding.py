@@ -218,6 +218,7 @@ DOMAIN_NONE = _rx(
     r"\bde zero\b",
     r"jamais fait",
     r"\bdebutante?s?\b",
+    r"\bje debute\b",
     r"\bgrand debutant",
     r"aucune (?:experience|connaissance|notion)",
     r"\bdecouvr",
