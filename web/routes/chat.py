@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partne
 
 
 class ChatIn(BaseModel):
-    """A message of the person. The conversation id travels in the body, never in a URL."""
+    """A message of the person. The conversation id travels in the body, never in a URL: send
+    the ``conversation_id`` of the previous reply with each following message."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -27,7 +28,10 @@ class ChatIn(BaseModel):
                     "message": "J'habite à Gosselies, j'ai été magasinier 15 ans et je voudrais "
                     "travailler dans l'informatique, mais je n'y connais presque rien.",
                 },
-                {"conversation_id": "Zx3…", "message": "plutôt à distance"},
+                {
+                    "message": "I live in Liège and I would like to learn web development",
+                    "language": "en",
+                },
             ]
         },
     )
