@@ -28,8 +28,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint  ## lint, type-check, and run the whole test suite
-	$(BIN)/python -m pytest
+test: lint  ## lint, type-check, and run the whole test suite (SQLite and PostgreSQL)
+	BOUSSOLE_TEST_DATABASE_URL="$$(bash .ci/postgres)" $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

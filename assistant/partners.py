@@ -28,7 +28,7 @@ import secrets
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from html import escape
@@ -201,29 +201,23 @@ def _clean_rate_limit(rate_limit: int | None) -> int | None:
     return rate_limit
 
 
-class FilePartnerStore:
-    """Partner accounts in one JSON file (mode 0600), shared safely between processes.
+class PartnerList:
+    """The partner operations, over a list of partners that a subclass reads and saves.
 
-    Each change locks the file, re-reads it and writes the next version atomically (see
-    :mod:`assistant.shared_file`). A missing file is an empty store; a damaged one raises
-    PartnerStoreError and is never overwritten.
+    Subclasses give ``_current()`` (the partners now) and ``_changing()`` (a context manager
+    yielding a fresh list to change in place, saved on exit), and set ``_clock``,
+    ``_by_publishable`` and ``_by_secret`` (hash → partner, kept up to date by ``_install``).
     """
 
-    def __init__(self, path: Path, *, clock: Callable[[], datetime] | None = None) -> None:
-        """Open the store; nothing is read until the first call.
+    _clock: Callable[[], datetime]
+    _by_publishable: dict[str, Partner]
+    _by_secret: dict[str, Partner]
 
-        Args:
-            path: the JSON file (created, with its folder, on the first change).
-            clock: the current UTC time (a fixed one in tests).
-        """
-        self.path = Path(path)
-        self._file = SharedJsonFile(self.path)
-        self._clock = clock or (lambda: datetime.now(UTC))
-        self._lock = threading.Lock()
-        self._stamp: Stamp | None = None
-        self._partners: tuple[Partner, ...] = ()
-        self._by_publishable: dict[str, Partner] = {}
-        self._by_secret: dict[str, Partner] = {}
+    def _current(self) -> tuple[Partner, ...]:
+        raise NotImplementedError
+
+    def _changing(self) -> AbstractContextManager[builtins.list[Partner]]:
+        raise NotImplementedError
 
     def by_publishable_key(self, key: str) -> Partner | None:
         """The active partner whose publishable key this is, else None."""
@@ -310,6 +304,31 @@ class FilePartnerStore:
         table = self._by_publishable if prefix == PUBLISHABLE_PREFIX else self._by_secret
         partner = table.get(hash_key(key))
         return partner if partner is not None and partner.active else None
+
+
+class FilePartnerStore(PartnerList):
+    """Partner accounts in one JSON file (mode 0600), shared safely between processes.
+
+    Each change locks the file, re-reads it and writes the next version atomically (see
+    :mod:`assistant.shared_file`). A missing file is an empty store; a damaged one raises
+    PartnerStoreError and is never overwritten.
+    """
+
+    def __init__(self, path: Path, *, clock: Callable[[], datetime] | None = None) -> None:
+        """Open the store; nothing is read until the first call.
+
+        Args:
+            path: the JSON file (created, with its folder, on the first change).
+            clock: the current UTC time (a fixed one in tests).
+        """
+        self.path = Path(path)
+        self._file = SharedJsonFile(self.path)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._lock = threading.Lock()
+        self._stamp: Stamp | None = None
+        self._partners: tuple[Partner, ...] = ()
+        self._by_publishable: dict[str, Partner] = {}
+        self._by_secret: dict[str, Partner] = {}
 
     def _current(self) -> tuple[Partner, ...]:
         """The partners, re-read first if the file changed since it was last read."""

@@ -53,4 +53,25 @@ class Settings(BaseSettings):
     public_rate_limit: int = Field(
         30, ge=1, description="Chat turns and searches a minute from one address on the pages."
     )
+    database_url: str = Field(
+        "sqlite:///var/boussole.db",
+        description="Where counsellors' accounts, shortlists, partners and the audit log are "
+        "kept: a SQLite file (default) or postgresql+psycopg://user:password@host/db.",
+    )
+    secret_key_file: Path = Field(
+        Path("var/secret.key"),
+        description="Key that signs sessions and share links; created (mode 0600) if missing.",
+    )
+    cookie_secure: bool = Field(
+        True, description="Send the console's session cookie over HTTPS only (and localhost)."
+    )
+    session_hours: int = Field(12, ge=1, le=24 * 30, description="A console sign-in lasts this.")
+    shortlist_days: int = Field(
+        365, ge=1, description="A shortlist is deleted by `boussole purge` this long after its "
+        "last change."
+    )
+    share_days: int = Field(30, ge=1, le=365, description="A share link works this long.")
+    signin_attempts: int = Field(
+        5, ge=1, description="Failed sign-ins allowed per account and per address in 15 minutes."
+    )
     log_level: str = Field("INFO", description="Logging level.")

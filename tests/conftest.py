@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.db.engine import open_engine, sessions, upgrade
+from assistant.db.models import Base
 from corpus.loaders import load_catalog
 from corpus.model import Catalog
 from index.builder import build_index
@@ -144,3 +150,37 @@ def built_index(tmp_path: Path, small_catalog: Catalog, fake_encoder: FakeEncode
     index_dir = tmp_path / "index"
     build_index(small_catalog, fake_encoder, index_dir)
     return LoadedIndex.open(index_dir, fake_encoder)
+
+
+# The database tests run on SQLite always, and on PostgreSQL when `make test` (or CI) gives its
+# URL. In CI a missing URL is an error, not a quietly smaller suite.
+PG_URL = os.environ.get("BOUSSOLE_TEST_DATABASE_URL", "")
+if os.environ.get("CI") and not PG_URL:
+    raise RuntimeError("CI must run the database tests on PostgreSQL: run them with `make test`")
+DATABASES = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, migrated database: a SQLite file, or the test PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'boussole.db'}"
+    engine = open_engine(PG_URL)
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture
+def db_engine(database_url: str) -> Iterator[Engine]:
+    engine = open_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(db_engine: Engine) -> sessionmaker[Session]:
+    return sessions(db_engine)
