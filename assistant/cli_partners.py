@@ -6,7 +6,7 @@ boussole partners revoke NAME
 boussole partners rotate NAME [--public-url URL]
 boussole demo-partner [--host 127.0.0.1] [--port 8001] [--boussole-url URL]
 
-Each takes ``--partners-file PATH`` (default: settings ``partners_file``). Bad input (no
+Each takes ``--database-url URL`` (default: settings ``database_url``). Bad input (no
 origin, a bad origin, a name taken or unknown) is one line on stderr and exit status 2; a
 damaged partners file is reported by the CLI like any other failure (exit status 1).
 """
@@ -16,17 +16,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from assistant.origins import InvalidOriginError
 from assistant.partners import (
-    FilePartnerStore,
     InvalidPartnerError,
     Partner,
     UnknownPartnerError,
     widget_tag,
 )
+from assistant.partners_db import SqlPartnerStore
 from assistant.settings import Settings
 
 EXIT_USAGE = 2
@@ -89,10 +88,9 @@ def add_partner_commands(sub: Any) -> None:
 
 def _partners_file(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--partners-file",
-        type=Path,
-        metavar="PATH",
-        help="partners file (default: BOUSSOLE_PARTNERS_FILE or var/partners.json)",
+        "--database-url",
+        metavar="URL",
+        help="where partners are kept (default: BOUSSOLE_DATABASE_URL, sqlite:///var/boussole.db)",
     )
 
 
@@ -118,8 +116,12 @@ def _guarded(command: str, run: Run, prog: str = "boussole partners") -> Run:
     return guarded
 
 
-def _store(args: argparse.Namespace, settings: Settings) -> FilePartnerStore:
-    return FilePartnerStore(args.partners_file or settings.partners_file)
+def _store(args: argparse.Namespace, settings: Settings) -> SqlPartnerStore:
+    from assistant.console import open_partners
+
+    if args.database_url:
+        settings = settings.model_copy(update={"database_url": args.database_url})
+    return open_partners(settings)
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
@@ -130,7 +132,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
         )
     store = _store(args, settings)
     partner, publishable, secret = store.add(args.name, args.origin, rate_limit=args.rate_limit)
-    print(f"Added partner {partner.id} ({partner.name}) in {store.path}.")
+    print(f"Added partner {partner.id} ({partner.name}) to the database.")
     _print_facts(partner, settings)
     _print_keys(publishable, secret, args.public_url)
     return 0
@@ -141,7 +143,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     partners = store.list()
     if not partners:
         print(
-            f"No partners in {store.path}: add one with `boussole partners add NAME --origin URL`."
+            f"No partners yet: add one with `boussole partners add NAME --origin URL`."
         )
         return 0
     for partner in partners:
@@ -182,8 +184,8 @@ def _demo_partner(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 1
     print(
-        f"Demo partner portal on {page_url(server)}  (partner 'demo' has new keys in "
-        f"{store.path}; Boussole at {args.boussole_url} must use the same partners file)",
+        f"Demo partner portal on {page_url(server)}  (partner 'demo' has new keys; Boussole "
+        f"at {args.boussole_url} must use the same database)",
         file=sys.stderr,
     )
     try:

@@ -34,6 +34,15 @@ class Console:
         self.engine.dispose()
 
 
+def open_partners(settings: Settings) -> SqlPartnerStore:
+    """The partner accounts in the database (for the CLI), schema brought up to date first."""
+    engine = open_engine(settings.database_url)
+    upgrade(engine)
+    partners = SqlPartnerStore(sessions(engine))
+    partners.import_file(settings.partners_file)
+    return partners
+
+
 def open_console(settings: Settings, *, migrate: bool = True) -> Console:
     """Open the database (bringing its schema up to date) and the services on it."""
     engine = open_engine(settings.database_url)

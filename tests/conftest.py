@@ -20,6 +20,14 @@ from index.builder import build_index
 from index.store import LoadedIndex
 from tests.fakes import FakeEncoder
 
+@pytest.fixture(autouse=True)
+def _private_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own database and secret key, never the checkout's var/."""
+    monkeypatch.setenv("BOUSSOLE_DATABASE_URL", f"sqlite:///{tmp_path / 'var' / 'boussole.db'}")
+    monkeypatch.setenv("BOUSSOLE_SECRET_KEY_FILE", str(tmp_path / "var" / "secret.key"))
+    monkeypatch.setenv("BOUSSOLE_PARTNERS_FILE", str(tmp_path / "var" / "partners.json"))
+
+
 SMALL = [
     {
         "id": "m1",

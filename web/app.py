@@ -23,7 +23,8 @@ from fastapi.staticfiles import StaticFiles
 from assistant.conversations import MemoryStore
 from assistant.dialogue import Dialogue
 from assistant.errors import AssistantError, InvalidQueryError
-from assistant.partners import FilePartnerStore, PartnerStore
+from assistant.console import Console, open_console
+from assistant.partners import PartnerStore
 from assistant.ratelimit import RateLimiter
 from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service
@@ -54,13 +55,15 @@ def create_app(
     *,
     services: SearchService | LiveService | None = None,
     partners: PartnerStore | None = None,
+    console: Console | None = None,
 ) -> FastAPI:
     """Build the app.
 
     Args:
         settings: defaults to ``Settings()`` (environment variables ``BOUSSOLE_*``).
         services: a ready search service (tests); otherwise opened from ``settings``.
-        partners: the partner accounts; by default the file ``settings.partners_file``.
+        partners: the partner accounts; by default those in the console's database.
+        console: the console's database and services; by default opened from ``settings``.
     """
     settings = settings or Settings()
 
@@ -72,6 +75,7 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
+        opened = console or open_console(settings)
         store = MemoryStore(ttl_seconds=settings.conversation_ttl_seconds)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
         limiter = RateLimiter()
@@ -91,8 +95,11 @@ def create_app(
             "pages": renderer,
             "chat_pages": chat_pages,
             "limiter": limiter,
-            "partners": partners or FilePartnerStore(settings.partners_file),
+            "partners": partners or opened.partners,
+            "console": opened,
         }
+        if console is None:
+            opened.close()
 
     app = FastAPI(
         title="Boussole",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant import cli
-from assistant.partners import FilePartnerStore
+from assistant.db.engine import open_engine, sessions
+from assistant.partners_db import SqlPartnerStore
 from index.encoders import make_encoder
 from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
@@ -117,8 +118,16 @@ def test_serve_refuses_an_index_of_another_encoder(
 # Partners -------------------------------------------------------------------------------------
 
 
+def _url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'boussole.db'}"
+
+
+def _db_store(tmp_path: Path) -> SqlPartnerStore:
+    return SqlPartnerStore(sessions(open_engine(_url(tmp_path))), cache_seconds=0)
+
+
 def _partners(tmp_path: Path, *argv: str) -> int:
-    return cli.main(["partners", *argv, "--partners-file", str(tmp_path / "partners.json")])
+    return cli.main(["partners", *argv, "--database-url", _url(tmp_path)])
 
 
 def test_partners_add_prints_the_keys_once_and_the_widget_tag(
@@ -150,7 +159,7 @@ def test_partners_add_prints_the_keys_once_and_the_widget_tag(
         f'<script src="https://boussole.example.be/widget.js" data-key="{pk[1]}" async></script>'
         in out.splitlines()
     )
-    store = FilePartnerStore(tmp_path / "partners.json")
+    store = _db_store(tmp_path)
     assert store.by_publishable_key(pk[1]) is not None
     assert store.by_secret_key(sk[1]) is not None
 
@@ -169,7 +178,7 @@ def test_partners_rotate_and_revoke(tmp_path: Path, capsys: pytest.CaptureFixtur
     new_pk = re.search(r"publishable key: (pk_\S+)", out)
     assert new_pk and "shown only now" in out
     assert 'src="http://127.0.0.1:8000/widget.js"' in out  # the default --public-url
-    store = FilePartnerStore(tmp_path / "partners.json")
+    store = _db_store(tmp_path)
     assert store.by_publishable_key(old[0]) is None
     assert store.by_publishable_key(new_pk[1]) is not None
 
@@ -203,27 +212,28 @@ def test_partners_bad_input_is_one_line_and_exit_2(
     assert len(err) == 1 and err[0].startswith(f"boussole partners {argv[0]}: ")
     assert needle in err[0]
     assert "pk_" not in captured.out
-    assert [p.name for p in FilePartnerStore(tmp_path / "partners.json").list()] == ["Forem"]
+    assert [p.name for p in _db_store(tmp_path).list()] == ["Forem"]
 
 
-def test_partners_damaged_file_exits_1_and_is_kept(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_a_damaged_partners_file_to_import_exits_1_and_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "partners.json"
     path.write_text("{oops", encoding="utf-8")
+    monkeypatch.setenv("BOUSSOLE_PARTNERS_FILE", str(path))
     assert _partners(tmp_path, "add", "Forem", "--origin", "https://www.leforem.be") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and str(path) in err[0] and "backup" in err[0]
     assert path.read_text(encoding="utf-8") == "{oops"
 
 
-def test_partners_file_defaults_to_settings(
+def test_partners_database_defaults_to_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = tmp_path / "from-env.json"
-    monkeypatch.setenv("BOUSSOLE_PARTNERS_FILE", str(path))
+    monkeypatch.setenv("BOUSSOLE_DATABASE_URL", _url(tmp_path))
+    monkeypatch.setenv("BOUSSOLE_PARTNERS_FILE", str(tmp_path / "none.json"))
     assert cli.main(["partners", "add", "Forem", "--origin", "https://www.leforem.be"]) == 0
-    assert [p.id for p in FilePartnerStore(path).list()] == ["forem"]
+    assert [p.id for p in _db_store(tmp_path).list()] == ["forem"]
     assert cli.main(["partners", "list"]) == 0
     assert "forem  Forem  [active]" in capsys.readouterr().out
 
@@ -231,7 +241,6 @@ def test_partners_file_defaults_to_settings(
 def test_partners_list_when_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _partners(tmp_path, "list") == 0
     assert "No partners" in capsys.readouterr().out
-    assert not (tmp_path / "partners.json").exists()
 
 
 def test_demo_partner_registers_and_prints_its_url(
@@ -241,12 +250,11 @@ def test_demo_partner_registers_and_prints_its_url(
         raise KeyboardInterrupt
 
     monkeypatch.setattr(ThreadingHTTPServer, "serve_forever", stop_at_once)
-    path = tmp_path / "partners.json"
-    argv = ["demo-partner", "--port", "0", "--partners-file", str(path)]
+    argv = ["demo-partner", "--port", "0", "--database-url", _url(tmp_path)]
     assert cli.main(argv) == 0
     err = capsys.readouterr().err
     assert re.search(r"http://127\.0\.0\.1:\d+/", err)
-    (partner,) = FilePartnerStore(path).list()
+    (partner,) = _db_store(tmp_path).list()
     assert partner.name == "demo" and partner.active
 
     assert cli.main([*argv, "--boussole-url", "ftp://nope"]) == 2
