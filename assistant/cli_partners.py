@@ -142,9 +142,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
     store = _store(args, settings)
     partners = store.list()
     if not partners:
-        print(
-            f"No partners yet: add one with `boussole partners add NAME --origin URL`."
-        )
+        print("No partners yet: add one with `boussole partners add NAME --origin URL`.")
         return 0
     for partner in partners:
         status = (

@@ -20,6 +20,7 @@ from index.builder import build_index
 from index.store import LoadedIndex
 from tests.fakes import FakeEncoder
 
+
 @pytest.fixture(autouse=True)
 def _private_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own database and secret key, never the checkout's var/."""

@@ -20,10 +20,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from assistant.console import Console, open_console
 from assistant.conversations import MemoryStore
 from assistant.dialogue import Dialogue
 from assistant.errors import AssistantError, InvalidQueryError
-from assistant.console import Console, open_console
 from assistant.partners import PartnerStore
 from assistant.ratelimit import RateLimiter
 from assistant.search import SearchService
