@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.cli_console import add_console_commands
 from assistant.cli_partners import add_partner_commands
 from assistant.errors import AssistantError
 from assistant.evaluation import load_qrels, load_queries, score_run
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     add_partner_commands(sub)
+    add_console_commands(sub)
     return parser
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import re
 from http.server import ThreadingHTTPServer
@@ -260,3 +261,61 @@ def test_demo_partner_registers_and_prints_its_url(
     assert cli.main([*argv, "--boussole-url", "ftp://nope"]) == 2
     err_lines = capsys.readouterr().err.strip().splitlines()
     assert len(err_lines) == 1 and "'ftp://nope'" in err_lines[0]
+
+
+# Console accounts ---------------------------------------------------------------------------
+
+
+def _users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *argv: str, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return cli.main([*argv, "--database-url", _url(tmp_path)])
+
+
+def test_users_add_hashes_the_password_and_lists_without_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    secret = "a long enough secret\n"
+    argv = ("users", "add", "Ana@Forem.be", "--role", "admin", "--password-stdin")
+    assert _users(tmp_path, monkeypatch, *argv, stdin=secret) == 0
+    assert "added ana@forem.be (admin)" in capsys.readouterr().out
+    assert _users(tmp_path, monkeypatch, "users", "list") == 0
+    out = capsys.readouterr().out
+    assert "ana@forem.be  admin  [active]" in out and "secret" not in out
+    engine = open_engine(_url(tmp_path))
+    from assistant.accounts import Accounts
+
+    assert Accounts(sessions(engine)).authenticate("ana@forem.be", secret.strip()) is not None
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "needle"),
+    [
+        (("users", "add", "x@y.be", "--password-stdin"), "short\n", "too short"),
+        (("users", "add", "nope", "--password-stdin"), "a long enough secret\n", "e-mail"),
+        (("users", "add", "ana@forem.be", "--password-stdin"), "a long enough secret\n", "exists"),
+        (("users", "disable", "ghost@forem.be"), "", "no account"),
+    ],
+)
+def test_users_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    stdin: str,
+    needle: str,
+) -> None:
+    add = ("users", "add", "ana@forem.be", "--password-stdin")
+    assert _users(tmp_path, monkeypatch, *add, stdin="a long enough secret\n") == 0
+    capsys.readouterr()
+    assert _users(tmp_path, monkeypatch, *argv, stdin=stdin) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("boussole users ") and needle in err[0]
+
+
+def test_db_upgrade_and_purge(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _users(tmp_path, monkeypatch, "db", "upgrade") == 0
+    assert "up to date" in capsys.readouterr().out
+    assert _users(tmp_path, monkeypatch, "purge") == 0
+    assert "purged 0 expired shortlists" in capsys.readouterr().out
