@@ -13,11 +13,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import swagger_ui_bundle
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from assistant.console import Console, open_console
@@ -30,6 +31,9 @@ from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service
 from assistant.settings import Settings
 from web.chatpage import ChatPages
+from web.console import session_routes
+from web.console.auth import Forbidden, LoginRequired, current
+from web.console.pages import console_page
 from web.limits import BodyLimitMiddleware
 from web.partner_api import PreflightMiddleware
 from web.render import Pages
@@ -115,7 +119,7 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (health, api, chat, pages, catalogue, embed):
+    for module in (health, api, chat, pages, catalogue, embed, session_routes):
         app.include_router(module.router)
     _docs(app)
     _handle_errors(app)
@@ -139,6 +143,23 @@ def _docs(app: FastAPI) -> None:
 
 
 def _handle_errors(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> RedirectResponse:
+        return RedirectResponse(
+            "/console/login?" + urlencode({"next": exc.next_path}), status_code=303
+        )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> HTMLResponse:
+        return console_page(
+            request,
+            "console/message.html",
+            session=current(request),
+            status_code=403,
+            title="Accès refusé",
+            message=exc.message,
+        )
+
     @app.exception_handler(InvalidQueryError)
     async def invalid_query(request: Request, exc: InvalidQueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)

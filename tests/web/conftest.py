@@ -26,3 +26,6 @@ def partner(tmp_path: Path) -> PartnerKeys:
     store = FilePartnerStore(tmp_path / "partners.json")
     _, publishable, secret = store.add("Portail test", ["http://portal.test"])
     return PartnerKeys(store, publishable, secret)
+
+
+from tests.web.console_fixtures import console_app  # noqa: E402, F401  (a fixture for every web test)

@@ -1,0 +1,1 @@
+"""The counsellor console: sign-in, search on a jobseeker's behalf, shortlists, admin."""
