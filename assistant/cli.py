@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from assistant.cli_console import add_console_commands
 from assistant.cli_partners import add_partner_commands
 from assistant.errors import AssistantError
@@ -385,11 +387,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # Refuse a damaged index or one built by another encoder here, with one clear line,
     # rather than as a traceback from inside the server.
     open_current(settings.index_dir, encoder_id=encoder.id)
+    _check_database(settings)
     # The app factory reads settings from the environment: hand the resolved ones over.
     os.environ["BOUSSOLE_INDEX_DIR"] = str(settings.index_dir)
     os.environ["BOUSSOLE_ENCODER"] = settings.encoder
     print(
-        f"Boussole on http://{settings.host}:{settings.port}/  (API docs: /docs)", file=sys.stderr
+        f"Boussole on http://{settings.host}:{settings.port}/  (console: /console, API docs: "
+        "/docs)",
+        file=sys.stderr,
     )
     uvicorn.run(
         "web.app:create_app",
@@ -400,6 +405,28 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         access_log=False,
     )
     return 0
+
+
+def _check_database(settings: Settings) -> None:
+    """Bring the console's database up to date before serving; say so if it has no account."""
+    from assistant.accounts import Accounts
+    from assistant.db.engine import open_engine, sessions, upgrade
+
+    engine = open_engine(settings.database_url)
+    try:
+        upgrade(engine)
+        if not Accounts(sessions(engine)).list():
+            print(
+                "No console account yet: create one with `boussole users add EMAIL --role admin`.",
+                file=sys.stderr,
+            )
+    except SQLAlchemyError as exc:
+        raise AssistantError(
+            f"cannot open the database {engine.url.render_as_string(hide_password=True)}: "
+            f"{exc.__class__.__name__}; check BOUSSOLE_DATABASE_URL and that the server runs"
+        ) from None
+    finally:
+        engine.dispose()
 
 
 if __name__ == "__main__":

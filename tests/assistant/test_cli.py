@@ -116,6 +116,21 @@ def test_serve_refuses_an_index_of_another_encoder(
     assert "built with encoder 'fake'" in err and "other-model" in err
 
 
+def test_serve_refuses_a_database_it_cannot_open(
+    tmp_path: Path,
+    small_catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ix = str(tmp_path / "ix")
+    build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+    assert cli.main(build) == 0
+    monkeypatch.setenv("BOUSSOLE_DATABASE_URL", "postgresql+psycopg://nobody:pw@127.0.0.1:1/x")
+    assert cli.main(["serve", "--index-dir", ix, "--port", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "cannot open the database" in err and "pw" not in err
+
+
 # Partners -------------------------------------------------------------------------------------
 
 
