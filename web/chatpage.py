@@ -21,6 +21,7 @@ from assistant.errors import AssistantError
 from assistant.ratelimit import RateLimiter
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
+from web.routes.deps import count_search
 from web.transcripts import Transcripts, Turn
 
 FRAGMENT_HEADER = "x-boussole-fragment"
@@ -148,6 +149,7 @@ class ChatPages:
                 error=error,
                 status_code=422,
             )
+        count_search(request, reply.guidance)
         user_text = form.message.strip() if kind == "message" else None
         number = 1 if reply.restarted else self.transcripts.next_number(form.conversation_id)
         turn = Turn.of(number, user_text, reply, editable_fields(reply.profile))

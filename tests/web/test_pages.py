@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from assistant.db.engine import open_engine, sessions
+from assistant.db.models import UsageCount
 from assistant.search import SearchService
 from assistant.settings import Settings
 from index.store import LoadedIndex
@@ -264,3 +267,18 @@ def test_module_page_and_its_json_twin(client: TestClient) -> None:
     missing = client.get("/modules/nope")
     assert missing.status_code == 404 and "introuvable" in parse(missing.text).find("h1").text
     assert client.get("/modules/nope.json").status_code == 404
+
+
+def test_searches_are_counted_without_their_text(
+    built_index: LoadedIndex, tmp_path: Path, partner: PartnerKeys
+) -> None:
+    with make_client(built_index, tmp_path, partner) as c:
+        c.post("/chat", data={"message": PROFILE + " Zorglub"})
+        c.post("/chat", data={"message": "Zorglub xyzzy plugh"})
+    engine = open_engine(Settings().database_url)
+    with sessions(engine)() as db:
+        rows = db.scalars(select(UsageCount)).all()
+    engine.dispose()
+    counts = {(r.kind, r.key): r.count for r in rows}
+    assert counts[("search", "")] >= 1
+    assert all("zorglub" not in r.key.lower() and "chômage" not in r.key for r in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
@@ -12,7 +12,7 @@ from assistant.guidance_types import Match, Pathway
 from assistant.profile import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
-from web.routes.deps import GuidanceDep, SearchDep, SettingsDep
+from web.routes.deps import GuidanceDep, SearchDep, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
     HitOut,
@@ -33,7 +33,9 @@ router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(part
 
 
 @router.post("/search", response_model=SearchOut)
-def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> SearchOut:
+def search(
+    body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
+) -> SearchOut:
     """Rank modules for a free-text profile.
 
     The text goes through profile understanding (place, time, level, goal...), whose hard
@@ -51,6 +53,7 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
     if body.profile is not None:
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=body.k or settings.default_k, filters=filters)
+    count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
     return SearchOut(
@@ -77,7 +80,7 @@ def search(body: SearchIn, guidance: GuidanceDep, settings: SettingsDep) -> Sear
 
 
 @router.post("/pathway", response_model=PathwayResultOut)
-def pathway(body: PathwayIn, guidance: GuidanceDep) -> PathwayResultOut:
+def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
     ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
@@ -88,6 +91,7 @@ def pathway(body: PathwayIn, guidance: GuidanceDep) -> PathwayResultOut:
     if body.profile is not None:
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=5)
+    count_search(request, answer)
     return PathwayResultOut(
         profile=public_profile(profile),
         pathway=pathway_out(answer.pathway),

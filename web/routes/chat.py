@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
 from web.routes.api import hit_out, public_profile
+from web.routes.deps import count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
 router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partner_for)])
@@ -65,6 +66,7 @@ def _dialogue(request: Request) -> Dialogue:
 def chat(body: ChatIn, request: Request) -> ChatOut:
     """Send one message of a conversation; omit ``conversation_id`` to start one."""
     reply = _dialogue(request).reply(body.conversation_id, body.message, body.language)
+    count_search(request, reply.guidance)
     return chat_out(reply)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.guidance import GuidanceService
+from assistant.guidance_types import Guidance
 from assistant.search import SearchService
 from assistant.settings import Settings
 
@@ -26,3 +27,17 @@ def _settings(request: Request) -> Settings:
 SearchDep = Annotated[SearchService, Depends(_search)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 GuidanceDep = Annotated[GuidanceService, Depends(_guidance)]
+
+
+def count_search(request: Request, guidance: Guidance | None) -> None:
+    """Tally one search in the anonymous usage counts (a number and a catalogue tag only)."""
+    console = getattr(request.state, "console", None)
+    if console is None or guidance is None:
+        return
+    shown = guidance.pathway.steps if guidance.pathway else ()
+    top = (
+        shown[0].match.module
+        if shown
+        else (guidance.matches[0].module if guidance.matches else None)
+    )
+    console.usage.searched(len(guidance.matches), top.tags if top else ())
