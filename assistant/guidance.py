@@ -442,7 +442,9 @@ _NOT_A_NEED = frozenset(
         "apprendre formation formations former cours travailler travail métier emploi ans an "
         "année années voudrais veux voudrait aimerais aimer cherche chercher trouver commencer "
         "débutant débute début rien presque connais connaître faire bien niveau domaine "
-        "vraiment beaucoup peu chose choses"
+        "vraiment beaucoup peu chose choses pendant depuis avant après plus moins très aussi "
+        "encore déjà toujours jamais souvent surtout mais donc car comme quand alors ici "
+        "maintenant aujourd'hui semaine semaines mois jour jours heure heures temps fois"
     )
 )
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import swagger_ui_bundle
+import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
@@ -31,7 +31,11 @@ from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service
 from assistant.settings import Settings
 from web.chatpage import ChatPages
-from web.console import session_routes
+from web.console import admin, admin_catalog, admin_partners, admin_users, session_routes
+from web.console import pdf as console_exports
+from web.console import search as console_search
+from web.console import share as console_share
+from web.console import shortlist_routes as console_shortlists
 from web.console.auth import Forbidden, LoginRequired, current
 from web.console.pages import console_page
 from web.limits import BodyLimitMiddleware
@@ -43,6 +47,8 @@ from web.transcripts import Transcripts
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+# Swagger UI 5 (it reads OpenAPI 3.1), shipped inside the fastapi-offline package: no CDN.
+SWAGGER = Path(fastapi_offline.__file__).parent / "static"
 
 API_DESCRIPTION = """\
 Match a jobseeker's own words to Belgian training modules.
@@ -117,10 +123,15 @@ def create_app(
     app.add_middleware(PreflightMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)
-    app.mount("/static/swagger", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path))
+    app.mount("/static/swagger", StaticFiles(directory=SWAGGER))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (health, api, chat, pages, catalogue, embed, session_routes):
         app.include_router(module.router)
+    for admin_module in (admin, admin_users, admin_partners, admin_catalog):
+        app.include_router(admin_module.router)
+    # The exports first: "/shortlists/{id}.pdf" is not a shortlist id.
+    for console_module in (console_search, console_exports, console_shortlists, console_share):
+        app.include_router(console_module.router)
     _docs(app)
     _handle_errors(app)
     return app

@@ -47,7 +47,8 @@
 
   var last = 0;
   function report() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    // The content's own height (not the frame's), so the panel can shrink as well as grow.
+    var height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       post({ type: "boussole:resize", height: height });
