@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +27,11 @@ class Filters:
         format: one of ``presentiel``, ``distanciel``, ``hybride``.
         certification: ``True`` keeps modules leading to a certificate; a string keeps modules
             whose certificate (or title) names it, e.g. ``"CCNA"``.
+        provider: keeps modules whose provider's name contains it (case and accents folded),
+            e.g. ``"forem"`` for "Le Forem".
+        starts_from: keeps modules with a start date on or after this day, and modules whose
+            catalog entry gives no date (rolling entry, or dates not published yet: they are
+            not known to be over, so they stay and their card says the dates are to be checked).
     """
 
     city: str | None = None
@@ -33,6 +39,8 @@ class Filters:
     level: str | None = None
     format: str | None = None
     certification: bool | str | None = None
+    provider: str | None = None
+    starts_from: date | None = None
 
     def __post_init__(self) -> None:
         if self.max_hours is not None and not self.max_hours > 0:
@@ -45,12 +53,22 @@ class Filters:
             raise InvalidQueryError(
                 "city is empty; give a town name or a postal code, or leave it out"
             )
+        if isinstance(self.provider, str) and not self.provider.strip():
+            raise InvalidQueryError("provider is empty; give part of its name, or leave it out")
 
     @property
     def active(self) -> bool:
         return any(
             v not in (None, False)
-            for v in (self.city, self.max_hours, self.level, self.format, self.certification)
+            for v in (
+                self.city,
+                self.max_hours,
+                self.level,
+                self.format,
+                self.certification,
+                self.provider,
+                self.starts_from,
+            )
         )
 
 
@@ -82,6 +100,12 @@ class Facets:
         self.postal = np.array([(m.postal_code or "").strip() for m in modules], dtype=object)
         self.certified: Mask = np.array([bool(m.certification) for m in modules], dtype=bool)
         self.cert_text = [fold(f"{m.certification or ''} {m.title}") for m in modules]
+        self.provider = [fold(m.provider or "") for m in modules]
+        # The last start date as a day number; NaN when the catalog gives none.
+        self.last_start = np.array(
+            [max(m.start_dates).toordinal() if m.start_dates else np.nan for m in modules],
+            dtype=np.float64,
+        )
 
     def mask(self, filters: Filters) -> Mask | None:
         """Rows allowed by ``filters``; ``None`` when every row is allowed."""
@@ -103,4 +127,11 @@ class Facets:
         elif isinstance(filters.certification, str) and filters.certification.strip():
             needle = fold(filters.certification).strip()
             keep &= self.certified & np.array([needle in t for t in self.cert_text], dtype=bool)
+        if filters.provider is not None:
+            name = fold(filters.provider).strip()
+            keep &= np.array([name in p for p in self.provider], dtype=bool)
+        if filters.starts_from is not None:
+            undated = np.isnan(self.last_start)
+            with np.errstate(invalid="ignore"):
+                keep &= undated | (self.last_start >= filters.starts_from.toordinal())
         return keep
