@@ -67,8 +67,9 @@ class Settings(BaseSettings):
     )
     session_hours: int = Field(12, ge=1, le=24 * 30, description="A console sign-in lasts this.")
     shortlist_days: int = Field(
-        365, ge=1, description="A shortlist is deleted by `boussole purge` this long after its "
-        "last change."
+        365,
+        ge=1,
+        description="A shortlist is deleted by `boussole purge` this long after its last change.",
     )
     share_days: int = Field(30, ge=1, le=365, description="A share link works this long.")
     signin_attempts: int = Field(

@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.db.engine import open_engine, sessions, upgrade
 from assistant.db.models import Base
+from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
 from corpus.model import Catalog
 from index.builder import build_index
+from index.encoders import E5Encoder
 from index.store import LoadedIndex
 from tests.fakes import FakeEncoder
 
@@ -193,3 +195,22 @@ def db_engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def db(db_engine: Engine) -> sessionmaker[Session]:
     return sessions(db_engine)
+
+
+# The real model and the demo index, shared by the integration and the browser tests (built
+# once per session: about 45 s on 2 cores).
+
+
+@pytest.fixture(scope="session")
+def e5() -> E5Encoder:
+    encoder = E5Encoder()
+    encoder.load()
+    return encoder
+
+
+@pytest.fixture(scope="session")
+def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, e5: E5Encoder) -> Path:
+    """The demo catalog indexed with the default encoder, once per test session."""
+    index_dir = tmp_path_factory.mktemp("demo") / "index"
+    build_index(load_catalog(demo_catalog_path()), e5, index_dir)
+    return index_dir

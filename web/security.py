@@ -38,7 +38,9 @@ FRAMEABLE_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
 
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin: outbound links (enrolment pages) get no referrer, and same-site form posts
+    # keep a real Origin header, which the console's CSRF check reads.
+    "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }

@@ -30,10 +30,6 @@ from playwright.sync_api import Browser, BrowserContext, Error, Playwright, sync
 from assistant.demo_partner import make_demo_partner_server, page_url
 from assistant.partners import FilePartnerStore
 from assistant.settings import Settings
-from corpus.demo import demo_catalog_path
-from corpus.loaders import load_catalog
-from index.builder import build_index
-from index.encoders import E5Encoder
 from web.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -101,21 +97,6 @@ def output_dir() -> Path:
     screenshots = root / "screenshots"
     screenshots.mkdir(parents=True, exist_ok=True)
     return screenshots
-
-
-@pytest.fixture(scope="session")
-def e5() -> E5Encoder:
-    encoder = E5Encoder()
-    encoder.load()
-    return encoder
-
-
-@pytest.fixture(scope="session")
-def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, e5: E5Encoder) -> Path:
-    """The demo catalog indexed with the default encoder, once per test session."""
-    index_dir = tmp_path_factory.mktemp("browser-demo") / "index"
-    build_index(load_catalog(demo_catalog_path()), e5, index_dir)
-    return index_dir
 
 
 @pytest.fixture(scope="session")

@@ -112,6 +112,11 @@ def _free_port() -> int:
 
 
 def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) -> None:
+    from assistant.console import open_partners
+    from assistant.settings import Settings
+
+    # The database comes from the environment this test and the server share (tests/conftest).
+    _, _, secret = open_partners(Settings()).add("Intégration", ["https://portail.example"])
     port = _free_port()
     env = {**os.environ, "BOUSSOLE_INDEX_DIR": str(demo_index_dir), "BOUSSOLE_PORT": str(port)}
     log = (tmp_path / "serve.log").open("w")
@@ -133,9 +138,14 @@ def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) ->
                 time.sleep(0.2)
         assert health.json()["modules"] == 325
         r = httpx.post(
-            f"http://127.0.0.1:{port}/api/v1/search", json={"text": MAGASINIER, "k": 3}, timeout=10
+            f"http://127.0.0.1:{port}/api/v1/search",
+            json={"text": MAGASINIER, "k": 3},
+            headers={"Authorization": f"Bearer {secret}"},
+            timeout=10,
         )
         assert r.status_code == 200 and len(r.json()["results"]) == 3
+        page = httpx.post(f"http://127.0.0.1:{port}/chat", data={"message": MAGASINIER}, timeout=10)
+        assert page.status_code == 200 and "card" in page.text
     finally:
         proc.send_signal(signal.SIGINT)
         proc.wait(timeout=20)
