@@ -29,6 +29,7 @@ ACTIONS = (
     "partner_add",
     "partner_revoke",
     "partner_rotate",
+    "partner_origins",
     "catalog_rebuild",
 )
 

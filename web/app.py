@@ -36,6 +36,7 @@ from web.console import pdf as console_exports
 from web.console import search as console_search
 from web.console import share as console_share
 from web.console import shortlist_routes as console_shortlists
+from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH
 from web.console.auth import Forbidden, LoginRequired, current
 from web.console.pages import console_page
 from web.limits import BodyLimitMiddleware
@@ -121,7 +122,11 @@ def create_app(
         redoc_url=None,
     )
     app.add_middleware(PreflightMiddleware)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        larger={UPLOAD_PATH: UPLOAD_BODY_BYTES},
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
