@@ -80,15 +80,76 @@ def test_results_show_reasons_checks_scores_and_the_pathway(console_app: Console
         "Premiers pas en informatique (24h)",
         "Excel avancé : tableaux croisés dynamiques",
     ]
-    add = first.find("form", cls="add-form")
-    assert add.attrs["method"] == "post" and add.attrs["action"] == "/console/shortlists/add"
-    assert add.find("input", name="csrf") and add.find("select", name="shortlist")
-    assert add.find("input", name="reference")
     understood = page.find("dl", cls="understood").text
     assert "Mons (7000)" in understood and "Débute" in understood
     # The search was counted: a number and a tag of the catalogue, not the text.
     report = console_app.console.usage.report()
     assert report.days[0][1] == 1 and report.topics
+
+
+def test_one_form_around_the_results_adds_the_checked_modules(console_app: ConsoleApp) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    status, page = search(c, text=PROFILE)
+    assert status == 200
+    keep = page.find("form", cls="add-form")
+    assert keep.attrs["method"] == "post" and keep.attrs["action"] == "/console/shortlists/add"
+    assert "console-search" not in keep.classes
+    assert not [f for f in keep.iter() if f.tag == "form"]  # no form inside another
+    assert keep.find("input", name="csrf").attrs["value"]
+    assert keep.find("ol", cls="results") and keep.find("ol", cls="pathway")
+    options = keep.find("select", name="shortlist").find_all("option")
+    assert [(o.attrs["value"], o.text) for o in options] == [("new", "Nouvelle liste")]
+    assert keep.find("input", name="reference").attrs["maxlength"] == "40"
+    assert keep.find("textarea", name="note").attrs["maxlength"] == "2000"
+    assert [b.attrs["type"] for b in keep.find_all("button")] == ["submit"]
+    for control in keep.find_all("input") + keep.find_all("select") + keep.find_all("textarea"):
+        if control.attrs.get("type") != "hidden":
+            assert page.find("label", for_=control.attrs["id"]), control.attrs["name"]
+    for card in results(page):
+        box = card.find("input", name="module_id")
+        assert box.attrs["type"] == "checkbox" and "checked" not in box.attrs
+        assert box.attrs["value"] and box.attrs["id"].endswith("-keep")
+        label = page.find("label", for_=box.attrs["id"]).text
+        assert label == f"Retenir cette formation : {card.find('h3').text}"
+    assert not page.find("form", cls="console-search").find_all("input", name="module_id")
+    checked = [card.find("input", name="module_id").attrs["value"] for card in results(page)]
+    r = c.post(
+        "/console/shortlists/add",
+        data={
+            "csrf": keep.find("input", name="csrf").attrs["value"],
+            "module_id": checked[:3],
+            "shortlist": "new",
+            "reference": "D-7",
+            "note": "Voir avec elle",
+        },
+    )
+    assert r.status_code == 200 and r.url.path.startswith("/console/shortlists/")
+    added = parse(r.text)
+    assert added.find("p", cls="flash").text == (
+        "La liste est créée. 3 formations ajoutées à la liste."
+    )
+    assert [h.text for h in added.find("ol", cls="shortlist-items").find_all("h3")] == titles(page)[
+        :3
+    ]
+    _, again = search(c, text=PROFILE)
+    options = again.find("form", cls="add-form").find("select", name="shortlist").find_all("option")
+    assert [o.text for o in options] == ["D-7", "Nouvelle liste"]
+    assert options[0].attrs.get("selected") is not None
+
+
+def test_the_results_stay_in_the_browser_history_only(console_app: ConsoleApp) -> None:
+    # Chromium shows a POST answer again on Back when it may keep it ("no-cache": never
+    # reused otherwise without asking); "no-store" gives "confirm form resubmission" instead.
+    c = console_app.signed_in("ana@forem.be")
+    token = csrf_of(c.get("/console/search").text)
+    assert c.get("/console/search").headers["cache-control"] == "no-store"
+    for data in ({"text": PROFILE}, {"text": " "}):
+        r = c.post("/console/search", data={"csrf": token, **data})
+        assert r.status_code in (200, 422)
+        assert r.headers["cache-control"] == "private, no-cache"
+        assert r.headers["referrer-policy"] == "same-origin"
+    r = c.post("/console/shortlists/add", data={"csrf": token, "shortlist": "new"})
+    assert r.status_code == 422 and r.headers["cache-control"] == "no-store"
 
 
 def test_the_text_is_never_in_an_address_a_log_or_the_database(
@@ -105,8 +166,7 @@ def test_the_text_is_never_in_an_address_a_log_or_the_database(
     urls = [str(x.url) for x in [*r.history, r]]
     urls += [n.attrs.get("href", "") + n.attrs.get("action", "") for n in page.iter()]
     assert not [u for u in urls if secret in u]
-    add = results(page)[0].find("form", cls="add-form")
-    module_id = add.find("input", name="module_id").attrs["value"]
+    module_id = results(page)[0].find("input", name="module_id").attrs["value"]
     r = c.post(
         "/console/shortlists/add",
         data={"csrf": token, "module_id": module_id, "shortlist": "new", "reference": "D-1"},

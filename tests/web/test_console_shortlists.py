@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from assistant import shortlists
 from assistant.db.models import AuditEvent
 from assistant.sharing import ShareLinks
 from corpus.loaders import load_catalog
@@ -20,6 +21,7 @@ from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
 from tests.web.console_fixtures import ConsoleApp, csrf_of
 from tests.web.html_tools import Node, parse
+from web.console import shortlist_routes
 
 # A module with every field the print-outs show (the shared small catalog has none of them).
 FULL = {
@@ -87,13 +89,12 @@ def test_create_add_annotate_rename_remove_delete(console_app: ConsoleApp) -> No
     assert page.find("p", cls="flash").text == "La liste est créée."
     public_id = r.url.path.rsplit("/", 1)[-1]
     base = f"/console/shortlists/{public_id}"
-    for module_id in ("m9", "m2"):
-        r = c.post(
-            "/console/shortlists/add",
-            data={"csrf": token, "shortlist": public_id, "module_id": module_id},
-            follow_redirects=False,
-        )
-        assert r.status_code == 303 and r.headers["location"] == f"{base}?done=added"
+    r = c.post(
+        "/console/shortlists/add",
+        data={"csrf": token, "shortlist": public_id, "module_id": ["m9", "m2"]},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == f"{base}?done=added&n=2"
     assert items(parse(c.get(base).text)) == ["Aide-comptable : les bases", "Excel initiation"]
     r = c.post(f"{base}/note", data={"csrf": token, "module_id": "m9", "note": "Appeler jeudi"})
     assert r.status_code == 200 and parse(r.text).find("textarea", id="i1-note").text == (
@@ -129,28 +130,117 @@ def test_a_bad_reference_is_said_next_to_its_field(console_app: ConsoleApp) -> N
     assert "registre national" in page.find("p", id="new-reference-error").text
 
 
-def test_add_from_a_search_into_a_new_list(console_app: ConsoleApp) -> None:
+def add(client: TestClient, **fields: object) -> tuple[int, Node]:
+    r = client.post("/console/shortlists/add", data={"csrf": token_of(client), **fields})
+    return r.status_code, parse(r.text)
+
+
+def test_add_the_checked_modules_into_a_new_list(console_app: ConsoleApp) -> None:
     c = console_app.signed_in("ana@forem.be")
-    token = token_of(c)
-    r = c.post(
-        "/console/shortlists/add",
-        data={"csrf": token, "shortlist": "new", "reference": "B-12", "module_id": "m5"},
+    status, page = add(
+        c,
+        shortlist="new",
+        reference="B-12",
+        module_id=["m5", "m9", "m5", "m2"],  # a module both in the pathway and the results
+        note="Appeler jeudi",
+        title="Titre inventé",  # ignored: the titles come from the index
     )
-    assert r.status_code == 200
-    page = parse(r.text)
-    assert page.find("h1").text == "Liste B-12" and items(page) == [
-        "Cariste : conduite de chariot élévateur"
+    assert status == 200
+    assert page.find("h1").text == "Liste B-12"
+    assert page.find("p", cls="flash").text == (
+        "La liste est créée. 3 formations ajoutées à la liste."
+    )
+    assert items(page) == [
+        "Cariste : conduite de chariot élévateur",
+        "Aide-comptable : les bases",
+        "Excel initiation",
     ]
+    notes = [page.find("textarea", id=f"i{n}-note").text for n in (1, 2, 3)]
+    assert notes == ["Appeler jeudi"] * 3
+    assert references(c) == ["B-12"]
+
+
+def test_add_more_into_an_existing_list_says_how_many(console_app: ConsoleApp) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    public_id = new_list(c, "DOS 11", "m9")
+    base = f"/console/shortlists/{public_id}"
     r = c.post(
         "/console/shortlists/add",
-        data={"csrf": token, "shortlist": "new", "reference": "", "module_id": "m5"},
+        data={"csrf": token_of(c), "shortlist": public_id, "module_id": ["m9", "m2", "m3"]},
+        follow_redirects=False,
     )
-    assert r.status_code == 422 and parse(r.text).find("p", id="new-reference-error")
-    r = c.post(
-        "/console/shortlists/add",
-        data={"csrf": token, "shortlist": "new", "reference": "B-13", "module_id": "nope"},
+    assert r.status_code == 303 and r.headers["location"] == f"{base}?done=added&n=2&already=1"
+    page = parse(c.get(r.headers["location"]).text)
+    assert page.find("p", cls="flash").text == (
+        "2 formations ajoutées à la liste. 1 autre y était déjà."
     )
-    assert r.status_code == 404
+    assert items(page) == [
+        "Aide-comptable : les bases",
+        "Excel initiation",
+        "Excel avancé : tableaux croisés dynamiques",
+    ]
+    status, page = add(c, shortlist=public_id, module_id="m2")
+    assert status == 200
+    assert page.find("p", cls="flash").text == "La formation cochée était déjà dans la liste."
+    status, page = add(c, shortlist=public_id, module_id="m4")
+    assert page.find("p", cls="flash").text == "1 formation ajoutée à la liste."
+
+
+def references(client: TestClient) -> list[str]:
+    page = parse(client.get("/console/shortlists").text)
+    return [row.find("th").text for row in page.find("tbody").find_all("tr")]
+
+
+def not_added(page: Node) -> str:
+    text = page.find("main").text
+    assert "bouton Retour de votre navigateur" in text
+    return text
+
+
+def test_nothing_is_added_when_something_is_wrong(console_app: ConsoleApp) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    public_id = new_list(c, "DOS 12", "m9")
+    status, page = add(c, shortlist=public_id)
+    assert status == 422 and page.find("h1").text == "Aucune formation cochée"
+    assert "Retenir cette formation" in not_added(page)
+    status, page = add(c, shortlist=public_id, module_id=["m2", "nope-42"])
+    assert status == 422 and page.find("h1").text == "Formation introuvable"
+    assert "« nope-42 »" in not_added(page)
+    status, page = add(c, shortlist="new", reference="", module_id=["m2", "m3"])
+    assert status == 422 and "Donnez une référence" in not_added(page)
+    status, page = add(c, shortlist="new", reference="85.07.30-033.61", module_id="m2")
+    assert status == 422 and "registre national" in not_added(page)
+    status, page = add(c, shortlist=public_id, module_id="m2", note="x" * 2001)
+    assert status == 422 and "2000 caractères" in not_added(page)
+    page = parse(c.get(f"/console/shortlists/{public_id}").text)
+    assert items(page) == ["Aide-comptable : les bases"]
+    assert references(c) == ["DOS 12"]
+
+
+def test_a_list_holds_at_most_its_maximum(
+    console_app: ConsoleApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    public_id = new_list(c, "DOS 13", "m9", "m2")
+    monkeypatch.setattr(shortlist_routes, "MAX_ITEMS", 3)
+    monkeypatch.setattr(shortlists, "MAX_ITEMS", 3)
+    status, page = add(c, shortlist=public_id, module_id=["m2", "m3", "m4"])
+    assert status == 422 and page.find("h1").text == "Formations non ajoutées"
+    text = not_added(page)
+    assert "3 formations au plus : celle-ci en a 2 et 2 de plus" in text
+    assert "Rien n'a été ajouté" in text
+    base = f"/console/shortlists/{public_id}"
+    assert items(parse(c.get(base).text)) == ["Aide-comptable : les bases", "Excel initiation"]
+    status, page = add(c, shortlist="new", reference="DOS 14", module_id=["m1", "m2", "m3", "m4"])
+    assert status == 422 and "en a 0 et 4 de plus" in not_added(page)
+    # The service's own limit, should another tab fill the list meanwhile.
+    monkeypatch.setattr(shortlist_routes, "MAX_ITEMS", 50)
+    status, page = add(c, shortlist=public_id, module_id=["m3", "m4"])
+    assert status == 422
+    text = not_added(page)
+    assert text.startswith("Formations non ajoutées Une liste contient")
+    assert "Seule la première formation cochée a été ajoutée." in text
+    assert items(parse(c.get(base).text))[-1] == "Excel avancé : tableaux croisés dynamiques"
 
 
 def test_someone_elses_list_is_not_found_on_every_route(console_app: ConsoleApp) -> None:

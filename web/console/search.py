@@ -4,6 +4,12 @@ guidance's matches with reasons, checklist and score breakdown out.
 The words are posted, never put in an address; they and the fields are read, used for this
 one answer and written back into the form of the response only: nothing is kept, logged or
 counted but a tally (a number and a catalogue tag, see :func:`web.routes.deps.count_search`).
+
+The answer to the post may be kept in the counsellor's own browser (``private, no-cache``, not
+``no-store``): Chromium then shows it again, without posting anew, when the counsellor comes
+back from adding modules to a shortlist, where ``no-store`` gives "confirm form resubmission".
+It stays in that cache until the browser drops it: Back shows it even after signing out, unless
+the sign-out answers ``Clear-Site-Data: "cache"`` (Chromium then asks to post again instead).
 """
 
 from __future__ import annotations
@@ -53,6 +59,8 @@ STATUSES = ("jobseeker", "worker", "young", "over_45", "woman", "student", "newc
 LEVELS = ("none", "basic", "comfortable", "professional")
 COUNTS = (5, 10, 20)
 MAX_FIELD = 100
+# In no shared cache; in the browser's own, reused without asking only for Back and Forward.
+HISTORY = {**FORM_PAGE, "Cache-Control": "private, no-cache"}
 
 
 @dataclass
@@ -154,7 +162,12 @@ def read_profile(
 
 
 def _page(
-    request: Request, session: SignedIn, form: SearchForm, status_code: int = 200, **context: Any
+    request: Request,
+    session: SignedIn,
+    form: SearchForm,
+    status_code: int = 200,
+    headers: dict[str, str] = FORM_PAGE,
+    **context: Any,
 ) -> Response:
     lists = console_of(request).shortlists.list(session.actor)
     context.setdefault("answer", None)
@@ -163,7 +176,7 @@ def _page(
         "console/search.html",
         session=session,
         status_code=status_code,
-        headers=FORM_PAGE,
+        headers=headers,
         active="search",
         form=form,
         shortlists=lists,
@@ -186,8 +199,8 @@ async def search(request: Request, session: CsrfDep) -> Response:
     guidance: GuidanceService = request.state.live.guidance()
     read = read_profile(form, guidance, request.query_params.get("lang", "fr"))
     if read is None:
-        return _page(request, session, form, status_code=422)
+        return _page(request, session, form, status_code=422, headers=HISTORY)
     profile, filters = read
     answer = guidance.guide(profile, k=form.k, filters=filters)
     count_search(request, answer)
-    return _page(request, session, form, answer=answer, profile=profile)
+    return _page(request, session, form, headers=HISTORY, answer=answer, profile=profile)

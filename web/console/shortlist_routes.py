@@ -1,8 +1,8 @@
 """A counsellor's shortlists: list, create, open, add to, annotate, rename, empty, delete,
 share. Every post carries the session's CSRF token and answers with a redirect (303) to a
-page that says what was done (``?done=``, a code, never content); the share link is the one
-exception, shown once in the answer to its post. Someone else's list is "not found" (404),
-for a counsellor; an admin may open every list.
+page that says what was done (``?done=``, a code and counts, never content); the share link is
+the one exception, shown once in the answer to its post. Someone else's list is "not found"
+(404), for a counsellor; an admin may open every list.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from fastapi.routing import APIRoute
 from assistant.accounts import SignedIn
 from assistant.db.models import Shortlist
 from assistant.shortlist_pdf import Entry
-from assistant.shortlists import NotFoundError, ShortlistError
+from assistant.shortlists import (
+    MAX_ITEMS,
+    NotFoundError,
+    ShortlistError,
+    clean_note,
+    clean_reference,
+)
+from corpus.model import Module
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, current
 from web.console.pages import console_page
 from web.i18n import page_language, translations
@@ -32,6 +39,10 @@ FORM_PAGE = {"Referrer-Policy": "same-origin"}
 
 def gettext(request: Request) -> Callable[[str], str]:
     return translations(page_language(request.query_params.get("lang"))).gettext
+
+
+def ngettext(request: Request) -> Callable[[str, str, int], str]:
+    return translations(page_language(request.query_params.get("lang"))).ngettext
 
 
 def not_found(request: Request) -> Response:
@@ -87,22 +98,51 @@ def problem(request: Request, exc: ShortlistError) -> str:
     return next((message for start, message in known.items() if text.startswith(start)), text)
 
 
-def done(request: Request, path: str, code: str, anchor: str = "") -> Response:
+def done(request: Request, path: str, code: str, anchor: str = "", **counts: int) -> Response:
     href = make_href(page_language(request.query_params.get("lang")))
-    return RedirectResponse(href(path, done=code) + anchor, status_code=303)
+    given = {name: n for name, n in counts.items() if n}
+    return RedirectResponse(href(path, done=code, **given) + anchor, status_code=303)
+
+
+def _count(request: Request, name: str) -> int:
+    value = request.query_params.get(name, "")
+    return int(value) if value.isdigit() and len(value) <= 3 else 0
+
+
+def _added(request: Request) -> str:
+    """What an add did: how many modules went in, how many were there already."""
+    n_ = ngettext(request)
+    added, already = _count(request, "n"), _count(request, "already")
+    if not added:
+        return n_(
+            "La formation cochée était déjà dans la liste.",
+            "Les %(num)d formations cochées étaient déjà dans la liste.",
+            already,
+        ) % {"num": already}
+    said = n_(
+        "%(num)d formation ajoutée à la liste.", "%(num)d formations ajoutées à la liste.", added
+    ) % {"num": added}
+    if already:
+        said += " " + n_(
+            "%(num)d autre y était déjà.", "%(num)d autres y étaient déjà.", already
+        ) % {"num": already}
+    return said
 
 
 def flash(request: Request) -> str | None:
     _ = gettext(request)
+    code = request.query_params.get("done", "")
+    if code in ("added", "created_added"):
+        created = _("La liste est créée.") + " " if code == "created_added" else ""
+        return created + _added(request)
     messages = {
         "created": _("La liste est créée."),
-        "added": _("La formation est dans la liste."),
         "note": _("La note est enregistrée."),
         "removed": _("La formation est retirée de la liste."),
         "reference": _("La référence est changée."),
         "deleted": _("La liste est supprimée."),
     }
-    return messages.get(request.query_params.get("done", ""))
+    return messages.get(code)
 
 
 def entries(request: Request, shortlist: Shortlist) -> list[Entry]:
@@ -154,41 +194,100 @@ async def create(request: Request, session: CsrfDep) -> Response:
     return done(request, f"{LISTS}/{made.public_id}", "created")
 
 
+def _not_added(request: Request, session: SignedIn, title: str, message: str) -> Response:
+    """Nothing was added: say why, and that the results are one Back away."""
+    _ = gettext(request)
+    back = _(
+        "Revenez aux résultats avec le bouton Retour de votre navigateur : ils y sont encore, "
+        "avec les cases que vous aviez cochées."
+    )
+    return console_page(
+        request,
+        "console/message.html",
+        session=session,
+        status_code=422,
+        headers=FORM_PAGE,
+        title=title,
+        message=f"{message} {back}",
+    )
+
+
+def _checked(request: Request, ids: list[str]) -> tuple[list[Module], str]:
+    """The checked modules as the current index has them, or what is wrong with the ids."""
+    _ = gettext(request)
+    if not ids:
+        return [], _(
+            "Cochez « Retenir cette formation » sous chaque formation à garder, puis ajoutez-les."
+        )
+    search = request.state.live.current()
+    found = [(module_id, search.module(module_id)) for module_id in ids]
+    modules = [m for _id, m in found if m is not None]
+    unknown = [module_id for module_id, m in found if m is None]
+    if unknown:
+        return [], _(
+            "La formation « %(id)s » n'est plus au catalogue : rien n'a été ajouté. Relancez "
+            "la recherche, ou décochez-la."
+        ) % {"id": unknown[0][:80]}
+    return modules, ""
+
+
+def _room(request: Request, has: int, adding: int) -> str:
+    """Why ``adding`` modules do not fit beside ``has``; empty when they do."""
+    if has + adding <= MAX_ITEMS:
+        return ""
+    _ = gettext(request)
+    return _(
+        "Une liste contient %(max)s formations au plus : celle-ci en a %(has)s et %(n)s de plus "
+        "étaient cochées. Rien n'a été ajouté."
+    ) % {"max": MAX_ITEMS, "has": has, "n": adding}
+
+
 @router.post("/add")
 async def add(request: Request, session: CsrfDep) -> Response:
-    """From a search result: into a chosen list, or a new one filed under ``reference``."""
+    """From the search results: every checked module into a chosen list, or into a new one
+    filed under ``reference``, each with the same optional note; all of them, or none.
+
+    Titles come from the current index, never from the post.
+    """
+    _ = gettext(request)
     form = await request.form()
+    ids = list(dict.fromkeys(str(v)[:200] for v in form.getlist("module_id") if str(v).strip()))
+    modules, wrong = _checked(request, ids)
+    if wrong:
+        title = _("Formation introuvable") if ids else _("Aucune formation cochée")
+        return _not_added(request, session, title, wrong)
     target = str(form.get("shortlist") or "")[:40]
     reference = str(form.get("reference") or "")[:200]
-    module = request.state.live.current().module(str(form.get("module_id") or "")[:200])
-    if module is None:
-        _ = gettext(request)
-        return console_page(
-            request,
-            "console/message.html",
-            session=session,
-            status_code=404,
-            headers=FORM_PAGE,
-            title=_("Formation introuvable"),
-            message=_("Cette formation n'est plus au catalogue. Relancez la recherche."),
-        )
+    note = str(form.get("note") or "")[:4000]
     lists = console_of(request).shortlists
+    new, added = target in ("", "new"), 0
     try:
-        if target in ("", "new"):
+        clean_note(note)  # every check before the first change
+        if new:
+            clean_reference(reference)
+        present = set() if new else {i.module_id for i in lists.get(session.actor, target).items}
+        fresh = [m for m in modules if m.id not in present]
+        if wrong := _room(request, len(present), len(fresh)):
+            return _not_added(request, session, _("Formations non ajoutées"), wrong)
+        if new:
             target = lists.create(session.actor, reference).public_id
-        lists.add_item(session.actor, target, module.id, module.title)
+        for module in fresh:
+            lists.add_item(session.actor, target, module.id, module.title, note)
+            added += 1
     except NotFoundError:
         raise
-    except ShortlistError as exc:
-        return _lists_page(
-            request,
-            session,
-            422,
-            error=problem(request, exc),
-            reference=reference,
-            pending=module,
-        )
-    return done(request, f"{LISTS}/{target}", "added")
+    except ShortlistError as exc:  # also a list another tab filled meanwhile
+        said = problem(request, exc)
+        if added:
+            said += " " + ngettext(request)(
+                "Seule la première formation cochée a été ajoutée.",
+                "Seules les %(num)d premières formations cochées ont été ajoutées.",
+                added,
+            ) % {"num": added}
+        return _not_added(request, session, _("Formations non ajoutées"), said)
+    code = "created_added" if new else "added"
+    already = len(modules) - len(fresh)
+    return done(request, f"{LISTS}/{target}", code, n=len(fresh), already=already)
 
 
 # -- one list -----------------------------------------------------------------------------
