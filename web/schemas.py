@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FiltersIn(BaseModel):
@@ -19,6 +23,32 @@ class FiltersIn(BaseModel):
     certification: bool | str | None = Field(
         None, description="true: certifying modules only; a string: that certificate (e.g. CCNA)"
     )
+    provider: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        | None
+    ) = Field(
+        None,
+        description="Part of the provider's name, case and accents ignored (forem: Le Forem).",
+        examples=["forem"],
+    )
+    starts_from: date | None = Field(
+        None,
+        description="A day (YYYY-MM-DD): modules starting on or after it, and modules whose "
+        "dates are not published (they are not known to be over).",
+        examples=["2027-01-15"],
+    )
+
+    @field_validator("starts_from", mode="before")
+    @classmethod
+    def _a_day(cls, value: object) -> object:
+        # Only a day as JSON writes it: pydantic alone would take a number as a timestamp.
+        if (
+            value is None
+            or isinstance(value, date)
+            or (isinstance(value, str) and _DAY.fullmatch(value))
+        ):
+            return value
+        raise ValueError("give a day as YYYY-MM-DD, for example 2027-01-15")
 
 
 class ProfileIn(BaseModel):

@@ -8,9 +8,24 @@ from fastapi.testclient import TestClient
 
 from assistant.search import SearchService
 from assistant.settings import Settings
+from corpus.loaders import load_catalog
+from index.builder import build_index
 from index.store import LoadedIndex
+from tests.conftest import SMALL, write_jsonl
+from tests.fakes import FakeEncoder
 from tests.web.conftest import PartnerKeys
 from web.app import create_app
+
+# Two more sessions of "Excel initiation": one over by autumn 2026, one starting then.
+DATED = [
+    {**SMALL[1], "id": "d1", "title": "Excel initiation (mars)", "start_dates": ["2026-03-02"]},
+    {
+        **SMALL[1],
+        "id": "d2",
+        "title": "Excel initiation (septembre)",
+        "start_dates": ["2026-03-02", "2026-09-07"],
+    },
+]
 
 
 @pytest.fixture
@@ -51,6 +66,46 @@ def test_search_filters_apply(client: TestClient) -> None:
     assert body["allowed"] == 2 and body["filters"] == {"city": "Mons", "max_hours": 30}
 
 
+def test_search_filters_by_provider(client: TestClient) -> None:
+    r = client.post(
+        "/api/v1/search",
+        json={"text": "formation", "k": 10, "filters": {"provider": " FORÉM "}},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert {h["module"]["provider"] for h in body["results"]} == {"Le Forem"}
+    assert body["allowed"] == 4 == body["count"]
+    assert body["filters"] == {"provider": "FORÉM"}
+
+
+@pytest.fixture
+def dated_client(tmp_path: Path, partner: PartnerKeys) -> Iterator[TestClient]:
+    encoder = FakeEncoder()
+    catalog = load_catalog(write_jsonl(tmp_path / "dated.jsonl", [*SMALL, *DATED]))
+    build_index(catalog, encoder, tmp_path / "dated")
+    index = LoadedIndex.open(tmp_path / "dated", encoder)
+    settings = Settings(index_dir=tmp_path / "dated")
+    app = create_app(settings, services=SearchService(index), partners=partner.store)
+    with TestClient(app, headers=partner.headers) as c:
+        yield c
+
+
+def test_search_filters_by_start_date(dated_client: TestClient) -> None:
+    def ids(**filters: object) -> set[str]:
+        body = {"text": "Excel initiation", "k": 20, "filters": filters}
+        r = dated_client.post("/api/v1/search", json=body)
+        assert r.status_code == 200
+        assert r.json()["filters"] == filters
+        return {h["module"]["id"] for h in r.json()["results"]}
+
+    everything = ids()
+    assert {"d1", "d2", "m2"} <= everything
+    # d1's only session is over; d2 has one to come; undated modules are not known to be over.
+    assert ids(starts_from="2026-09-01") == everything - {"d1"}
+    assert ids(starts_from="2026-09-08") == everything - {"d1", "d2"}
+    assert ids(starts_from="2026-09-01", provider="technobel") == {"d2", "m2"}
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\t"])
 def test_empty_query_is_422_with_a_message(client: TestClient, text: str) -> None:
     r = client.post("/api/v1/search", json={"text": text})
@@ -66,6 +121,13 @@ def test_empty_query_is_422_with_a_message(client: TestClient, text: str) -> Non
         ({"text": "excel", "k": 5000}, "k"),
         ({"text": "excel", "filters": {"level": "expert"}}, "filters.level"),
         ({"text": "excel", "filters": {"max_hours": -1}}, "filters.max_hours"),
+        ({"text": "excel", "filters": {"provider": "  "}}, "filters.provider"),
+        ({"text": "excel", "filters": {"provider": "x" * 101}}, "filters.provider"),
+        ({"text": "excel", "filters": {"provider": ["forem"]}}, "filters.provider"),
+        ({"text": "excel", "filters": {"starts_from": "demain"}}, "filters.starts_from"),
+        ({"text": "excel", "filters": {"starts_from": "2027-02-30"}}, "filters.starts_from"),
+        ({"text": "excel", "filters": {"starts_from": "15/01/2027"}}, "filters.starts_from"),
+        ({"text": "excel", "filters": {"starts_from": 1800000000}}, "filters.starts_from"),
         ({"text": "excel", "unknown": 1}, "unknown"),
         ({"text": ["a", "list"]}, "text"),
     ],

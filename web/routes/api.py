@@ -48,6 +48,8 @@ def search(
         level=f.level,
         format=f.format,
         certification=f.certification,
+        provider=f.provider,
+        starts_from=f.starts_from,
     )
     profile = guidance.understand(body.text)
     if body.profile is not None:
@@ -61,7 +63,7 @@ def search(
         count=len(hits),
         allowed=answer.allowed,
         profile=public_profile(profile),
-        filters=f.model_dump(exclude_none=True),
+        filters=f.model_dump(mode="json", exclude_none=True),
         relaxations=[
             RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
         ],
