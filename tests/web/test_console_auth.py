@@ -90,3 +90,10 @@ def test_a_forged_post_is_refused(console_app: ConsoleApp) -> None:
     other_site = {"Origin": "https://evil.example"}
     assert c.post("/console/logout", data={"csrf": token}, headers=other_site).status_code == 403
     assert c.get("/console/account").status_code == 200  # still signed in
+
+
+def test_signing_out_clears_the_browser_cache(console_app: ConsoleApp) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    token = csrf_of(c.get("/console/account").text)
+    r = c.post("/console/logout", data={"csrf": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["clear-site-data"] == '"cache"'

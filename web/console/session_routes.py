@@ -139,6 +139,8 @@ def logout(request: Request, session: CsrfDep) -> Response:
         record(db, session.actor, "signout", utcnow())
     response = RedirectResponse(CONSOLE_PATH + "/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=CONSOLE_PATH)
+    # Search results may stay in the browser's cache for the Back button: drop them now.
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 
@@ -151,6 +153,8 @@ def logout_everywhere(request: Request, session: CsrfDep) -> Response:
         record(db, session.actor, "signout_everywhere", utcnow(), detail=f"{closed} sessions")
     response = RedirectResponse(CONSOLE_PATH + "/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=CONSOLE_PATH)
+    # Search results may stay in the browser's cache for the Back button: drop them now.
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 
