@@ -1,7 +1,9 @@
 """Fixtures of the browser tests: the real app and the demo partner portal on loopback ports.
 
 One uvicorn server (the real app, real e5 model, demo catalog indexed once) and one Debian
-chromium serve the whole session. Each test opens browser contexts through ``new_context``,
+chromium serve the whole session; a second server, on a copy of the index, serves the console's
+catalog rebuild test only (``rebuild_app``). ``console`` opens the first app's database, to make
+console accounts. Each test opens browser contexts through ``new_context``,
 which records every request (for the "no request to another host" test) and saves a
 screenshot of the context's last page under ``test-output/screenshots/`` (or
 ``$BOUSSOLE_TEST_OUTPUT/screenshots/``). A missing chromium fails the tests; it never skips them.
@@ -10,6 +12,7 @@ screenshot of the context's last page under ``test-output/screenshots/`` (or
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import shutil
@@ -27,9 +30,14 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, sync_playwright
 
+from assistant.console import Console, open_console
 from assistant.demo_partner import make_demo_partner_server, page_url
 from assistant.partners import FilePartnerStore
+from assistant.search import SearchService
+from assistant.services import LiveService, search_config
 from assistant.settings import Settings
+from index.encoders import E5Encoder
+from index.store import LoadedIndex
 from web.app import create_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -104,23 +112,9 @@ def request_log() -> RequestLog:
     return RequestLog()
 
 
-@pytest.fixture(scope="session")
-def live_app(
-    tmp_path_factory: pytest.TempPathFactory, demo_index_dir: Path, request_log: RequestLog
-) -> Iterator[LiveApp]:
-    """The real app (search service opened from the settings) served on a free loopback port."""
-    var = tmp_path_factory.mktemp("browser-var")  # never the checkout's var/
-    partners_file = var / "partners.json"
-    store = FilePartnerStore(partners_file)
-    settings = Settings(
-        index_dir=demo_index_dir,
-        partners_file=partners_file,
-        database_url=f"sqlite:///{var / 'boussole.db'}",
-        secret_key_file=var / "secret.key",
-        # Every test browses from 127.0.0.1: the per-address page limit is not under test here.
-        public_rate_limit=100_000,
-    )
-    app = create_app(settings, partners=store)
+@contextlib.contextmanager
+def serve(app: Any, name: str) -> Iterator[str]:
+    """Serve ``app`` with uvicorn in a thread on a free loopback port; yield its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # bound before the thread starts: no race for the port
     port = sock.getsockname()[1]
@@ -133,9 +127,7 @@ def live_app(
         ws="none",
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name="boussole-app", daemon=True
-    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=name, daemon=True)
     thread.start()
     deadline = time.monotonic() + START_SECONDS
     while not server.started:
@@ -144,12 +136,73 @@ def live_app(
             sock.close()
             pytest.fail(f"the Boussole app did not start on 127.0.0.1:{port} (see the log above)")
         time.sleep(0.05)  # uvicorn has no "started" event to wait on
-    url = f"http://127.0.0.1:{port}"
-    request_log.allowed.add(urlsplit(url).netloc)
-    yield LiveApp(url=url, store=store, settings=settings)
-    server.should_exit = True
-    thread.join(timeout=15)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+def app_settings(var: Path, index_dir: Path) -> Settings:
+    """The settings of an app under test: everything it writes lives in ``var``."""
+    return Settings(
+        index_dir=index_dir,
+        partners_file=var / "partners.json",
+        database_url=f"sqlite:///{var / 'boussole.db'}",
+        secret_key_file=var / "secret.key",
+        # Every test browses from 127.0.0.1: the per-address page limit is not under test here.
+        public_rate_limit=100_000,
+    )
+
+
+@pytest.fixture(scope="session")
+def live_app(
+    tmp_path_factory: pytest.TempPathFactory, demo_index_dir: Path, request_log: RequestLog
+) -> Iterator[LiveApp]:
+    """The real app (search service opened from the settings) served on a free loopback port."""
+    var = tmp_path_factory.mktemp("browser-var")  # never the checkout's var/
+    settings = app_settings(var, demo_index_dir)
+    store = FilePartnerStore(settings.partners_file)
+    app = create_app(settings, partners=store)
+    with serve(app, "boussole-app") as url:
+        request_log.allowed.add(urlsplit(url).netloc)
+        yield LiveApp(url=url, store=store, settings=settings)
+
+
+@pytest.fixture(scope="session")
+def console(live_app: LiveApp) -> Iterator[Console]:
+    """The live app's console services (its database), to make accounts and read lists."""
+    opened = open_console(live_app.settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def rebuild_app(
+    tmp_path_factory: pytest.TempPathFactory,
+    demo_index_dir: Path,
+    e5: E5Encoder,
+    request_log: RequestLog,
+) -> Iterator[LiveApp]:
+    """A second app on a copy of the demo index, for the catalog rebuild from the console.
+
+    A rebuild publishes a new generation in the app's index folder: on a copy, the session's
+    ``live_app`` (and every other test) keeps the demo index. It serves through the same
+    :class:`~assistant.services.LiveService` as ``create_app`` makes, with the session's e5
+    encoder (already loaded: no second model in memory).
+    """
+    var = tmp_path_factory.mktemp("rebuild-var")
+    index_dir = var / "index"
+    shutil.copytree(demo_index_dir, index_dir, symlinks=True)
+    settings = app_settings(var, index_dir)
+    service = SearchService(LoadedIndex.open(index_dir, e5), search_config(settings))
+    live = LiveService(settings, service)
+    store = FilePartnerStore(settings.partners_file)
+    app = create_app(settings, services=live, partners=store)
+    with serve(app, "boussole-rebuild-app") as url:
+        request_log.allowed.add(urlsplit(url).netloc)
+        yield LiveApp(url=url, store=store, settings=settings)
 
 
 @pytest.fixture(scope="session")
@@ -214,6 +267,31 @@ def new_context(
                 pages[-1].screenshot(path=output_dir / f"{name}{suffix}.png", full_page=True)
         context.close()
     assert not page_errors, "uncaught errors in the pages:\n" + "\n".join(page_errors)
+
+
+class Capture(logging.Handler):
+    """Every log record, formatted with its exception and stack, from every thread."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def every_log_line() -> Iterator[Capture]:
+    """Root logger at DEBUG with a capturing handler (uvicorn's loggers propagate to it)."""
+    root = logging.getLogger()
+    capture = Capture()
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    root.addHandler(capture)
+    yield capture
+    root.removeHandler(capture)
+    root.setLevel(level)
 
 
 @pytest.fixture

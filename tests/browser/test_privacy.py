@@ -3,14 +3,13 @@ their words in no log line and no URL."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from urllib.parse import unquote_plus, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from tests.browser.conftest import LAST_TEST, DemoPartner, LiveApp, RequestLog
+from tests.browser.conftest import LAST_TEST, Capture, DemoPartner, LiveApp, RequestLog
 from tests.browser.pages import WIDGET, send_and_wait, turns
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -21,31 +20,6 @@ PRIVATE_PROFILE = (
     f"Je suis {SECRET}, j'habite à Gosselies, j'ai été {PHRASE} et je voudrais apprendre "
     "l'informatique, je débute"
 )
-
-
-class Capture(logging.Handler):
-    """Every log record, formatted with its exception and stack, from every thread."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(self.format(record))
-
-
-@pytest.fixture
-def every_log_line() -> Iterator[Capture]:
-    """Root logger at DEBUG with a capturing handler (uvicorn's loggers propagate to it)."""
-    root = logging.getLogger()
-    capture = Capture()
-    level = root.level
-    root.setLevel(logging.DEBUG)
-    root.addHandler(capture)
-    yield capture
-    root.removeHandler(capture)
-    root.setLevel(level)
 
 
 def converse(page: Page, live_app: LiveApp, portal: DemoPartner) -> None:
@@ -117,7 +91,8 @@ def test_no_request_to_another_host(
     assert test_no_request_to_another_host.__name__ == LAST_TEST
     page = new_context().new_page()
     converse(page, live_app, demo_partner())
-    for path in ("/modules", "/accessibilite", "/confidentialite", "/modules/nope", "/docs"):
+    paths = ("/modules", "/accessibilite", "/confidentialite", "/modules/nope", "/console", "/docs")
+    for path in paths:
         page.goto(live_app.url + path)
     # Swagger UI has drawn the page (after fetching /openapi.json): its requests are counted.
     expect(page.locator("#swagger-ui > *")).not_to_have_count(0)
