@@ -135,7 +135,7 @@ class ChatPages:
             try:
                 reply = self._answer(form, kind, embed)
             except AssistantError:
-                error = _("Cette demande n'a pas pu être lue. Reformulez-la, s'il vous plaît.")
+                error = _("Votre message n'a pas pu être lu. Envoyez-le à nouveau.")
         if error is not None:
             if wants_fragment(request):
                 return HTMLResponse(error, status_code=422)
