@@ -38,7 +38,8 @@ from web.console import share as console_share
 from web.console import shortlist_routes as console_shortlists
 from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH
 from web.console.auth import Forbidden, LoginRequired, current
-from web.console.pages import console_page
+from web.console.pages import console_language, console_page
+from web.i18n import translations
 from web.limits import BodyLimitMiddleware
 from web.partner_api import PreflightMiddleware
 from web.render import Pages
@@ -167,13 +168,14 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(request: Request, exc: Forbidden) -> HTMLResponse:
+        gettext = translations(console_language(request)).gettext
         return console_page(
             request,
             "console/message.html",
             session=current(request),
             status_code=403,
-            title="Accès refusé",
-            message=exc.message,
+            title=gettext("Accès refusé"),
+            message=gettext(exc.message),
         )
 
     @app.exception_handler(InvalidQueryError)

@@ -97,3 +97,13 @@ def test_signing_out_clears_the_browser_cache(console_app: ConsoleApp) -> None:
     token = csrf_of(c.get("/console/account").text)
     r = c.post("/console/logout", data={"csrf": token}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["clear-site-data"] == '"cache"'
+
+
+def test_the_chosen_language_stays_across_posts(console_app: ConsoleApp) -> None:
+    c = console_app.signed_in("ana@forem.be")
+    page = c.get("/console/account?lang=nl")
+    assert parse(page.text).find("html").attrs["lang"] == "nl"
+    again = c.get("/console/account")  # no ?lang=: the choice was kept
+    assert parse(again.text).find("html").attrs["lang"] == "nl"
+    r = c.get("/console/admin")  # a counsellor: refused, in the chosen language
+    assert r.status_code == 403 and parse(r.text).find("html").attrs["lang"] == "nl"

@@ -22,8 +22,8 @@ from assistant.accounts import Actor, SignedIn, utcnow
 from assistant.audit import recent, record
 from assistant.console import Console
 from web.console.auth import CONSOLE_PATH, AdminDep, CsrfDep, console_of, require_admin
-from web.console.pages import console_page
-from web.i18n import page_language, translations
+from web.console.pages import console_language, console_page
+from web.i18n import translations
 
 ADMIN_PATH = CONSOLE_PATH + "/admin"
 LOCAL_TIME = ZoneInfo("Europe/Brussels")
@@ -52,7 +52,7 @@ def N_(text: str) -> str:  # noqa: N802 (the name Babel looks for)
 
 def gettext(request: Request) -> Callable[[str], str]:
     """The page language's translations, for the messages said from here."""
-    return translations(page_language(request.query_params.get("lang"))).gettext
+    return translations(console_language(request)).gettext
 
 
 # What a redirect after a post may say; ``n`` and ``m`` are counts from the query.

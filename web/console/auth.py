@@ -20,6 +20,13 @@ from assistant.accounts import SignedIn
 from assistant.console import Console
 
 SESSION_COOKIE = "boussole_session"
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext marker Babel extracts)
+    """Marks a message for translation; it is translated where it is shown."""
+    return message
+
+
 LOGIN_CSRF_COOKIE = "boussole_login"
 CONSOLE_PATH = "/console"
 
@@ -30,6 +37,11 @@ class LoginRequired(Exception):  # noqa: N818 (a control-flow signal, handled as
     def __init__(self, next_path: str) -> None:
         super().__init__(next_path)
         self.next_path = next_path
+
+
+FORM_EXPIRED = N_(
+    "Ce formulaire a expiré ou ne vient pas de Boussole. Rechargez la page et recommencez."
+)
 
 
 class Forbidden(Exception):  # noqa: N818
@@ -64,7 +76,7 @@ def require_session(request: Request) -> SignedIn:
 
 def require_admin(session: Annotated[SignedIn, Depends(require_session)]) -> SignedIn:
     if not session.actor.is_admin:
-        raise Forbidden("Cette page est réservée aux administrateurs.")
+        raise Forbidden(N_("Cette page est réservée aux administrateurs."))
     return session
 
 
@@ -90,9 +102,7 @@ async def check_csrf(request: Request, session: SessionDep) -> SignedIn:
         or not hmac.compare_digest(given.encode(), session.csrf.encode())
         or not same_origin(request)
     ):
-        raise Forbidden(
-            "Ce formulaire a expiré ou ne vient pas de Boussole. Rechargez la page et recommencez."
-        )
+        raise Forbidden(FORM_EXPIRED)
     return session
 
 

@@ -31,7 +31,7 @@ from assistant.guidance import GuidanceService
 from assistant.occupations import default_lexicon
 from assistant.profile import Profile
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of
-from web.console.pages import console_page
+from web.console.pages import console_language, console_page
 from web.console.shortlist_routes import FORM_PAGE
 from web.i18n import page_language, translations
 from web.routes.api import apply_profile
@@ -197,7 +197,7 @@ def search_form(request: Request, session: SessionDep) -> Response:
 async def search(request: Request, session: CsrfDep) -> Response:
     form = SearchForm.read(await request.form())
     guidance: GuidanceService = request.state.live.guidance()
-    read = read_profile(form, guidance, request.query_params.get("lang", "fr"))
+    read = read_profile(form, guidance, console_language(request))
     if read is None:
         return _page(request, session, form, status_code=422, headers=HISTORY)
     profile, filters = read

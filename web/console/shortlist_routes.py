@@ -27,8 +27,8 @@ from assistant.shortlists import (
 )
 from corpus.model import Module
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, current
-from web.console.pages import console_page
-from web.i18n import page_language, translations
+from web.console.pages import console_language, console_page
+from web.i18n import translations
 from web.render import make_href
 
 LISTS = CONSOLE_PATH + "/shortlists"
@@ -38,11 +38,11 @@ FORM_PAGE = {"Referrer-Policy": "same-origin"}
 
 
 def gettext(request: Request) -> Callable[[str], str]:
-    return translations(page_language(request.query_params.get("lang"))).gettext
+    return translations(console_language(request)).gettext
 
 
 def ngettext(request: Request) -> Callable[[str, str, int], str]:
-    return translations(page_language(request.query_params.get("lang"))).ngettext
+    return translations(console_language(request)).ngettext
 
 
 def not_found(request: Request) -> Response:
@@ -99,7 +99,7 @@ def problem(request: Request, exc: ShortlistError) -> str:
 
 
 def done(request: Request, path: str, code: str, anchor: str = "", **counts: int) -> Response:
-    href = make_href(page_language(request.query_params.get("lang")))
+    href = make_href(console_language(request))
     given = {name: n for name, n in counts.items() if n}
     return RedirectResponse(href(path, done=code, **given) + anchor, status_code=303)
 
