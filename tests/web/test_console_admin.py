@@ -284,6 +284,7 @@ def test_revoke_rotate_and_set_origins(console_app: ConsoleApp) -> None:
     assert [a[1] for a in actions(console_app) if a[1].startswith("partner")] == [
         "partner_add",
         "partner_rotate",
+        "partner_origins",
         "partner_revoke",
     ]
 

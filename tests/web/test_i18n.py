@@ -121,7 +121,7 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
             continue
         try:
             # What jinja2's newstyle gettext does with every string; a stray % would fail here.
-            translated % {n: "1" for n in names}
+            translated % dict.fromkeys(names, 1)
         except (KeyError, ValueError, TypeError):
             wrong.append(f"{source!r} -> {translated!r}")
     assert wrong == [], f"{lang}: placeholders differ from the French: {wrong}"

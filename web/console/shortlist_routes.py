@@ -41,10 +41,6 @@ def gettext(request: Request) -> Callable[[str], str]:
     return translations(console_language(request)).gettext
 
 
-def ngettext(request: Request) -> Callable[[str, str, int], str]:
-    return translations(console_language(request)).ngettext
-
-
 def not_found(request: Request) -> Response:
     _ = gettext(request)
     return console_page(
@@ -111,19 +107,19 @@ def _count(request: Request, name: str) -> int:
 
 def _added(request: Request) -> str:
     """What an add did: how many modules went in, how many were there already."""
-    n_ = ngettext(request)
+    words = translations(console_language(request))
     added, already = _count(request, "n"), _count(request, "already")
     if not added:
-        return n_(
+        return words.ngettext(
             "La formation cochée était déjà dans la liste.",
             "Les %(num)d formations cochées étaient déjà dans la liste.",
             already,
         ) % {"num": already}
-    said = n_(
+    said = words.ngettext(
         "%(num)d formation ajoutée à la liste.", "%(num)d formations ajoutées à la liste.", added
     ) % {"num": added}
     if already:
-        said += " " + n_(
+        said += " " + words.ngettext(
             "%(num)d autre y était déjà.", "%(num)d autres y étaient déjà.", already
         ) % {"num": already}
     return said
@@ -279,7 +275,7 @@ async def add(request: Request, session: CsrfDep) -> Response:
     except ShortlistError as exc:  # also a list another tab filled meanwhile
         said = problem(request, exc)
         if added:
-            said += " " + ngettext(request)(
+            said += " " + translations(console_language(request)).ngettext(
                 "Seule la première formation cochée a été ajoutée.",
                 "Seules les %(num)d premières formations cochées ont été ajoutées.",
                 added,
