@@ -609,7 +609,7 @@ def test_catalog_rebuild_while_a_counsellor_searches(
     walk.check(admin, "job-done")
     admin.goto(f"{job_url}?lang=nl")
     walk.check(admin, "job-done-nl", lang="nl")
-    admin.goto(f"{base}/console/admin/catalog")
+    admin.goto(f"{base}/console/admin/catalog?lang=fr")  # the console keeps a chosen language
     expect(admin.locator("table")).to_contain_text(job["generation"])
     walk.check(admin, "catalog-with-jobs")
     admin.goto(f"{base}/console/admin/catalog?lang=nl")

@@ -71,4 +71,7 @@ def console_app(
     app = create_app(settings, services=SearchService(built_index), console=console)
     with TestClient(app):
         yield ConsoleApp(settings, console, app)
+    jobs = getattr(app.state, "rebuild_jobs", None)
+    if jobs is not None:  # a rebuild thread must not outlive its database
+        jobs.wait()
     console.close()
