@@ -10,20 +10,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
 from typing import Any
 
 from assistant.accounts import CLI, ROLES, AccountError
+from assistant.cli_partners import Run, database_option, guarded, with_database
 from assistant.settings import Settings
-
-EXIT_USAGE = 2
-Run = Callable[[argparse.Namespace, Settings], int]
 
 
 def add_console_commands(sub: Any) -> None:
     db = sub.add_parser("db", help="the console's database").add_subparsers(title="db commands")
     up = db.add_parser("upgrade", help="create or migrate the database schema (Alembic)")
-    _database(up)
+    database_option(up)
     up.set_defaults(run=_upgrade)
 
     users = sub.add_parser("users", help="counsellor and admin accounts").add_subparsers(
@@ -35,46 +32,29 @@ def add_console_commands(sub: Any) -> None:
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
-    _database(add)
+    database_option(add)
     add.set_defaults(run=_guarded("add", _add))
     listing = users.add_parser("list", help="list the accounts")
-    _database(listing)
+    database_option(listing)
     listing.set_defaults(run=_list)
     for name, helptext in (("disable", "disable and sign out everywhere"), ("enable", "enable")):
         cmd = users.add_parser(name, help=helptext)
         cmd.add_argument("email")
-        _database(cmd)
+        database_option(cmd)
         cmd.set_defaults(run=_guarded(name, _disable if name == "disable" else _enable))
     passwd = users.add_parser("passwd", help="set a new password (signs out everywhere)")
     passwd.add_argument("email")
     passwd.add_argument("--password-stdin", action="store_true")
-    _database(passwd)
+    database_option(passwd)
     passwd.set_defaults(run=_guarded("passwd", _passwd))
 
     purge = sub.add_parser("purge", help="delete expired shortlists and sessions (audited)")
-    _database(purge)
+    database_option(purge)
     purge.set_defaults(run=_purge)
 
 
-def _database(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--database-url", metavar="URL", help="default: BOUSSOLE_DATABASE_URL")
-
-
-def _settings(args: argparse.Namespace, settings: Settings) -> Settings:
-    if args.database_url:
-        return settings.model_copy(update={"database_url": args.database_url})
-    return settings
-
-
 def _guarded(command: str, run: Run) -> Run:
-    def guarded(args: argparse.Namespace, settings: Settings) -> int:
-        try:
-            return run(args, settings)
-        except AccountError as exc:
-            print(f"boussole users {command}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-
-    return guarded
+    return guarded(command, run, prog="boussole users", errors=(AccountError,))
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -89,7 +69,7 @@ def _password(args: argparse.Namespace) -> str:
 def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.db.engine import open_engine, upgrade
 
-    engine = open_engine(_settings(args, settings).database_url)
+    engine = open_engine(with_database(args, settings).database_url)
     upgrade(engine)
     engine.dispose()
     print("database schema is up to date")
@@ -100,7 +80,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.audit import record
     from assistant.console import open_console
 
-    console = open_console(_settings(args, settings))
+    console = open_console(with_database(args, settings))
     try:
         user = console.accounts.add(args.email, _password(args), args.role)
         with console.db.begin() as db:
@@ -122,7 +102,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
 def _list(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.console import open_console
 
-    console = open_console(_settings(args, settings))
+    console = open_console(with_database(args, settings))
     try:
         users = console.accounts.list()
         if not users:
@@ -141,7 +121,7 @@ def _change(args: argparse.Namespace, settings: Settings, what: str) -> int:
     from assistant.audit import record
     from assistant.console import open_console
 
-    console = open_console(_settings(args, settings))
+    console = open_console(with_database(args, settings))
     try:
         if what == "disable":
             console.accounts.set_disabled(args.email, True)
@@ -172,7 +152,7 @@ def _passwd(args: argparse.Namespace, settings: Settings) -> int:
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.console import open_console
 
-    console = open_console(_settings(args, settings))
+    console = open_console(with_database(args, settings))
     try:
         shortlists = console.shortlists.purge(CLI)
         sessions = console.accounts.purge_sessions()

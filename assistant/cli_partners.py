@@ -54,23 +54,23 @@ def add_partner_commands(sub: Any) -> None:
         "--rate-limit", type=int, metavar="N", help="requests a minute (default from settings)"
     )
     _public_url(add)
-    _partners_file(add)
-    add.set_defaults(run=_guarded("add", _add))
+    database_option(add)
+    add.set_defaults(run=guarded("add", _add))
 
     listing = partners.add_parser("list", help="list partners (key prefixes only, never keys)")
-    _partners_file(listing)
-    listing.set_defaults(run=_guarded("list", _list))
+    database_option(listing)
+    listing.set_defaults(run=guarded("list", _list))
 
     revoke = partners.add_parser("revoke", help="refuse a partner's keys from now on")
     revoke.add_argument("name", help="the partner's id or name")
-    _partners_file(revoke)
-    revoke.set_defaults(run=_guarded("revoke", _revoke))
+    database_option(revoke)
+    revoke.set_defaults(run=guarded("revoke", _revoke))
 
     rotate = partners.add_parser("rotate", help="give a partner new keys (printed once)")
     rotate.add_argument("name", help="the partner's id or name")
     _public_url(rotate)
-    _partners_file(rotate)
-    rotate.set_defaults(run=_guarded("rotate", _rotate))
+    database_option(rotate)
+    rotate.set_defaults(run=guarded("rotate", _rotate))
 
     demo = sub.add_parser(
         "demo-partner", help="serve a fictitious partner portal with the widget embedded"
@@ -82,11 +82,12 @@ def add_partner_commands(sub: Any) -> None:
         default=DEFAULT_PUBLIC_URL,
         help="where Boussole serves /widget.js (default %(default)s)",
     )
-    _partners_file(demo)
-    demo.set_defaults(run=_guarded("demo-partner", _demo_partner, prog="boussole"))
+    database_option(demo)
+    demo.set_defaults(run=guarded("demo-partner", _demo_partner, prog="boussole"))
 
 
-def _partners_file(p: argparse.ArgumentParser) -> None:
+def database_option(p: argparse.ArgumentParser) -> None:
+    """``--database-url``, for every command that works on the console's database."""
     p.add_argument(
         "--database-url",
         metavar="URL",
@@ -103,25 +104,35 @@ def _public_url(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _guarded(command: str, run: Run, prog: str = "boussole partners") -> Run:
-    """``run``, with bad input reported as one line and exit status 2."""
+def guarded(
+    command: str,
+    run: Run,
+    prog: str = "boussole partners",
+    errors: tuple[type[Exception], ...] = _BAD_INPUT,
+) -> Run:
+    """``run``, with bad input (``errors``) reported as one line and exit status 2."""
 
-    def guarded(args: argparse.Namespace, settings: Settings) -> int:
+    def checked(args: argparse.Namespace, settings: Settings) -> int:
         try:
             return run(args, settings)
-        except _BAD_INPUT as exc:
+        except errors as exc:
             print(f"{prog} {command}: {exc}", file=sys.stderr)
             return EXIT_USAGE
 
-    return guarded
+    return checked
+
+
+def with_database(args: argparse.Namespace, settings: Settings) -> Settings:
+    """``settings`` with the database given by ``--database-url``, if any."""
+    if args.database_url:
+        return settings.model_copy(update={"database_url": args.database_url})
+    return settings
 
 
 def _store(args: argparse.Namespace, settings: Settings) -> SqlPartnerStore:
     from assistant.console import open_partners
 
-    if args.database_url:
-        settings = settings.model_copy(update={"database_url": args.database_url})
-    return open_partners(settings)
+    return open_partners(with_database(args, settings))
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
