@@ -21,7 +21,7 @@ from assistant.errors import AssistantError
 from assistant.ratelimit import RateLimiter
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
-from web.routes.deps import count_search
+from web.routes.deps import count_search, form_fields
 from web.transcripts import Transcripts, Turn
 
 FRAGMENT_HEADER = "x-boussole-fragment"
@@ -52,8 +52,7 @@ class ChatForm:
 
     @classmethod
     async def read(cls, request: Request) -> ChatForm:
-        form = await request.form()
-        values = {k: v for k, v in form.items() if isinstance(v, str)}
+        values = await form_fields(request)
         conversation_id = values.get("conversation_id", "").strip()
         return cls(
             conversation_id=conversation_id if looks_like_id(conversation_id) else None,

@@ -24,6 +24,7 @@ from assistant.console import Console
 from web.console.auth import CONSOLE_PATH, AdminDep, CsrfDep, console_of, require_admin
 from web.console.pages import console_language, console_page
 from web.i18n import translations
+from web.routes.deps import form_fields
 
 ADMIN_PATH = CONSOLE_PATH + "/admin"
 LOCAL_TIME = ZoneInfo("Europe/Brussels")
@@ -125,11 +126,6 @@ def not_found(request: Request, session: SignedIn, message: str) -> HTMLResponse
 def audit(console: Console, actor: Actor, action: str, **details: str) -> None:
     with console.db.begin() as db:
         record(db, actor, action, utcnow(), **details)
-
-
-async def form_fields(request: Request) -> dict[str, str]:
-    """The posted text fields (the form was already read by the CSRF check)."""
-    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
 
 
 # -- overview, erasure and purge -------------------------------------------------------------

@@ -27,11 +27,11 @@ from web.console.admin import (
     admin_router,
     audit,
     done,
-    form_fields,
     gettext,
     not_found,
 )
 from web.console.auth import AdminDep, console_of
+from web.routes.deps import form_fields
 
 logger = logging.getLogger(__name__)
 router = admin_router()

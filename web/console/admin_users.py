@@ -21,11 +21,11 @@ from web.console.admin import (
     admin_router,
     audit,
     done,
-    form_fields,
     gettext,
     not_found,
 )
 from web.console.auth import AdminDep, console_of
+from web.routes.deps import form_fields
 
 router = admin_router()
 

@@ -21,7 +21,7 @@ from assistant.search import SearchService
 from corpus.model import Module
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
-from web.routes.deps import SearchDep
+from web.routes.deps import SearchDep, form_fields
 from web.schemas import ModuleOut
 
 router = APIRouter(tags=["catalogue"])
@@ -136,7 +136,7 @@ def browse(
 
 @router.post("/modules", include_in_schema=False)
 async def browse_search(request: Request, service: SearchDep) -> Response:
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    values = await form_fields(request)
     lang = page_language(values.get("lang"))
     form = BrowseFilters(values)
     words = (values.get("q") or "").strip()[:200]

@@ -41,3 +41,8 @@ def count_search(request: Request, guidance: Guidance | None) -> None:
         else (guidance.matches[0].module if guidance.matches else None)
     )
     console.usage.searched(len(guidance.matches), top.tags if top else ())
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The posted text fields of a form (uploaded files left out)."""
+    return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from assistant.partners import PartnerStore
 from web.chatpage import ChatPages, Embed
 from web.i18n import PageLanguage, page_language, translations
+from web.routes.deps import form_fields
 from web.security import FRAMEABLE_CSP, embed_csp
 
 router = APIRouter(include_in_schema=False)
@@ -107,7 +108,7 @@ def embed_chat(request: Request) -> Response:
 
 
 async def _post(request: Request, kind: str) -> Response:
-    values = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    values = await form_fields(request)
     lang = page_language(values.get("lang"))
     embed = _embed(request, values)
     if embed is None:
