@@ -32,11 +32,18 @@ DOC = ShortlistDoc(
         Entry("Une formation retirée", ""),
     ],
 )
-# The system's DejaVu Sans when installed (Debian: fonts-dejavu-core); the fallback always.
+# The system's DejaVu Sans (Debian: fonts-dejavu-core, which .ci/run installs), and the
+# fallback used where it is missing.
 FONTS = [
-    pytest.param(FONT, id="dejavu", marks=pytest.mark.skipif(not FONT.is_file(), reason="no TTF")),
+    pytest.param(FONT, id="dejavu"),
     pytest.param(Path("/nonexistent/font.ttf"), id="core-helvetica"),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _font_installed() -> None:
+    # A missing font is a broken test machine, not a reason to skip the Unicode PDF test.
+    assert FONT.is_file(), f"{FONT} is missing: apt-get install fonts-dejavu-core"
 
 
 def title_of(pdf: bytes) -> str:
