@@ -6,12 +6,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.guidance import GuidanceService
-from assistant.guidance_types import Guidance
-from assistant.profile import PlaceRef, Profile
+from assistant.guidance.service import GuidanceService
+from assistant.guidance.types import Guidance
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
-from assistant.understanding import ProfileParser
+from assistant.understanding.parser import ProfileParser
+from assistant.understanding.profile import PlaceRef, Profile
 from corpus.loaders import load_catalog
 from corpus.model import Module
 from index.builder import BuildReport, build_index
@@ -146,8 +146,8 @@ class LiveService:
 
 def profile_parser() -> ProfileParser:
     """The parser with the Belgian gazetteer and the occupation lexicon plugged in."""
-    from assistant.occupations import default_lexicon
-    from corpus.places import default_gazetteer
+    from assistant.understanding.occupations import default_lexicon
+    from corpus.places.gazetteer import default_gazetteer
 
     gazetteer = default_gazetteer()
     lexicon = default_lexicon()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.occupations import OccupationLexicon
+from assistant.understanding.occupations import OccupationLexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,7 +43,7 @@ SENTENCES = [
 
 _LOAD = (
     "import time; t0 = time.perf_counter(); "
-    "from assistant.occupations import OccupationLexicon; t1 = time.perf_counter(); "
+    "from assistant.understanding.occupations import OccupationLexicon; t1 = time.perf_counter(); "
     "OccupationLexicon.load(); print(t1 - t0, time.perf_counter() - t1)"
 )
 

@@ -14,9 +14,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from assistant.conversations import MemoryStore, looks_like_id
-from assistant.dialogue import MAX_MESSAGE_CHARS, Dialogue, Reply
-from assistant.dialogue_amend import editable_fields
+from assistant.dialogue.amend import editable_fields
+from assistant.dialogue.conversations import MemoryStore, looks_like_id
+from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
 from assistant.errors import AssistantError
 from assistant.ratelimit import RateLimiter
 from web.i18n import PageLanguage, page_language, translations

@@ -30,9 +30,9 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, sync_playwright
 
-from assistant.console import Console, open_console
-from assistant.demo_partner import make_demo_partner_server, page_url
-from assistant.partners import FilePartnerStore
+from assistant.console.services import Console, open_console
+from assistant.partners.demo import make_demo_partner_server, page_url
+from assistant.partners.store import FilePartnerStore
 from assistant.search import SearchService
 from assistant.services import LiveService, search_config
 from assistant.settings import Settings

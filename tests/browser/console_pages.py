@@ -14,8 +14,8 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from assistant.accounts import Actor
-from assistant.console import Console
+from assistant.console.accounts import Actor
+from assistant.console.services import Console
 
 PASSWORD = "un mot de passe assez long"
 SHORTLIST_URL = re.compile(r"/console/shortlists/(?P<id>[\w-]+)(\?[^#]*)?$")

@@ -17,7 +17,7 @@ PROFILE = (
 XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
 WIDGET = "div[data-boussole-widget]"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DIALOGUE_TEMPLATES = Path(__file__).resolve().parents[2] / "assistant" / "templates" / "dialogue"
+DIALOGUE_TEMPLATES = Path(__file__).resolve().parents[2] / "assistant" / "dialogue" / "templates"
 
 
 def send(where: Page | FrameLocator, text: str) -> None:

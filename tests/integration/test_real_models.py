@@ -112,7 +112,7 @@ def _free_port() -> int:
 
 
 def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) -> None:
-    from assistant.console import open_partners
+    from assistant.console.services import open_partners
     from assistant.settings import Settings
 
     # The database comes from the environment this test and the server share (tests/conftest).
@@ -121,7 +121,7 @@ def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) ->
     env = {**os.environ, "BOUSSOLE_INDEX_DIR": str(demo_index_dir), "BOUSSOLE_PORT": str(port)}
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve"],
+        [sys.executable, "-m", "assistant.cli.app", "serve"],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -172,8 +172,8 @@ def test_guided_search_on_the_demo_set_beats_the_raw_text(demo_index: LoadedInde
 
 
 def test_a_real_conversation(demo_index: LoadedIndex) -> None:
-    from assistant.conversations import MemoryStore
-    from assistant.dialogue import Dialogue
+    from assistant.dialogue.conversations import MemoryStore
+    from assistant.dialogue.turns import Dialogue
     from assistant.services import guidance_for
 
     guidance = guidance_for(SearchService(demo_index))

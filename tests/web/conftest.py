@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.partners import FilePartnerStore
+from assistant.partners.store import FilePartnerStore
 
 
 class PartnerKeys:

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from assistant import shortlists
+from assistant.console import shortlists
+from assistant.console.sharing import ShareLinks
 from assistant.db.models import AuditEvent
-from assistant.sharing import ShareLinks
 from corpus.loaders import load_catalog
 from index.builder import build_index
 from index.store import LoadedIndex

@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from assistant.accounts import Actor, SignedIn, utcnow
-from assistant.audit import recent, record
-from assistant.console import Console
+from assistant.console.accounts import Actor, SignedIn, utcnow
+from assistant.console.audit import recent, record
+from assistant.console.services import Console
 from web.console.auth import CONSOLE_PATH, AdminDep, CsrfDep, console_of, require_admin
 from web.console.pages import console_language, console_page
 from web.i18n import translations

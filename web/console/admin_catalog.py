@@ -2,8 +2,8 @@
 
 The uploaded file is copied under ``<index_dir>/../uploads`` and checked whole with
 :func:`~corpus.loaders.load_catalog` before anything is built: a bad file is refused (422)
-with its line and field. A good one starts a :class:`~assistant.rebuild.RebuildJobs` job with
-the encoder being served; the job's page follows its progress, and the service swaps to the
+with its line and field. A good one starts a :class:`~assistant.console.rebuild.RebuildJobs`
+job with the encoder being served; the job's page follows its progress, and the service swaps to the
 new generation by itself once it is published.
 """
 
@@ -21,8 +21,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from assistant.accounts import SignedIn
-from assistant.rebuild import RebuildBusyError, RebuildJobs
+from assistant.console.accounts import SignedIn
+from assistant.console.rebuild import RebuildBusyError, RebuildJobs
 from corpus.errors import CatalogError
 from corpus.loaders import load_catalog
 from web.console.admin import (

@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.accounts import SignedIn
-from assistant.audit import ACTIONS
-from assistant.partners import (
+from assistant.console.accounts import SignedIn
+from assistant.console.audit import ACTIONS
+from assistant.partners.store import (
     InvalidPartnerError,
     Partner,
     UnknownPartnerError,

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
-from assistant.accounts import SignedIn
-from assistant.console import Console
+from assistant.console.accounts import SignedIn
+from assistant.console.services import Console
 
 SESSION_COOKIE = "boussole_session"
 

@@ -24,12 +24,12 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from assistant.accounts import SignedIn
+from assistant.console.accounts import SignedIn
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
-from assistant.guidance import GuidanceService
-from assistant.occupations import default_lexicon
-from assistant.profile import Profile
+from assistant.guidance.service import GuidanceService
+from assistant.understanding.occupations import default_lexicon
+from assistant.understanding.profile import Profile
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of
 from web.console.pages import console_language, console_page
 from web.console.shortlist_routes import FORM_PAGE

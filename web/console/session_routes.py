@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from assistant.accounts import Actor, utcnow
-from assistant.audit import record
+from assistant.console.accounts import Actor, utcnow
+from assistant.console.audit import record
 from web.console.auth import (
     CONSOLE_PATH,
     LOGIN_CSRF_COOKIE,

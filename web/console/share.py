@@ -1,6 +1,6 @@
 """The jobseeker's view of a shared shortlist: ``/s/{token}``, public, read-only.
 
-The token (signed, expiring; :mod:`assistant.sharing`) names the list, not the person. A
+The token (signed, expiring; :mod:`assistant.console.sharing`) names the list, not the person. A
 changed token or a revoked link (the list's share version moved on, or the list is gone)
 gets 404; an expired one 410, saying to ask the counsellor for a new link. The page is never
 cached, never indexed, and sends no referrer to the sites it links to.
@@ -11,9 +11,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from assistant.accounts import utcnow
-from assistant.sharing import ShareLinkError
-from assistant.shortlist_pdf import next_starts
+from assistant.console.accounts import utcnow
+from assistant.console.pdf import next_starts
+from assistant.console.sharing import ShareLinkError
 from web.console.auth import console_of
 from web.console.pages import console_page
 from web.console.pdf import document

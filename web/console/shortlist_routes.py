@@ -15,16 +15,16 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from assistant.accounts import SignedIn
-from assistant.db.models import Shortlist
-from assistant.shortlist_pdf import Entry
-from assistant.shortlists import (
+from assistant.console.accounts import SignedIn
+from assistant.console.pdf import Entry
+from assistant.console.shortlists import (
     MAX_ITEMS,
     NotFoundError,
     ShortlistError,
     clean_note,
     clean_reference,
 )
+from assistant.db.models import Shortlist
 from corpus.model import Module
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, current
 from web.console.pages import console_language, console_page

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.guidance import GuidanceService
-from assistant.guidance_types import Guidance
+from assistant.guidance.service import GuidanceService
+from assistant.guidance.types import Guidance
 from assistant.search import SearchService
 from assistant.settings import Settings
 

@@ -1,0 +1,277 @@
+"""Catalog rebuilds started from the console, run in a background thread.
+
+:meth:`RebuildJobs.start` records a :class:`~assistant.db.models.CatalogJob` row and starts a
+thread that loads the catalog, embeds it with the encoder being served (progress written to
+the row as it goes) and publishes a new index generation with
+:func:`~index.builder.build_index`, which swaps ``CURRENT`` atomically: the generation being
+served keeps answering until then, and a running server swaps to the new one by itself.
+
+One job runs at a time: a second one is refused with :class:`RebuildBusyError`. A job left
+``running`` by a server that stopped is marked failed when the next one opens the jobs, so it
+never blocks the next rebuild. Jobs are audited (``catalog_rebuild``), ids only.
+
+Errors::
+
+    AssistantError
+    └── RebuildBusyError   a rebuild is already running
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.console.accounts import Actor, utcnow
+from assistant.console.audit import record
+from assistant.db.models import CatalogJob
+from assistant.errors import AssistantError
+from corpus.loaders import load_catalog
+from index.builder import BuildReport, build_index
+from index.encoders import Encoder
+
+logger = logging.getLogger(__name__)
+
+Builder = Callable[..., BuildReport]
+INTERRUPTED = "interrompue : le serveur s'est arrêté pendant la reconstruction"
+
+
+class RebuildBusyError(AssistantError):
+    """A rebuild is already running; the message names it."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A snapshot of one catalog job."""
+
+    id: int
+    started_by: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str  # running | done | failed
+    done: int
+    total: int
+    message: str
+    generation: str
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "done": self.done,
+            "total": self.total,
+            "percent": self.percent,
+            "started_by": self.started_by,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "message": self.message,
+            "generation": self.generation,
+        }
+
+    @classmethod
+    def of(cls, row: CatalogJob) -> Job:
+        return cls(
+            row.id,
+            row.started_by,
+            row.started_at,
+            row.finished_at,
+            row.status,
+            row.done,
+            row.total,
+            row.message,
+            row.generation,
+        )
+
+
+class RebuildJobs:
+    """Starts catalog rebuilds, one at a time, and reads their rows."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        builder: Builder = build_index,
+        progress_every: float = 0.5,
+    ) -> None:
+        self._db = sessions
+        self._clock = clock
+        self._builder = builder
+        self._progress_every = progress_every
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._job_id: int | None = None
+        self._recover()
+
+    def start(
+        self,
+        catalog_path: Path,
+        encoder: Encoder,
+        index_dir: Path,
+        started_by: Actor,
+        *,
+        discard: bool = False,
+    ) -> int:
+        """Start rebuilding ``index_dir`` from ``catalog_path``; the job's id.
+
+        Args:
+            catalog_path: a catalog file (validated again by the job before anything is built).
+            encoder: the encoder of the generation being served, so the new one is accepted.
+            index_dir: the index folder the new generation is published in.
+            started_by: who asked (recorded on the job and in the audit log).
+            discard: delete ``catalog_path`` once the job is over (an uploaded copy).
+
+        Raises:
+            RebuildBusyError: another rebuild is running.
+        """
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                raise RebuildBusyError(self._busy_message(self._job_id))
+            now = self._clock()
+            with self._db.begin() as db:
+                running = db.scalar(select(CatalogJob.id).where(CatalogJob.status == "running"))
+                if running is not None:
+                    raise RebuildBusyError(self._busy_message(running))
+                row = CatalogJob(started_by=started_by.email, started_at=now, status="running")
+                db.add(row)
+                db.flush()
+                job_id = row.id
+                record(
+                    db,
+                    started_by,
+                    "catalog_rebuild",
+                    now,
+                    target_kind="catalog_job",
+                    target_id=str(job_id),
+                    detail="started",
+                )
+            thread = threading.Thread(
+                target=self._run,
+                args=(job_id, catalog_path, encoder, index_dir, started_by, discard),
+                name=f"catalog-job-{job_id}",
+                daemon=True,  # a server that stops abandons the job; the next start marks it
+            )
+            self._thread, self._job_id = thread, job_id
+            thread.start()
+        return job_id
+
+    def get(self, job_id: int) -> Job | None:
+        with self._db() as db:
+            row = db.get(CatalogJob, job_id)
+            return Job.of(row) if row is not None else None
+
+    def recent(self, limit: int = 10) -> list[Job]:
+        with self._db() as db:
+            query = select(CatalogJob).order_by(CatalogJob.id.desc()).limit(limit)
+            return [Job.of(row) for row in db.scalars(query)]
+
+    def wait(self, timeout: float = 60.0) -> None:
+        """Wait for the running job, if any, to finish (tests, command line)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    # -- the job ---------------------------------------------------------------------------
+
+    def _run(
+        self,
+        job_id: int,
+        path: Path,
+        encoder: Encoder,
+        index_dir: Path,
+        actor: Actor,
+        discard: bool,
+    ) -> None:
+        try:
+            catalog = load_catalog(path)
+            self._set(job_id, total=len(catalog))
+            report = self._builder(
+                catalog, encoder, index_dir, progress=self._progress(job_id, len(catalog))
+            )
+            self._finish(job_id, actor, "done", _done_message(report), report)
+        except Exception as exc:  # every failure ends on the job's row, never in the thread
+            logger.warning("catalog job %d failed: %s", job_id, exc)
+            self._finish(job_id, actor, "failed", str(exc) or type(exc).__name__, None)
+        finally:
+            if discard:
+                path.unlink(missing_ok=True)
+
+    def _progress(self, job_id: int, total: int) -> Callable[[int, int], None]:
+        last = [float("-inf")]
+
+        def progress(done: int, of: int) -> None:
+            now = time.monotonic()
+            if done < of and now - last[0] < self._progress_every:
+                return
+            last[0] = now
+            try:
+                self._set(job_id, done=done, total=of or total)
+            except Exception as exc:  # progress is a courtesy: the build goes on without it
+                logger.warning("catalog job %d: progress not saved: %s", job_id, exc)
+
+        return progress
+
+    def _set(self, job_id: int, **values: Any) -> None:
+        with self._db.begin() as db:
+            db.execute(update(CatalogJob).where(CatalogJob.id == job_id).values(**values))
+
+    def _finish(
+        self, job_id: int, actor: Actor, status: str, message: str, report: BuildReport | None
+    ) -> None:
+        now = self._clock()
+        values: dict[str, Any] = {"status": status, "finished_at": now, "message": message[:500]}
+        if report is not None:
+            values.update(generation=report.generation.name, done=report.modules)
+        try:
+            with self._db.begin() as db:
+                db.execute(update(CatalogJob).where(CatalogJob.id == job_id).values(**values))
+                record(
+                    db,
+                    actor,
+                    "catalog_rebuild",
+                    now,
+                    target_kind="catalog_job",
+                    target_id=str(job_id),
+                    detail=status if report is None else f"{status}: {report.generation.name}",
+                )
+        except Exception:
+            logger.exception("catalog job %d: its end could not be recorded", job_id)
+
+    def _recover(self) -> None:
+        """Jobs left running by a server that stopped will never finish: say so."""
+        with self._db.begin() as db:
+            db.execute(
+                update(CatalogJob)
+                .where(CatalogJob.status == "running")
+                .values(status="failed", finished_at=self._clock(), message=INTERRUPTED)
+            )
+
+    def _busy_message(self, job_id: int | None) -> str:
+        which = f" (n° {job_id})" if job_id is not None else ""
+        return (
+            f"Une reconstruction est déjà en cours{which} : attendez qu'elle se termine "
+            "avant d'en lancer une autre."
+        )
+
+
+def _done_message(report: BuildReport) -> str:
+    return (
+        f"{report.modules} modules indexés ({report.embedded} calculés, "
+        f"{report.reused} repris du cache) en {report.seconds:.1f} s"
+    )

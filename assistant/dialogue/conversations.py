@@ -1,0 +1,166 @@
+"""Conversations and where they are kept between turns.
+
+A :class:`Conversation` is the state of one chat: the profile understood so far, what was shown,
+which questions were asked. It lives in memory only (:class:`MemoryStore`): nothing is written
+to disk, nothing is logged, and it is gone once it expires. An unknown or expired id simply
+starts a new conversation (see :mod:`assistant.dialogue.turns`).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, Protocol
+
+from assistant.guidance.types import Guidance
+from assistant.understanding.profile import Profile
+
+Language = Literal["fr", "nl", "en", "de"]
+LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en", "de")
+# What new_conversation_id() produces (22 characters); anything else is not one of ours.
+_ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_conversation_id() -> str:
+    """A fresh, unguessable conversation id."""
+    return secrets.token_urlsafe(16)
+
+
+def looks_like_id(value: str) -> bool:
+    """True when ``value`` has the shape of a conversation id (checked before any lookup)."""
+    return bool(_ID_RE.fullmatch(value))
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The state of one chat. Frozen: each turn stores a new version.
+
+    Attributes:
+        id: the conversation id given to the client.
+        created: when the conversation started (seconds, the dialogue's clock).
+        updated: when it was last changed.
+        profile: what was understood so far (kept out of ``repr`` so logs never show it).
+        shown: ids of every module shown, in the order shown.
+        last_match_ids: ids of the modules of the last answer, in their displayed order.
+        asked: facets asked about ("place", "level", "time"), in order.
+        pending_question: the facet asked in the last answer, while unanswered.
+        stopped_asking: the person ignored a question: ask no more.
+        focus_id: the module the last "why/cost/enrol" answer was about.
+        turns: number of messages answered.
+        language: the language answers are written in.
+        last_guidance: the last guidance shown, to explain its matches.
+    """
+
+    id: str
+    created: float
+    updated: float
+    profile: Profile = field(default_factory=Profile, repr=False)
+    shown: tuple[str, ...] = ()
+    last_match_ids: tuple[str, ...] = ()
+    asked: tuple[str, ...] = ()
+    pending_question: str | None = None
+    stopped_asking: bool = False
+    focus_id: str | None = None
+    turns: int = 0
+    language: Language = "fr"
+    last_guidance: Guidance | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def start(cls, now: float, language: Language = "fr") -> Conversation:
+        """A new, empty conversation with a fresh id."""
+        return cls(id=new_conversation_id(), created=now, updated=now, language=language)
+
+    def evolve(self, **changes: Any) -> Conversation:
+        """A copy with some fields replaced."""
+        return replace(self, **changes)
+
+
+class ConversationStore(Protocol):
+    """Where conversations are kept between turns. Expired conversations are gone."""
+
+    def get(self, conversation_id: str) -> Conversation | None: ...
+
+    def put(self, conversation: Conversation) -> None: ...
+
+    def delete(self, conversation_id: str) -> None: ...
+
+    def purge_expired(self) -> int: ...
+
+
+class MemoryStore:
+    """Conversations in a dict, forgotten ``ttl_seconds`` after their last write.
+
+    At most ``max_size`` conversations are kept; past that, the least recently written one is
+    dropped. Safe to share between threads. Two turns of the same conversation sent at once
+    are not merged: the last one written wins.
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = 1800,
+        clock: Callable[[], float] = time.monotonic,
+        max_size: int = 10_000,
+    ) -> None:
+        if ttl_seconds <= 0:
+            raise ValueError("ttl_seconds must be positive")
+        if max_size < 1:
+            raise ValueError("max_size must be at least 1")
+        self._ttl = float(ttl_seconds)
+        self._clock = clock
+        self._max_size = max_size
+        self._lock = threading.Lock()
+        # id -> (expires at, conversation), least recently written first. The TTL is the same
+        # for all, so this order is also the order of expiry.
+        self._items: OrderedDict[str, tuple[float, Conversation]] = OrderedDict()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+    def get(self, conversation_id: str) -> Conversation | None:
+        """The conversation, or ``None`` when unknown or expired (an expired one is dropped)."""
+        with self._lock:
+            item = self._items.get(conversation_id)
+            if item is None:
+                return None
+            expires, conversation = item
+            if self._clock() >= expires:
+                del self._items[conversation_id]
+                return None
+            return conversation
+
+    def put(self, conversation: Conversation) -> None:
+        """Keep ``conversation`` (replacing its previous version) for another TTL."""
+        with self._lock:
+            now = self._clock()
+            self._items.pop(conversation.id, None)
+            if len(self._items) >= self._max_size:
+                self._purge(now)
+            while len(self._items) >= self._max_size:
+                self._items.popitem(last=False)
+            self._items[conversation.id] = (now + self._ttl, conversation)
+
+    def delete(self, conversation_id: str) -> None:
+        """Forget a conversation (no error when it is unknown)."""
+        with self._lock:
+            self._items.pop(conversation_id, None)
+
+    def purge_expired(self) -> int:
+        """Drop every expired conversation; returns how many were dropped."""
+        with self._lock:
+            return self._purge(self._clock())
+
+    def _purge(self, now: float) -> int:
+        dropped = 0
+        while self._items:
+            key, (expires, _) = next(iter(self._items.items()))
+            if now < expires:
+                break
+            del self._items[key]
+            dropped += 1
+        return dropped

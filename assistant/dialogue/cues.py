@@ -1,0 +1,351 @@
+"""The dialogue's cue lists: intents, answers to its questions, positions.
+
+French first, then Dutch, English and German, all written folded (lower case, no accents, straight
+apostrophes) as :func:`assistant.dialogue.words.fold_message` makes them. Each cue table is
+kept per language so that a matched cue also tells which language the person writes in
+(``any`` for words every language uses). The functions that use them are in
+:mod:`assistant.dialogue.words`; plain word sets (stopwords, function words) are in
+:mod:`assistant.dialogue.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+CueTable = Mapping[str, re.Pattern[str]]  # language ("fr", "nl", "en", "de", "any") -> pattern
+
+
+def _table(**by_language: Iterable[str]) -> dict[str, re.Pattern[str]]:
+    """One pattern per language; each cue is a regex matched between word boundaries."""
+    return {
+        lang: re.compile(r"(?<![\w'])(?:" + "|".join(cues) + r")(?!\w)")
+        for lang, cues in by_language.items()
+    }
+
+
+INJECTION = _table(
+    fr=[
+        r"ignore[rz]? (?:tes|vos|les|toutes? (?:les|tes|vos)) (?:\w+ )?"
+        r"(?:instructions|regles|consignes)",
+        r"ignore[rz]? tout",
+        r"oublie[rz]? (?:tout|tes instructions|vos instructions|tes regles)",
+        r"tu es maintenant",
+        r"vous etes maintenant",
+        r"(?:fais|faites) comme si (?:tu etais|vous etiez)",
+        r"joue(?:z)? le role",
+        r"prompt (?:systeme|system)",
+        r"invite systeme",
+        r"mode (?:developpeur|admin)",
+        r"(?:montre|affiche|revele)[rz]? (?:ton|votre|le) prompt",
+    ],
+    nl=[
+        r"negeer (?:je|jouw|alle|de|vorige) (?:\w+ )?(?:instructies|regels)",
+        r"vergeet (?:alles|je instructies)",
+        r"je bent nu",
+        r"doe alsof",
+        r"systeem ?prompt",
+    ],
+    en=[
+        r"ignore (?:all|any|previous|prior|your|the above|the previous|these) ?(?:\w+ )?"
+        r"(?:instructions|rules|prompts?)?",
+        r"disregard (?:all|previous|your|the above)",
+        r"forget (?:everything|all|your instructions)",
+        r"you are now",
+        r"act as",
+        r"pretend (?:to be|you are|you're)",
+        r"system prompt",
+        r"jailbreak",
+        r"developer mode",
+        r"do anything now",
+    ],
+    de=[
+        r"ignorier\w* (?:alle|deine|ihre|die|vorherigen?) (?:\w+ )?(?:anweisungen|regeln)",
+        r"vergiss (?:alles|deine anweisungen)",
+        r"du bist (?:ab )?jetzt",
+        r"tu so,? als",
+    ],
+)
+# Markup and template syntax: never a description of a person, never echoed.
+MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|\bon[a-z]+\s*=|\{\{|\{%|\$\{")
+
+RESTART = _table(
+    fr=[
+        r"recommencer(?! (?:a|au|mes|une?|le|la|les|ma|mon|dans|en|des)\b)",
+        r"(?:on )?recommence",
+        r"recommencons",
+        r"nouvelle (?:recherche|conversation|demande)",
+        r"(?:repartir|reprendre|recommencer) (?:de|a) zero",
+        r"(?:tout )?effacer",
+        r"efface tout",
+        r"reinitialiser",
+    ],
+    nl=[
+        r"opnieuw beginnen",
+        r"begin opnieuw",
+        r"herbeginnen",
+        r"nieuwe (?:zoekopdracht|zoektocht)",
+    ],
+    en=[r"start (?:over|again)", r"new search", r"restart", r"reset", r"begin again"],
+    de=[r"neu (?:anfangen|beginnen|starten)", r"(?:noch ?mal )?von vorne?", r"neue suche"],
+)
+
+GREETING = _table(
+    fr=[r"bonjour", r"bonsoir", r"salut", r"coucou", r"bjr", r"slt"],
+    nl=[
+        r"hallo",
+        r"goeiedag",
+        r"goedendag",
+        r"goedemorgen",
+        r"goedemiddag",
+        r"goedenavond",
+        r"dag",
+    ],
+    en=[r"hi", r"good (?:morning|afternoon|evening)", r"hiya"],
+    de=[r"guten (?:tag|morgen|abend)", r"gruss gott", r"servus", r"moin"],
+    any=[r"hello", r"hey", r"yo"],
+)
+THANKS = _table(
+    fr=[
+        r"merci(?: beaucoup| bien)?",
+        r"mille mercis",
+        r"d'accord",
+        r"dacc",
+        r"parfait",
+        r"genial",
+        r"tres bien",
+        r"au revoir",
+        r"a bientot",
+        r"bonne (?:journee|soiree)",
+        r"c'est (?:note|bon|gentil|parfait|top)",
+        r"oui",
+    ],
+    nl=[
+        r"bedankt",
+        r"dank (?:u|je)(?: wel)?",
+        r"dankjewel",
+        r"dankuwel",
+        r"prima",
+        r"tot ziens",
+        r"doei",
+        r"ja",
+        r"oke",
+        r"okee",
+    ],
+    en=[r"thanks?(?: you)?(?: very much| a lot)?", r"thx", r"great", r"bye", r"yes", r"perfect"],
+    de=[r"danke(?: schon| sehr)?", r"vielen dank", r"tschuss", r"auf wiedersehen", r"alles klar"],
+    any=[r"ok(?:ay)?", r"super", r"top", r"cool", r"nice"],
+)
+# Words that may come along with a greeting or thanks without adding anything.
+POLITE_FILLER = frozenset(
+    [
+        "et",
+        "encore",
+        "a",
+        "vous",
+        "toi",
+        "madame",
+        "monsieur",
+        "tres",
+        "bien",
+        "beaucoup",
+        "alors",
+        "bon",
+        "ben",
+        "and",
+        "you",
+        "so",
+        "very",
+        "much",
+        "u",
+        "jij",
+        "en",
+        "zeer",
+        "heel",
+        "und",
+        "sehr",
+        "ihnen",
+    ]
+)
+
+WHY = _table(
+    fr=[
+        r"pourquoi(?! pas)",
+        r"pour quelle raison",
+        r"en quoi (?:elle|celle|cette|ca)",
+        r"explique[rz]?",
+        r"plus d'infos?",
+        r"en savoir plus",
+        r"parle[rz]?[- ]moi de",
+        r"c'est quoi (?:la|le|cette|celle)",
+        r"details? (?:sur|de)",
+    ],
+    nl=[r"waarom", r"leg (?:eens )?uit", r"uitleg", r"meer (?:info|informatie|uitleg) over"],
+    en=[
+        r"why(?! not)",
+        r"explain",
+        r"tell me (?:more )?about",
+        r"more (?:info|details) (?:on|about)",
+    ],
+    de=[
+        r"warum(?! nicht)",
+        r"wieso",
+        r"erklar\w*",
+        r"mehr (?:infos?|informationen) (?:uber|zu)",
+        r"erzahl\w* (?:mir )?mehr",
+    ],
+)
+COST = _table(
+    fr=[
+        r"payante?s?",
+        r"combien (?:ca|cela|elle|ils?|c'est|est-ce que ca) (?:coute|coutent|fait)",
+        r"coute(?:nt)? combien",
+        r"combien (?:faut-il|dois-je|je dois) payer",
+        r"prix",
+        r"tarifs?",
+        r"cout",
+        r"couteu(?:x|se)",
+        r"c'est gratuit",
+        r"(?:est-elle|est-ce que c'est|est-ce) gratuite?",
+        r"gratuite?s? ?\?",
+        r"frais",
+    ],
+    nl=[
+        r"hoeveel kost",
+        r"kost (?:het|dat|die)",
+        r"prijs",
+        r"(?:is het|is die) gratis",
+        r"betalend",
+        r"kosten",
+    ],
+    en=[r"how much", r"cost", r"costs", r"price", r"(?:is it|is that) free", r"fees?"],
+    de=[
+        r"wie ?viel kostet",
+        r"was kostet",
+        r"kostet (?:das|es|der|die)",
+        r"preis",
+        r"(?:ist (?:das|es)|sind die) kostenlos",
+        r"gebuhr(?:en)?",
+    ],
+)
+ENROL = _table(
+    fr=[
+        r"(?:m'|s'|me |vous )inscri\w*",
+        r"inscription",
+        r"postuler",
+        r"comment (?:je )?(?:fais|faire|faut-il faire) pour (?:y aller|commencer|participer)",
+        r"quand (?:est-ce que )?(?:ca|elle) commence",
+        r"prochaine (?:session|date)",
+        r"dates? de debut",
+        r"contacter",
+    ],
+    nl=[r"inschrijv\w*", r"schrijf ik (?:me|mij) in", r"aanmelden", r"wanneer begint"],
+    en=[r"sign (?:up|me up)", r"enrol\w*", r"register", r"apply", r"when does it start"],
+    de=[r"anmeld\w*", r"melde ich mich an", r"einschreib\w*", r"wann (?:beginnt|fangt)"],
+)
+MORE = _table(
+    fr=[
+        r"autre chose",
+        r"d'autres",
+        r"autres (?:formations|propositions|idees|choix)",
+        r"une autre",
+        r"encore",
+        r"la suite",
+        r"plus de choix",
+    ],
+    nl=[
+        r"iets anders",
+        r"andere",
+        r"nog (?:meer|andere)",
+        r"meer (?:opleidingen|resultaten)",
+        r"volgende",
+    ],
+    en=[r"something else", r"anything else", r"others?", r"more", r"show more", r"next"],
+    de=[r"etwas anderes", r"noch (?:mehr|andere)", r"weitere", r"mehr (?:kurse|angebote)"],
+)
+SHORTER = _table(
+    fr=[r"plus courte?s?", r"moins long(?:ue)?s?", r"moins d'heures", r"moins de temps"],
+    nl=[r"korter", r"minder lang", r"minder uren"],
+    en=[r"shorter", r"less long", r"fewer hours"],
+    de=[r"kurzer", r"weniger lang", r"weniger stunden"],
+)
+INDIFFERENT = _table(
+    fr=[
+        r"peu importe",
+        r"n'importe (?:ou|quand|lequel|laquelle)?",
+        r"ca m'est egal",
+        r"pas de preference",
+        r"(?:je ne )?sais pas",
+        r"aucune idee",
+        r"partout",
+    ],
+    nl=[r"maakt niet uit", r"(?:dat )?weet ik niet", r"geen idee", r"om het even", r"overal"],
+    en=[r"(?:it )?doesn't matter", r"(?:i )?don't know", r"no idea", r"anywhere", r"whatever"],
+    de=[r"(?:ist mir )?egal", r"(?:das )?weiss ich nicht", r"keine ahnung", r"uberall"],
+)
+INSULT = re.compile(
+    r"(?<![\w'])(?:connard|connasse|salope|salaud|pute|encule|enfoire|nique|ta gueule|"
+    r"ferme[- ]la|va te faire|(?:t'es|tu es|vous etes|espece d') ?(?:une? )?(?:nul|nulle|nuls|con|"
+    r"conne|bete|idiote?|debile|imbecile|cretine?|abrutie?)|klootzak|kut|lul|rot op|"
+    r"hou je bek|(?:je bent|jij bent) (?:een )?(?:idioot|debiel|sukkel|dom)|fuck\w*|asshole|"
+    r"bitch|bastard|shut up|(?:you are|you're|ur|u r) (?:an? )?(?:idiot|stupid|dumb|moron|useless)|"
+    r"arschloch|halt die klappe|du bist (?:ein )?(?:idiot|dumm|blod))"
+    r"(?!\w)"
+)
+# Words that say the message is about training, even when no subject is named yet.
+TRAINING = re.compile(
+    r"(?<![\w'])(?:formations?|cours|apprendre|metier|emploi|travail|boulot|opleidings?|opleidingen|"
+    r"cursus|leren|beroep|werk|training|courses?|learn|job|work|kurse?|weiterbildung|ausbildung|"
+    r"lernen|schulung|beruf|arbeit)(?!\w)"
+)
+OFF_TOPIC = re.compile(
+    r"(?<![\w'])(?:meteo|quel temps fait|blagues?|raconte[- ]moi une (?:histoire|blague)|"
+    r"qui es[- ]tu|tu es qui|t'es qui|(?:es[- ]tu|t'es|tu es) un (?:robot|humain|bot)|chatgpt|"
+    r"horoscope|bitcoin|loto|match de foot|weather|jokes?|who are you|"
+    r"are you a (?:bot|robot|human)|"
+    r"het weer|mop|grap|wie ben (?:jij|je)|ben je een (?:robot|mens)|"
+    r"wetter|witze?|wer bist du|bist du ein (?:roboter|mensch|bot))(?!\w)"
+)
+
+# Extra answers to the level question, read only while that question is pending.
+LEVEL_ANSWERS: dict[str, re.Pattern[str]] = {
+    "none": re.compile(
+        r"(?<!\w)(?:rien|zero|aucune?|nul|nulle|nothing|none|niets|geen|nichts|keine)(?!\w)"
+    ),
+    "basic": re.compile(
+        r"(?<![\w'])(?:moyen|un peu|quelques bases|les bases|je me debrouille|pas mal|"
+        r"intermediaire|intermediate|a bit|a little|some|basic|een beetje|gemiddeld|"
+        r"basiskennis|ein bisschen|ein wenig|grundkenntnisse)(?!\w)"
+    ),
+    "comfortable": re.compile(
+        r"(?<![\w'])(?:a l'aise|bon niveau|confirmee?|experimentee?|expert|good|comfortable|"
+        r"experienced|ervaren|goed|gut|erfahren|fortgeschritten)(?!\w)"
+    ),
+}
+# Time answers the profile parser does not read (schedule words of the chat).
+DAYTIME = re.compile(
+    r"(?<![\w'])(?:le matin|en matinee|l'apres-midi|l'apres midi|les matins|in the mornings?|"
+    r"mornings|afternoons|overdag|'s morgens|'s middags|vormittags|nachmittags|tagsuber)(?!\w)"
+)
+LITTLE_TIME = re.compile(
+    r"(?<![\w'])(?:peu de temps|pas beaucoup de temps|quelques heures|not much time|"
+    r"little time|weinig tijd|wenig zeit|nicht viel zeit)(?!\w)"
+)
+
+ORDINALS: dict[int, tuple[str, ...]] = {
+    1: ("premiere", "premier", "1re", "1ere", "1er", "first", "1st", "eerste", "erste", "ersten"),
+    2: ("deuxieme", "seconde", "second", "2e", "2eme", "2nd", "2de", "tweede", "zweite", "zweiten"),
+    3: ("troisieme", "3e", "3eme", "third", "3rd", "derde", "dritte", "dritten"),
+    4: ("quatrieme", "4e", "4eme", "fourth", "4th", "vierde", "vierte", "vierten"),
+    5: ("cinquieme", "5e", "5eme", "fifth", "5th", "vijfde", "funfte", "funften"),
+    -1: ("derniere", "dernier", "last", "laatste", "letzte", "letzten"),
+}
+ORDINAL_RE = re.compile(
+    r"(?<![\w'])(" + "|".join(w for words in ORDINALS.values() for w in words) + r")(?!\w)"
+)
+NUMBER_RE = re.compile(
+    r"(?:(?<![\w'])(?:la|le|l'|no|numero|nr|nummer|number|num|de|het|the|die|option|choix)\s*|"
+    r"#\s*|n°\s*)"
+    r"([1-9])(?![\w.,])"
+)
+BARE_NUMBER_RE = re.compile(r"^\D*(?<![\w.,])([1-9])(?![\w.,])\D*$")

@@ -1,0 +1,196 @@
+"""What a chat message is: its intent and the profile fields it sets.
+
+:class:`MessageReader` reads one message in the light of the conversation so far (is a
+question pending? were matches shown?) and returns a :class:`Reading`. It changes nothing:
+:class:`assistant.dialogue.turns.Dialogue` acts on the reading.
+
+Order of the checks: injection and markup, restart, greeting/thanks alone, insults and other
+languages, why/cost/enrol, then the profile parser (first description, or the answer to the
+pending question, a refinement, "more", a new subject), and finally off topic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.dialogue import cues, words
+from assistant.dialogue.conversations import Conversation
+from assistant.errors import InvalidQueryError
+from assistant.understanding.profile import Profile
+from corpus.model import Module
+
+
+class InvalidMessageError(InvalidQueryError, ValueError):
+    """The message or form cannot be answered as sent (empty, too long, unknown language,
+    a field out of range)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message was read as, before anything is done about it."""
+
+    intent: str
+    cue_language: str | None = None  # the language of the cue that decided the intent
+    parsed: Profile | None = None
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    rest: str = ""  # the folded message without its intent cue
+
+
+def has_profile(profile: Profile) -> bool:
+    """Something was understood already (a fact or a subject)."""
+    return bool(profile.stated) or bool(profile.topic.strip())
+
+
+def has_subject(profile: Profile) -> bool:
+    """The profile names what to learn: a goal, or content words beyond its cue phrases."""
+    if profile.goals:
+        return True
+    topic = words.fold_message(profile.topic)
+    for said in profile.evidence.values():
+        topic = topic.replace(words.fold_message(said), " ")
+    return bool(words.content_words(topic))
+
+
+def knows(profile: Profile, facet: str) -> bool:
+    """The profile already says something about ``facet`` (``place``, ``level``, ``time``)."""
+    if facet == "place":
+        return profile.place is not None or "distanciel" in profile.formats
+    if facet == "level":
+        return profile.digital_level is not None or profile.domain_level is not None
+    return (
+        profile.max_hours is not None
+        or profile.max_weeks is not None
+        or bool(profile.schedules)
+        or profile.prefers_short
+    )
+
+
+def answers(changes: Mapping[str, Any], facet: str) -> bool:
+    """The changes say something about ``facet``."""
+    return knows(Profile().with_changes(**changes), facet)
+
+
+class MessageReader:
+    """Reads messages with the service's parser (first description) and the refinement parser.
+
+    Args:
+        understand: the parser of a first description (gazetteer and occupations).
+        parse: the parser of the messages that follow.
+        module: looks a shown module up by id (for "shorter than what was shown").
+    """
+
+    def __init__(
+        self,
+        understand: Callable[[str], Profile],
+        parse: Callable[[str], Profile],
+        module: Callable[[str], Module | None],
+    ) -> None:
+        self._understand = understand
+        self._parse = parse
+        self._module = module
+
+    def read(self, conv: Conversation, text: str, folded: str) -> Reading:
+        """The intent of ``text`` (``folded`` is its folded form) in ``conv``."""
+        if lang := words.match_cue(cues.INJECTION, folded):
+            return Reading("injection", lang)
+        if cues.MARKUP.search(folded):
+            return Reading("injection")
+        if (lang := words.match_cue(cues.RESTART, folded)) and len(words.tokens(folded)) <= 6:
+            return Reading("restart", lang)
+        if words.only_polite(folded, cues.GREETING, cues.THANKS):
+            return _polite(folded)
+        if cues.INSULT.search(folded) or words.is_foreign(folded):
+            return Reading("off_topic")
+        for intent, table in (("why", cues.WHY), ("cost", cues.COST), ("enrol", cues.ENROL)):
+            if lang := words.match_cue(table, folded):
+                rest = words.strip_cues(table, folded)
+                if conv.last_match_ids or not words.content_words(rest):
+                    return Reading(intent, lang, rest=rest)
+        if not has_profile(conv.profile):
+            return self._first(text, folded)
+        return self._follow_up(conv, text, folded)
+
+    def _first(self, text: str, folded: str) -> Reading:
+        parsed = self._understand(text)
+        if (cues.OFF_TOPIC.search(folded) or words.is_gibberish(folded)) and not parsed.stated:
+            return Reading("off_topic")
+        if parsed.stated or has_subject(parsed) or cues.TRAINING.search(folded):
+            return Reading("profile", parsed=parsed)
+        return _fallback(folded)
+
+    def _follow_up(self, conv: Conversation, text: str, folded: str) -> Reading:
+        parsed = self._parse(text)
+        changes = self.changes(conv, parsed, folded)
+        pending = conv.pending_question
+        if pending is not None and (
+            answers(changes, pending) or words.match_cue(cues.INDIFFERENT, folded)
+        ):
+            return Reading("answer", parsed=parsed, changes=changes)
+        if changes:
+            if "goals" in changes or (not has_subject(conv.profile) and has_subject(parsed)):
+                # A new occupation, or the first subject named: the message is the new topic.
+                changes["topic"] = parsed.topic
+                changes["goals"] = parsed.goals
+            return Reading("refine", parsed=parsed, changes=changes)
+        if cues.OFF_TOPIC.search(folded) or words.is_gibberish(folded):
+            return Reading("off_topic")
+        if conv.last_match_ids and words.position(folded) and len(words.tokens(folded)) <= 4:
+            return Reading("why", rest=folded)  # "la 2 ?", "et la dernière ?"
+        if lang := words.match_cue(cues.MORE, folded):
+            return Reading("more", lang)
+        if has_subject(parsed):
+            subject = {"topic": parsed.topic, "goals": parsed.goals}
+            return Reading("refine", parsed=parsed, changes=subject)
+        return _fallback(folded)
+
+    def changes(self, conv: Conversation, parsed: Profile, folded: str) -> dict[str, Any]:
+        """The fields a follow-up message sets (new values replace old ones)."""
+        changes: dict[str, Any] = {name: getattr(parsed, name) for name in parsed.stated}
+        if "place" in changes:
+            changes["near"] = parsed.near
+        if "formats" in changes:
+            changes["format_required"] = parsed.format_required
+        if cues.DAYTIME.search(folded):
+            changes["schedules"] = frozenset(changes.get("schedules", frozenset())) | {"daytime"}
+        if cues.LITTLE_TIME.search(folded):
+            changes["prefers_short"] = True
+        if conv.pending_question == "level" and not answers(changes, "level"):
+            for level, pattern in cues.LEVEL_ANSWERS.items():
+                if pattern.search(folded):
+                    changes["domain_level"] = level
+                    break
+        if words.match_cue(cues.SHORTER, folded):
+            changes["prefers_short"] = True
+            cap = self._shorter_than_shown(conv)
+            if cap is not None:
+                current = changes.get("max_hours", conv.profile.max_hours)
+                changes["max_hours"] = cap if current is None else min(cap, current)
+        return changes
+
+    def _shorter_than_shown(self, conv: Conversation) -> float | None:
+        """Whole hours strictly below the shortest module last shown, when one length is known."""
+        hours = [
+            module.duration_hours
+            for module_id in conv.last_match_ids
+            if (module := self._module(module_id)) is not None and module.duration_hours
+        ]
+        if not hours:
+            return None
+        cap = math.ceil(min(hours)) - 1
+        return float(cap) if cap >= 1 else None
+
+
+def _polite(folded: str) -> Reading:
+    if lang := words.match_cue(cues.GREETING, folded):
+        return Reading("greeting", lang)
+    return Reading("thanks", words.match_cue(cues.THANKS, folded))
+
+
+def _fallback(folded: str) -> Reading:
+    """Nothing understood: a polite word gets a polite answer, anything else is off topic."""
+    if words.match_cue(cues.GREETING, folded) or words.match_cue(cues.THANKS, folded):
+        return _polite(folded)
+    return Reading("off_topic")

@@ -1,0 +1,171 @@
+"""Every sentence the dialogue says, rendered from Jinja2 templates.
+
+Templates live in ``templates/{fr,nl,en,de}/``. A template missing in Dutch, English
+or German falls back to the French one (never to a bare key). Numbers take a decimal comma,
+except in English. Autoescape is on: anything that came from a catalog or from the person is
+HTML-escaped, so the text is safe to put in a page as it is.
+Undefined variables raise (StrictUndefined), so a template typo fails the tests, not a reply.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from assistant.dialogue.conversations import LANGUAGES
+from assistant.guidance.types import Guidance, Match
+from assistant.understanding.profile import Profile
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FALLBACK = "fr"
+# Profile fields the summary reads back to the person ("woman" is never said back).
+SUMMARISED = frozenset(
+    {
+        "place",
+        "radius_km",
+        "max_travel_minutes",
+        "has_car",
+        "public_transport",
+        "willing_to_move",
+        "schedules",
+        "has_children",
+        "max_hours",
+        "max_weeks",
+        "prefers_short",
+        "formats",
+        "digital_level",
+        "domain_level",
+        "little_schooling",
+        "french_level",
+        "goals",
+        "past",
+        "certification",
+    }
+)
+SAID_STATUSES = ("jobseeker", "worker", "young", "over_45", "student", "newcomer")
+MAX_SHOWN = 5
+MAX_NEAR_MISSES = 2
+
+
+def _number(value: float, decimal: str) -> str:
+    rounded = round(float(value), 1)
+    if rounded.is_integer():
+        return str(int(rounded))
+    return f"{rounded:.1f}".replace(".", decimal)
+
+
+def _km(value: float) -> str:
+    return str(max(1, round(float(value))))
+
+
+def _tidy(text: str) -> str:
+    """Single spaces, no trailing blanks, at most one empty line in a row."""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+class DialogueText:
+    """Renders the dialogue's templates in French, Dutch, English or German.
+
+    Args:
+        root: the folder holding one sub-folder of templates per language (default: the
+            bundled ones).
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self._root = root or TEMPLATES
+        self._envs: dict[str, Environment] = {lang: self._environment(lang) for lang in LANGUAGES}
+
+    def _environment(self, language: str) -> Environment:
+        loaders = [FileSystemLoader(self._root / language)]
+        if language != FALLBACK:
+            loaders.append(FileSystemLoader(self._root / FALLBACK))
+        env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        decimal = "." if language == "en" else ","
+        env.filters["num"] = lambda v: _number(v, decimal)
+        env.filters["km"] = _km
+        return env
+
+    def render(self, language: str, name: str, **context: Any) -> str:
+        """The template ``name`` (without ``.j2``) in ``language``, as tidy plain text."""
+        env = self._envs.get(language, self._envs[FALLBACK])
+        return _tidy(env.get_template(f"{name}.j2").render(**context))
+
+    def summary(self, language: str, profile: Profile) -> str:
+        """What was understood, to be corrected."""
+        statuses = [s for s in SAID_STATUSES if s in profile.statuses]
+        facts = bool(profile.stated & SUMMARISED) or bool(statuses)
+        return self.render(
+            language,
+            "summary",
+            p=profile,
+            facts=facts,
+            statuses=statuses,
+            schedules=sorted(profile.schedules),
+            formats=sorted(profile.formats),
+        )
+
+    def guidance(
+        self, language: str, guidance: Guidance, *, more: bool = False, hint: bool = False
+    ) -> list[str]:
+        """Relaxation notices, then the pathway, the matches or why nothing fits."""
+        parts = [self.render(language, "relaxation", r=r) for r in guidance.relaxations]
+        if guidance.pathway is not None and guidance.pathway.steps:
+            pathway = guidance.pathway
+            goal = pathway.goal if pathway.goal in guidance.profile.goals else ""
+            parts.append(
+                self.render(
+                    language,
+                    "pathway",
+                    steps=pathway.steps,
+                    total_hours=pathway.total_hours,
+                    goal=goal,
+                    hint=hint,
+                )
+            )
+        elif guidance.matches:
+            parts.append(
+                self.render(
+                    language,
+                    "matches",
+                    matches=guidance.matches[:MAX_SHOWN],
+                    more=more,
+                    hint=hint,
+                )
+            )
+        elif more:
+            parts.append(self.render(language, "no_more"))
+        else:
+            parts.append(
+                self.render(
+                    language, "no_matches", near_misses=guidance.near_misses[:MAX_NEAR_MISSES]
+                )
+            )
+        return parts
+
+
+@functools.lru_cache(maxsize=1)
+def default_text() -> DialogueText:
+    """The bundled templates, compiled once per process (rendering is thread-safe)."""
+    return DialogueText()
+
+
+def shown_matches(guidance: Guidance) -> Sequence[Match]:
+    """The matches the person sees, in the order numbered on screen."""
+    if guidance.pathway is not None and guidance.pathway.steps:
+        return [step.match for step in guidance.pathway.steps]
+    return guidance.matches[:MAX_SHOWN]

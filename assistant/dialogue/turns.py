@@ -1,0 +1,408 @@
+"""The chat: from a person's message to a short answer, one turn at a time.
+
+Each turn reads the message (:mod:`assistant.dialogue.reading`), updates the conversation's
+profile, asks the guidance service again when the profile changed, and renders the answer from
+templates (:mod:`assistant.dialogue.text`). Deterministic: no model, no network. The person's
+text is never logged and never repeated back.
+
+Intents: ``profile`` (first description), ``answer`` (to the pending question), ``refine``
+(change a criterion or the subject), ``why``, ``cost``, ``enrol`` (about one shown match),
+``more``, ``restart``, and the fixed answers ``greeting``, ``thanks``, ``off_topic``,
+``injection``. ``amend`` is not read from a message: it is a correction sent from the
+"what was understood" form (:meth:`Dialogue.amend`, :mod:`assistant.dialogue.amend`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from assistant.dialogue import words
+from assistant.dialogue.amend import UNSET as UNSET
+from assistant.dialogue.amend import Unset, apply_edits, check_edits, place_resolver
+from assistant.dialogue.amend import editable_fields as editable_fields
+from assistant.dialogue.conversations import (
+    LANGUAGES,
+    Conversation,
+    ConversationStore,
+    Language,
+    looks_like_id,
+)
+from assistant.dialogue.questions import ASKING, ask, settle_pending
+from assistant.dialogue.reading import InvalidMessageError as InvalidMessageError
+from assistant.dialogue.reading import MessageReader, Reading, has_subject
+from assistant.dialogue.text import DialogueText, default_text, shown_matches
+from assistant.guidance.types import Guidance, Match
+from assistant.understanding.profile import Profile
+from corpus.model import Module
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 2000
+MAX_DATES = 3
+LANGUAGE_ERROR = f"language must be one of: {', '.join(LANGUAGES)}."
+
+
+class Guide(Protocol):
+    """What the dialogue needs of the guidance service."""
+
+    def understand(self, text: str) -> Profile: ...
+
+    def guide(
+        self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
+    ) -> Guidance: ...
+
+    def module(self, module_id: str) -> Module | None: ...
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One answer of the assistant.
+
+    Attributes:
+        conversation_id: the id to send with the next message (new when ``restarted``).
+        intent: what the message was read as (see the module docstring).
+        text: the whole answer, plain text with HTML-escaped values.
+        summary: what was understood, when the profile was (re)read; else ``None``.
+        question: the facet asked about (``place``, ``level``, ``time``) or ``None``.
+        question_text: that question, as asked.
+        guidance: the guidance shown, when the service was asked this turn.
+        focus_module: the module a why/cost/enrol answer is about.
+        restarted: the conversation id sent was unknown or expired: a new one started.
+        language: the language of the answer.
+        profile: the profile after this turn.
+        notices: the parts of ``text`` that are notices: a restarted conversation, a widened
+            radius or other relaxation.
+        listing: the part of ``text`` listing the matches or the pathway (a page shows cards
+            instead), or saying why nothing fits.
+        blocks: the remaining parts of ``text``: answers about one module, fixed answers.
+        unresolved: form fields of an ``amend`` that could not be applied and kept their old
+            value (``place``: the town was not recognised; a notice says so).
+    """
+
+    conversation_id: str
+    intent: str
+    text: str
+    summary: str | None
+    question: str | None
+    question_text: str | None
+    guidance: Guidance | None
+    focus_module: Module | None
+    restarted: bool
+    language: Language
+    profile: Profile = field(repr=False)
+    notices: tuple[str, ...] = ()
+    listing: str | None = None
+    blocks: tuple[str, ...] = ()
+    unresolved: tuple[str, ...] = ()
+
+
+@dataclass
+class _Outcome:
+    conv: Conversation
+    blocks: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    first: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # said first
+    unresolved: tuple[str, ...] = ()
+    summary: bool = False
+    guidance: Guidance | None = None
+    more: bool = False
+    hint: bool = False
+    question: str | None = None
+    focus: Module | None = None
+
+
+def check_message(message: str) -> str:
+    """The message, stripped; raises :class:`InvalidMessageError` when empty or too long."""
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise InvalidMessageError(
+            f"The message is too long ({len(message)} characters): "
+            f"send at most {MAX_MESSAGE_CHARS}."
+        )
+    text = message.strip()
+    if not text:
+        raise InvalidMessageError("The message is empty: write what you are looking for.")
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def merge(profile: Profile, changes: Mapping[str, Any], evidence: Mapping[str, str]) -> Profile:
+    """``profile`` with the changed fields replaced (newer words win), evidence kept."""
+    said = {**profile.evidence, **{k: v for k, v in evidence.items() if k in changes}}
+    return profile.with_changes(**changes, evidence=said)
+
+
+class Dialogue:
+    """Answers one message at a time and keeps each conversation in ``store``.
+
+    Args:
+        guide: the guidance service (or a fake in tests).
+        store: where conversations live between turns.
+        parser_for_refinements: reads the messages that follow the first description.
+        k: how many matches to ask for.
+        text: the template renderer (default: the bundled templates).
+        clock: wall-clock seconds, for the conversations' timestamps.
+        today: today's date, to pick the next start dates.
+    """
+
+    def __init__(
+        self,
+        guide: Guide,
+        store: ConversationStore,
+        parser_for_refinements: Callable[[str], Profile],
+        *,
+        k: int = 5,
+        text: DialogueText | None = None,
+        clock: Callable[[], float] = time.time,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._guide = guide
+        self._store = store
+        self._reader = MessageReader(guide.understand, parser_for_refinements, guide.module)
+        self._resolve_place = place_resolver(parser_for_refinements)
+        self._k = k
+        self._text = text or default_text()
+        self._clock = clock
+        self._today = today
+
+    def reply(
+        self, conversation_id: str | None, message: str, language: str | None = None
+    ) -> Reply:
+        """Answer ``message`` in the conversation ``conversation_id`` (``None``: a new one).
+
+        Raises:
+            InvalidMessageError: the message is empty or longer than 2,000 characters, or
+                ``language`` is not ``fr``, ``nl``, ``en`` or ``de``. Also a ``ValueError``.
+        """
+        text = check_message(message)
+        if language is not None and language not in LANGUAGES:
+            raise InvalidMessageError(LANGUAGE_ERROR)
+        conv, restarted = self._open(conversation_id)
+        folded = words.fold_message(text)
+        reading = self._reader.read(conv, text, folded)
+        conv = settle_pending(conv, reading.intent)
+        outcome = self._act(conv, reading, folded)
+        lang = self._language(language, reading, folded, conv)
+        return self._finish(outcome, reading.intent, lang, restarted)
+
+    def amend(
+        self,
+        conversation_id: str | None,
+        *,
+        place: str | Unset | None = UNSET,
+        max_hours: float | Unset | None = UNSET,
+        level: str | Unset | None = UNSET,
+        language: str | None = None,
+    ) -> Reply:
+        """Apply the "what was understood" form, then guide again (intent ``amend``).
+
+        Each field replaces the profile's when given a value, clears it when ``None`` and is
+        left alone when not passed (see :mod:`assistant.dialogue.amend`). The answer is the
+        summary and the matches, as after a refinement; no question is asked about a field
+        of the form. A place that names no known town keeps the old one: a notice asks to
+        check the spelling, and ``Reply.unresolved`` is ``("place",)``.
+
+        An unknown or expired ``conversation_id`` is treated as :meth:`reply` treats it: a new
+        conversation starts (``restarted``) with the form's fields, and since it has no
+        subject yet the answer asks what the person wants to learn.
+
+        Raises:
+            InvalidMessageError: ``max_hours`` is not a positive number, ``level`` is not
+                ``none``, ``basic``, ``comfortable`` or ``professional``, ``place`` is longer
+                than 100 characters, or ``language`` is unknown. Also a ``ValueError``.
+        """
+        check_edits(place=place, max_hours=max_hours, level=level)
+        if language is not None and language not in LANGUAGES:
+            raise InvalidMessageError(LANGUAGE_ERROR)
+        conv, restarted = self._open(conversation_id)
+        edit = apply_edits(
+            conv.profile, self._resolve_place, place=place, max_hours=max_hours, level=level
+        )
+        pending = conv.pending_question
+        if pending in edit.facets and pending not in edit.unresolved:
+            conv = conv.evolve(pending_question=None)  # answered in the form
+        if has_subject(conv.profile):  # the form never changes the subject
+            outcome = self._guided(conv, "amend", edit.profile, skip=edit.facets)
+        else:
+            summary = bool(edit.profile.stated)
+            outcome = _Outcome(
+                conv.evolve(profile=edit.profile), [("need_topic", {})], summary=summary
+            )
+        if edit.unresolved:
+            outcome.first.append(("place_unknown", {"place": edit.profile.place}))
+            outcome.unresolved = edit.unresolved
+        lang = _as_language(language) if language else conv.language
+        return self._finish(outcome, "amend", lang, restarted)
+
+    def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
+        now = self._clock()
+        if not conversation_id:
+            return Conversation.start(now), False
+        found = self._store.get(conversation_id) if looks_like_id(conversation_id) else None
+        if found is None:
+            return Conversation.start(now), True
+        return found, False
+
+    # -- acting --------------------------------------------------------------------------
+
+    def _act(self, conv: Conversation, reading: Reading, folded: str) -> _Outcome:
+        intent = reading.intent
+        if intent == "restart":
+            fresh = Conversation(
+                id=conv.id, created=conv.created, updated=conv.updated, language=conv.language
+            )
+            return _Outcome(fresh, [("restart", {})])
+        if intent in ("injection", "greeting", "thanks"):
+            return _Outcome(conv, [(intent, {})])
+        if intent == "off_topic":
+            return _Outcome(conv, [("off_topic", {"has_matches": bool(conv.last_match_ids)})])
+        if intent in ("why", "cost", "enrol", "more") and not conv.last_match_ids:
+            return _Outcome(conv, [("nothing_shown", {})])
+        if intent in ("why", "cost", "enrol"):
+            return self._about(conv, intent, folded, reading.rest)
+        if intent == "more":
+            return self._guided(conv, intent, conv.profile, more=True)
+        if reading.parsed is None:  # every other intent comes with a parsed message
+            return _Outcome(conv, [("off_topic", {"has_matches": bool(conv.last_match_ids)})])
+        if intent == "profile":
+            if not reading.parsed.stated and not has_subject(reading.parsed):
+                return _Outcome(conv.evolve(profile=reading.parsed), [("need_topic", {})])
+            return self._guided(conv, intent, reading.parsed)
+        profile = merge(conv.profile, reading.changes, reading.parsed.evidence)
+        if intent == "answer" and profile == conv.profile:
+            outcome = _Outcome(conv, [("noted", {})])
+            outcome.conv, outcome.question = ask(conv)
+            return outcome
+        return self._guided(conv, intent, profile)
+
+    def _guided(
+        self,
+        conv: Conversation,
+        intent: str,
+        profile: Profile,
+        *,
+        more: bool = False,
+        skip: frozenset[str] = frozenset(),
+    ) -> _Outcome:
+        if not has_subject(profile):
+            return _Outcome(conv.evolve(profile=profile), [("need_topic", {})], summary=True)
+        exclude = frozenset(conv.shown) if more else frozenset()
+        guidance = self._guide.guide(profile, k=self._k, exclude=exclude)
+        ids = tuple(m.module.id for m in shown_matches(guidance))
+        hint = not conv.shown
+        if ids or not more:
+            conv = conv.evolve(
+                last_match_ids=ids,
+                last_guidance=guidance,
+                focus_id=None,
+                shown=conv.shown + tuple(i for i in ids if i not in conv.shown),
+            )
+        conv = conv.evolve(profile=profile)
+        outcome = _Outcome(conv, summary=not more, guidance=guidance, more=more, hint=hint)
+        if intent in ASKING:
+            outcome.conv, outcome.question = ask(conv, skip)
+        return outcome
+
+    def _about(self, conv: Conversation, intent: str, folded: str, rest: str) -> _Outcome:
+        ids = conv.last_match_ids
+        pos = words.position(folded)
+        if pos is not None:
+            index = len(ids) - 1 if pos == -1 else pos - 1
+            if not 0 <= index < len(ids):
+                return _Outcome(conv, [("bad_position", {"count": len(ids)})])
+        else:
+            titles = [m.title if m else "" for m in self._shown_modules(conv)]
+            found = words.by_title(rest, titles)
+            if found is not None:
+                index = found
+            else:
+                index = ids.index(conv.focus_id) if conv.focus_id in ids else 0
+        match = _match(conv.last_guidance, ids[index])
+        module = match.module if match else self._guide.module(ids[index])
+        if module is None:
+            return _Outcome(conv, [("module_gone", {})])
+        context: dict[str, Any] = {"module": module}
+        if intent == "why":
+            context["match"] = match
+        elif intent == "enrol":
+            today = self._today()
+            context["dates"] = sorted(d for d in module.start_dates if d >= today)[:MAX_DATES]
+        return _Outcome(conv.evolve(focus_id=module.id), [(intent, context)], focus=module)
+
+    def _shown_modules(self, conv: Conversation) -> list[Module | None]:
+        out: list[Module | None] = []
+        for module_id in conv.last_match_ids:
+            match = _match(conv.last_guidance, module_id)
+            out.append(match.module if match else self._guide.module(module_id))
+        return out
+
+    # -- answering -----------------------------------------------------------------------
+
+    def _language(
+        self, given: str | None, reading: Reading, folded: str, conv: Conversation
+    ) -> Language:
+        candidates = [given, words.guess_language(folded), reading.cue_language]
+        if reading.intent == "profile":
+            # The first description sets the language even on one function word, as the
+            # profile parser does; later short answers ("Namur") keep it.
+            candidates.append(words.guess_language(folded, minimum=1))
+        for candidate in candidates:
+            if candidate in LANGUAGES:
+                return _as_language(candidate)
+        return conv.language
+
+    def _finish(self, outcome: _Outcome, intent: str, lang: Language, restarted: bool) -> Reply:
+        conv = outcome.conv.evolve(
+            turns=outcome.conv.turns + 1, updated=self._clock(), language=lang
+        )
+        render = self._text.render
+        notices = [render(lang, "restarted")] if restarted else []
+        notices.extend(render(lang, name, **context) for name, context in outcome.first)
+        summary = self._text.summary(lang, conv.profile) if outcome.summary else None
+        listing = None
+        if outcome.guidance is not None:
+            *relaxed, listing = self._text.guidance(
+                lang, outcome.guidance, more=outcome.more, hint=outcome.hint
+            )
+            notices.extend(relaxed)
+        blocks = [render(lang, name, **context) for name, context in outcome.blocks]
+        # "we start again" and what could not be applied come before the summary
+        head = len(outcome.first) + (1 if restarted else 0)
+        parts = [*notices[:head], summary, *notices[head:], listing, *blocks]
+        question_text = render(lang, f"question_{outcome.question}") if outcome.question else None
+        if question_text:
+            parts.append(question_text)
+        self._store.put(conv)
+        logger.debug("dialogue turn %d: %s", conv.turns, intent)
+        return Reply(
+            conversation_id=conv.id,
+            intent=intent,
+            text="\n\n".join(p for p in parts if p),
+            summary=summary,
+            question=outcome.question,
+            question_text=question_text,
+            guidance=outcome.guidance,
+            focus_module=outcome.focus,
+            restarted=restarted,
+            language=lang,
+            profile=conv.profile,
+            notices=tuple(n for n in notices if n),
+            listing=listing or None,
+            blocks=tuple(b for b in blocks if b),
+            unresolved=outcome.unresolved,
+        )
+
+
+def _as_language(value: str) -> Language:
+    for lang in LANGUAGES:
+        if lang == value:
+            return lang
+    return "fr"
+
+
+def _match(guidance: Guidance | None, module_id: str) -> Match | None:
+    if guidance is None:
+        return None
+    return next((m for m in shown_matches(guidance) if m.module.id == module_id), None)

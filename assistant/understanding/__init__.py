@@ -1,0 +1,7 @@
+"""Understanding: reading a person's own words into a :class:`Profile`.
+
+``parser`` finds the cues (place, mobility, time, format, levels, certification, status) and
+keeps the words each field was read from; ``occupations`` tells the job held from the job
+wanted (ESCO/ROME lexicon in ``data/``); ``profile`` is the plain result. Imports ``corpus``
+only: never guidance, the dialogue or the console.
+"""

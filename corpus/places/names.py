@@ -1,0 +1,161 @@
+"""Normalised name keys and the lookup tables behind :class:`corpus.places.gazetteer.Gazetteer`.
+
+A *key* is a name folded for matching: lower case, no accents, every run of characters that
+are not letters or digits turned into one space ("Braine-l'Alleud" → ``"braine l alleud"``).
+Rows are referred to by their position in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from corpus.places.words import ALIASES, LOOSE, NEVER, SAINTS, STRICT
+from corpus.text import fold
+
+TOKEN_RE = re.compile(r"\d+|[^\W\d_]+")
+FUZZY_MIN_LETTERS = 6
+_SAINT_SHORT = {"saint": "st", "sainte": "ste", "sint": "st"}
+
+
+@functools.lru_cache(maxsize=65536)
+def fold_token(token: str) -> str:
+    """Fold one token (letters or digits) for matching: ``"LIÈGE"`` → ``"liege"``."""
+    if token.isascii():
+        return token.lower()
+    return fold(token).replace("œ", "oe").replace("æ", "ae")
+
+
+def name_key(text: str) -> str:
+    """The matching key of a name: ``"Braine-l'Alleud"`` → ``"braine l alleud"``."""
+    return " ".join(fold_token(t) for t in TOKEN_RE.findall(text))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with at most one insertion, deletion, substitution or swap."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i, j = diff[0], diff[-1]
+        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1 :]
+
+
+@dataclass(frozen=True)
+class RowNames:
+    """What the index needs of one gazetteer row."""
+
+    postal_code: str
+    name_fr: str
+    name_nl: str
+    municipality: str
+
+
+@dataclass
+class NameIndex:
+    """Keys → rows (preferred row first), postal codes → rows, and the fuzzy-match table."""
+
+    names: dict[str, list[int]] = field(default_factory=dict)
+    codes: dict[str, list[int]] = field(default_factory=dict)
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    municipality: list[str] = field(default_factory=list)
+    centre: list[bool] = field(default_factory=list)  # the row is its municipality's own
+    deletions: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rows: Sequence[RowNames]) -> NameIndex:
+        """Index ``rows``; a municipality's own locality (its centre) ranks first everywhere."""
+        keys: dict[str, str] = {}  # names repeat a lot (municipalities): fold each once
+
+        def key_of(name: str) -> str:
+            if name not in keys:
+                keys[name] = name_key(name)
+            return keys[name]
+
+        index = cls(municipality=[key_of(r.municipality) for r in rows])
+        centre = index.centre
+        for i, row in enumerate(rows):
+            own = [key_of(name) for name in (row.name_fr, row.name_nl) if name]
+            centre.append(index.municipality[i] in own)
+            for key in own:
+                index._add(key, [i])
+            index.codes.setdefault(row.postal_code, []).append(i)
+        by_municipality: dict[str, list[int]] = {}
+        for i, key in enumerate(index.municipality):
+            by_municipality.setdefault(key, []).append(i)
+        for key, members in by_municipality.items():
+            index._add(key, [i for i in members if centre[i]] or members[:1])
+        for alias, (code, name) in ALIASES.items():
+            target = [
+                i for i in index.codes.get(code, []) if name in (rows[i].name_fr, rows[i].name_nl)
+            ]
+            if target and alias not in index.names:  # a real name beats an alias
+                index._add(alias, target[:1])
+        for key in list(index.names):
+            first, _, rest = key.partition(" ")
+            if first in _SAINT_SHORT and rest:
+                index._add(f"{_SAINT_SHORT[first]} {rest}", index.names[key])
+
+        def rank(i: int) -> tuple[bool, int]:
+            return (not centre[i], i)
+
+        for table in (index.names, index.codes):
+            for members in table.values():
+                members.sort(key=rank)
+        first_lengths: dict[str, set[int]] = {}
+        for key in index.names:
+            tokens = key.split()
+            first_lengths.setdefault(tokens[0], set()).add(len(tokens))
+        index.lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first_lengths.items()}
+        index._build_fuzzy(index.names)
+        return index
+
+    def _add(self, key: str, rows: Iterable[int]) -> None:
+        members = self.names.setdefault(key, [])
+        members.extend(i for i in rows if i not in members)
+
+    def _build_fuzzy(self, keys: Iterable[str]) -> None:
+        # Only real names: an alias ("louviere") is already a shorthand, one edit is too far.
+        tiers = NEVER | STRICT | SAINTS | LOOSE | ALIASES.keys()
+        for key in keys:
+            if " " in key or len(key) < FUZZY_MIN_LETTERS or key.isdigit() or key in tiers:
+                continue
+            table = self.deletions
+            table.setdefault(key, []).append(key)
+            for i in range(len(key)):
+                table.setdefault(key[:i] + key[i + 1 :], []).append(key)
+
+    def fuzzy(self, word: str) -> int | None:
+        """The preferred row of the one name within one edit of ``word``, if exactly one."""
+        if len(word) < FUZZY_MIN_LETTERS:
+            return None
+        keys: set[str] = set()
+        for variant in {word} | _deletions(word):
+            keys.update(k for k in self.deletions.get(variant, ()) if within_one_edit(word, k))
+        targets = {self.names[k][0] for k in keys}
+        return targets.pop() if len(targets) == 1 else None
+
+    def row_for(self, key: str, code: str) -> int | None:
+        """The row named ``key`` that ``code`` covers (or of the same municipality), if any."""
+        candidates = self.names.get(key, [])
+        in_code = self.codes.get(code, [])
+        for i in candidates:
+            if i in in_code:
+                return i
+        municipalities = {self.municipality[i] for i in in_code}
+        return next((i for i in candidates if self.municipality[i] in municipalities), None)
