@@ -6,12 +6,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.guidance.service import GuidanceService
-from assistant.guidance.types import Guidance
+from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
-from assistant.understanding.parser import ProfileParser
-from assistant.understanding.profile import PlaceRef, Profile
+from assistant.understanding import PlaceRef, Profile, ProfileParser
 from corpus.loaders import load_catalog
 from corpus.model import Module
 from index.builder import BuildReport, build_index
@@ -146,8 +144,8 @@ class LiveService:
 
 def profile_parser() -> ProfileParser:
     """The parser with the Belgian gazetteer and the occupation lexicon plugged in."""
-    from assistant.understanding.occupations import default_lexicon
-    from corpus.places.gazetteer import default_gazetteer
+    from assistant.understanding import default_lexicon
+    from corpus.places import default_gazetteer
 
     gazetteer = default_gazetteer()
     lexicon = default_lexicon()

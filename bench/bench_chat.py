@@ -27,8 +27,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from synthetic import TOWNS, build_synthetic, demo_query_texts, percentile
 
-from assistant.dialogue.conversations import MemoryStore
-from assistant.dialogue.turns import Dialogue
+from assistant.dialogue import Dialogue, MemoryStore
 from assistant.search import SearchService
 from assistant.services import guidance_for
 from assistant.settings import Settings

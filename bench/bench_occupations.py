@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.understanding.occupations import OccupationLexicon
+from assistant.understanding import OccupationLexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus.places.gazetteer import Gazetteer
+from corpus.places import Gazetteer
 
 STORY = (
     "Bonjour, j'ai 47 ans et j'habite à Gosselies depuis 2019, mais je suis originaire de "

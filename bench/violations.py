@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from corpus.audience import audience_groups
 from corpus.loaders import load_catalog
-from corpus.places.gazetteer import default_gazetteer, distance_km
+from corpus.places import default_gazetteer, distance_km
 from corpus.text import fold
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus.model import Catalog
-from corpus.places.gazetteer import default_gazetteer
+from corpus.places import default_gazetteer
 from index.bm25 import BM25Index
 from index.cache import EmbeddingCache, content_key
 from index.dense import DEFAULT_EXACT_THRESHOLD, DenseIndex

@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from corpus.model import Module
-from corpus.places.gazetteer import Gazetteer
+from corpus.places import Gazetteer
 
 Coordinates = npt.NDArray[np.float64]
 

@@ -21,11 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from assistant.console.services import Console, open_console
-from assistant.dialogue.conversations import MemoryStore
-from assistant.dialogue.turns import Dialogue
+from assistant.console import Console, open_console
+from assistant.dialogue import Dialogue, MemoryStore
 from assistant.errors import AssistantError, InvalidQueryError
-from assistant.partners.store import PartnerStore
+from assistant.partners import PartnerStore
 from assistant.ratelimit import RateLimiter
 from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service

@@ -14,8 +14,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from assistant.dialogue.amend import editable_fields
-from assistant.dialogue.conversations import MemoryStore, looks_like_id
+from assistant.dialogue import MemoryStore, editable_fields, looks_like_id
 from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
 from assistant.errors import AssistantError
 from assistant.ratelimit import RateLimiter

@@ -15,7 +15,7 @@ from fastapi import Depends, HTTPException, Request, Response
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.partners.store import Partner, PartnerStore
+from assistant.partners import Partner, PartnerStore
 from assistant.ratelimit import RateLimiter
 
 API_PREFIX = "/api/v1"

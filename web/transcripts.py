@@ -16,9 +16,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.dialogue.text import shown_matches
-from assistant.dialogue.turns import Reply
-from assistant.guidance.types import Match
+from assistant.dialogue import Reply, shown_matches
+from assistant.guidance import Match
 
 MAX_TURNS = 40
 MAX_CONVERSATIONS = 20_000

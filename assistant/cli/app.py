@@ -409,7 +409,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check_database(settings: Settings) -> None:
     """Bring the console's database up to date before serving; say so if it has no account."""
-    from assistant.console.accounts import Accounts
+    from assistant.console import Accounts
     from assistant.db.engine import open_engine, sessions, upgrade
 
     engine = open_engine(settings.database_url)

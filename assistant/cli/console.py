@@ -77,8 +77,7 @@ def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _add(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.console.audit import record
-    from assistant.console.services import open_console
+    from assistant.console import open_console, record
 
     console = open_console(with_database(args, settings))
     try:
@@ -100,7 +99,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.console.services import open_console
+    from assistant.console import open_console
 
     console = open_console(with_database(args, settings))
     try:
@@ -117,9 +116,7 @@ def _list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _change(args: argparse.Namespace, settings: Settings, what: str) -> int:
-    from assistant.console.accounts import utcnow
-    from assistant.console.audit import record
-    from assistant.console.services import open_console
+    from assistant.console import open_console, record, utcnow
 
     console = open_console(with_database(args, settings))
     try:
@@ -150,7 +147,7 @@ def _passwd(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.console.services import open_console
+    from assistant.console import open_console
 
     console = open_console(with_database(args, settings))
     try:

@@ -18,11 +18,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from assistant.partners.origins import InvalidOriginError
-from assistant.partners.sql import SqlPartnerStore
-from assistant.partners.store import (
+from assistant.partners import (
+    InvalidOriginError,
     InvalidPartnerError,
     Partner,
+    SqlPartnerStore,
     UnknownPartnerError,
     widget_tag,
 )
@@ -130,7 +130,7 @@ def with_database(args: argparse.Namespace, settings: Settings) -> Settings:
 
 
 def _store(args: argparse.Namespace, settings: Settings) -> SqlPartnerStore:
-    from assistant.console.services import open_partners
+    from assistant.console import open_partners
 
     return open_partners(with_database(args, settings))
 
@@ -181,7 +181,7 @@ def _rotate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo_partner(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.partners.demo import make_demo_partner_server, page_url
+    from assistant.partners import make_demo_partner_server, page_url
 
     store = _store(args, settings)
     try:

@@ -13,7 +13,7 @@ from assistant.console.sharing import ShareLinks, load_secret
 from assistant.console.shortlists import Shortlists
 from assistant.console.usage import Usage
 from assistant.db.engine import open_engine, sessions, upgrade
-from assistant.partners.sql import SqlPartnerStore
+from assistant.partners import SqlPartnerStore
 from assistant.settings import Settings
 
 

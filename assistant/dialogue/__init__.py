@@ -5,3 +5,35 @@
 applies the "what was understood" form; ``text`` renders replies from ``templates/``;
 ``conversations`` keeps the state between turns. Imports understanding and guidance.
 """
+
+from __future__ import annotations
+
+from assistant.dialogue.amend import editable_fields
+from assistant.dialogue.conversations import (
+    Conversation,
+    ConversationStore,
+    MemoryStore,
+    looks_like_id,
+    new_conversation_id,
+)
+from assistant.dialogue.text import DialogueText, shown_matches
+from assistant.dialogue.turns import Dialogue, Guide, InvalidMessageError, Reply
+from assistant.dialogue.words import fold_message, guess_language, is_foreign
+
+__all__ = [
+    "Conversation",
+    "ConversationStore",
+    "Dialogue",
+    "DialogueText",
+    "Guide",
+    "InvalidMessageError",
+    "MemoryStore",
+    "Reply",
+    "editable_fields",
+    "fold_message",
+    "guess_language",
+    "is_foreign",
+    "looks_like_id",
+    "new_conversation_id",
+    "shown_matches",
+]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.dialogue.reading import InvalidMessageError
-from assistant.understanding.profile import DigitalLevel, PlaceRef, Profile
+from assistant.understanding import DigitalLevel, PlaceRef, Profile
 from corpus.text import fold
 
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
-from assistant.guidance.types import Guidance
-from assistant.understanding.profile import Profile
+from assistant.guidance import Guidance
+from assistant.understanding import Profile
 
 Language = Literal["fr", "nl", "en", "de"]
 LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en", "de")

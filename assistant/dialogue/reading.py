@@ -19,7 +19,7 @@ from typing import Any
 from assistant.dialogue import cues, words
 from assistant.dialogue.conversations import Conversation
 from assistant.errors import InvalidQueryError
-from assistant.understanding.profile import Profile
+from assistant.understanding import Profile
 from corpus.model import Module
 
 

@@ -17,8 +17,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from assistant.dialogue.conversations import LANGUAGES
-from assistant.guidance.types import Guidance, Match
-from assistant.understanding.profile import Profile
+from assistant.guidance import Guidance, Match
+from assistant.understanding import Profile
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FALLBACK = "fr"

@@ -36,8 +36,8 @@ from assistant.dialogue.questions import ASKING, ask, settle_pending
 from assistant.dialogue.reading import InvalidMessageError as InvalidMessageError
 from assistant.dialogue.reading import MessageReader, Reading, has_subject
 from assistant.dialogue.text import DialogueText, default_text, shown_matches
-from assistant.guidance.types import Guidance, Match
-from assistant.understanding.profile import Profile
+from assistant.guidance import Guidance, Match
+from assistant.understanding import Profile
 from corpus.model import Module
 
 logger = logging.getLogger(__name__)

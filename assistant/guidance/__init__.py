@@ -5,3 +5,27 @@ preference and writes each match's reasons and checklist; ``types`` is the plain
 with the dialogue, the console and the web. Imports understanding and the search service, never
 the dialogue or the console.
 """
+
+from __future__ import annotations
+
+from assistant.guidance.service import GuidanceService
+from assistant.guidance.types import (
+    Check,
+    Guidance,
+    Match,
+    Pathway,
+    PathwayStep,
+    Reason,
+    Relaxation,
+)
+
+__all__ = [
+    "Check",
+    "Guidance",
+    "GuidanceService",
+    "Match",
+    "Pathway",
+    "PathwayStep",
+    "Reason",
+    "Relaxation",
+]

@@ -32,8 +32,7 @@ from assistant.guidance.types import (
     WhyNot,
 )
 from assistant.search import PreparedQuery, Ranked, SearchService
-from assistant.understanding.parser import ProfileParser
-from assistant.understanding.profile import Profile
+from assistant.understanding import Profile, ProfileParser
 from corpus.model import LEVELS, Module
 from corpus.text import fold
 from index.analyzer import analyze

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from assistant.understanding.profile import Profile
+from assistant.understanding import Profile
 from corpus.model import Module
 
 CheckName = Literal["distance", "duration", "format", "level", "cost", "audience", "certification"]

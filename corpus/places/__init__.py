@@ -8,3 +8,23 @@
 places; ``names`` folds names into lookup keys; ``words`` lists the words that decide whether a
 name is really a place.
 """
+
+from __future__ import annotations
+
+from corpus.places.gazetteer import (
+    Gazetteer,
+    GazetteerError,
+    Place,
+    PlaceMention,
+    default_gazetteer,
+    distance_km,
+)
+
+__all__ = [
+    "Gazetteer",
+    "GazetteerError",
+    "Place",
+    "PlaceMention",
+    "default_gazetteer",
+    "distance_km",
+]

@@ -30,9 +30,8 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, sync_playwright
 
-from assistant.console.services import Console, open_console
-from assistant.partners.demo import make_demo_partner_server, page_url
-from assistant.partners.store import FilePartnerStore
+from assistant.console import Console, open_console
+from assistant.partners import FilePartnerStore, make_demo_partner_server, page_url
 from assistant.search import SearchService
 from assistant.services import LiveService, search_config
 from assistant.settings import Settings

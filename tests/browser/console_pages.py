@@ -14,8 +14,7 @@ from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from assistant.console.accounts import Actor
-from assistant.console.services import Console
+from assistant.console import Actor, Console
 
 PASSWORD = "un mot de passe assez long"
 SHORTLIST_URL = re.compile(r"/console/shortlists/(?P<id>[\w-]+)(\?[^#]*)?$")

@@ -16,8 +16,7 @@ from urllib.parse import unquote_plus, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Error, Page, Response, expect
 
-from assistant.console.services import Console, open_console
-from assistant.console.sharing import ShareLinks, load_secret
+from assistant.console import Console, ShareLinks, load_secret, open_console
 from corpus.demo import demo_catalog_path
 from tests.browser.conftest import Capture, LiveApp, RequestLog
 from tests.browser.console_pages import (

@@ -112,7 +112,7 @@ def _free_port() -> int:
 
 
 def test_serve_answers_on_a_built_index(demo_index_dir: Path, tmp_path: Path) -> None:
-    from assistant.console.services import open_partners
+    from assistant.console import open_partners
     from assistant.settings import Settings
 
     # The database comes from the environment this test and the server share (tests/conftest).
@@ -172,8 +172,7 @@ def test_guided_search_on_the_demo_set_beats_the_raw_text(demo_index: LoadedInde
 
 
 def test_a_real_conversation(demo_index: LoadedIndex) -> None:
-    from assistant.dialogue.conversations import MemoryStore
-    from assistant.dialogue.turns import Dialogue
+    from assistant.dialogue import Dialogue, MemoryStore
     from assistant.services import guidance_for
 
     guidance = guidance_for(SearchService(demo_index))

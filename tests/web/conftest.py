@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.partners.store import FilePartnerStore
+from assistant.partners import FilePartnerStore
 
 
 class PartnerKeys:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.console.services import Console, open_console
+from assistant.console import Console, open_console
 from assistant.search import SearchService
 from assistant.settings import Settings
 from index.store import LoadedIndex

@@ -20,9 +20,8 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from starlette.routing import Mount
 
-from assistant.console.accounts import Actor, utcnow
-from assistant.console.shortlists import Shortlist
-from assistant.db.models import CatalogJob
+from assistant.console import Actor, utcnow
+from assistant.db.models import CatalogJob, Shortlist
 from tests.web.console_fixtures import ConsoleApp, csrf_of
 from web.app import create_app
 

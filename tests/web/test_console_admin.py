@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import select, update
 
-from assistant.console.accounts import Actor, utcnow
+from assistant.console import Actor, utcnow
 from assistant.db.models import AuditEvent, PartnerRow, Shortlist
 from tests.web.console_fixtures import PASSWORD, ConsoleApp, csrf_of, sign_in
 from tests.web.html_tools import Node, parse

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import func, select
 
-from assistant.console.services import open_console
+from assistant.console import open_console
 from assistant.db.models import CatalogJob
 from assistant.search import SearchService
 from assistant.services import LiveService

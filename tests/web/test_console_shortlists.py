@@ -11,8 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from assistant.console import shortlists
-from assistant.console.sharing import ShareLinks
+from assistant.console import ShareLinks, shortlists
 from assistant.db.models import AuditEvent
 from corpus.loaders import load_catalog
 from index.builder import build_index

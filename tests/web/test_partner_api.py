@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.partners.store import FilePartnerStore
+from assistant.partners import FilePartnerStore
 from assistant.search import SearchService
 from assistant.settings import Settings
 from index.store import LoadedIndex

@@ -18,9 +18,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from assistant.console.accounts import Actor, SignedIn, utcnow
-from assistant.console.audit import recent, record
-from assistant.console.services import Console
+from assistant.console import Actor, Console, SignedIn, recent, record, utcnow
 from web.console.auth import CONSOLE_PATH, AdminDep, CsrfDep, console_of, require_admin
 from web.console.pages import console_language, console_page
 from web.i18n import translations

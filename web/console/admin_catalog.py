@@ -21,8 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from assistant.console.accounts import SignedIn
-from assistant.console.rebuild import RebuildBusyError, RebuildJobs
+from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
 from corpus.errors import CatalogError
 from corpus.loaders import load_catalog
 from web.console.admin import (

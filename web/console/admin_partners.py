@@ -12,9 +12,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.console.accounts import SignedIn
+from assistant.console import SignedIn
 from assistant.console.audit import ACTIONS
-from assistant.partners.store import (
+from assistant.partners import (
     InvalidPartnerError,
     Partner,
     UnknownPartnerError,

@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from assistant.console import Console
 from assistant.console.accounts import MIN_PASSWORD, ROLES, AccountError, SignedIn
-from assistant.console.services import Console
 from assistant.db.models import User
 from web.console.admin import (
     N_,

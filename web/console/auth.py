@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, HTTPException, Request
 
-from assistant.console.accounts import SignedIn
-from assistant.console.services import Console
+from assistant.console import Console, SignedIn
 
 SESSION_COOKIE = "boussole_session"
 

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from assistant.console.accounts import SignedIn
+from assistant.console import SignedIn
 from web.i18n import PAGE_LANGUAGES, PageLanguage, page_language
 from web.render import Pages
 

@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from assistant.console.pdf import ShortlistDoc, next_starts, shortlist_pdf
+from assistant.console import ShortlistDoc, next_starts, shortlist_pdf
 from assistant.db.models import Shortlist
 from web.console.auth import SessionDep, console_of
 from web.console.pages import NO_STORE, console_page

@@ -24,12 +24,11 @@ from fastapi.responses import Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from assistant.console.accounts import SignedIn
+from assistant.console import SignedIn
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
-from assistant.guidance.service import GuidanceService
-from assistant.understanding.occupations import default_lexicon
-from assistant.understanding.profile import Profile
+from assistant.guidance import GuidanceService
+from assistant.understanding import Profile, default_lexicon
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of
 from web.console.pages import console_language, console_page
 from web.console.shortlist_routes import FORM_PAGE

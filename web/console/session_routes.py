@@ -5,8 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from assistant.console.accounts import Actor, utcnow
-from assistant.console.audit import record
+from assistant.console import Actor, record, utcnow
 from web.console.auth import (
     CONSOLE_PATH,
     LOGIN_CSRF_COOKIE,

@@ -11,9 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from assistant.console.accounts import utcnow
-from assistant.console.pdf import next_starts
-from assistant.console.sharing import ShareLinkError
+from assistant.console import ShareLinkError, next_starts, utcnow
 from web.console.auth import console_of
 from web.console.pages import console_page
 from web.console.pdf import document

@@ -15,8 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from assistant.console.accounts import SignedIn
-from assistant.console.pdf import Entry
+from assistant.console import Entry, SignedIn
 from assistant.console.shortlists import (
     MAX_ITEMS,
     NotFoundError,

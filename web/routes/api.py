@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
-from assistant.guidance.types import Match, Pathway
-from assistant.understanding.profile import PlaceRef, Profile
-from corpus.places.gazetteer import default_gazetteer
+from assistant.guidance import Match, Pathway
+from assistant.understanding import PlaceRef, Profile
+from corpus.places import default_gazetteer
 from web.partner_api import partner_for
 from web.routes.deps import GuidanceDep, SearchDep, SettingsDep, count_search
 from web.schemas import (

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.dialogue.turns import Dialogue, Reply
+from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
 from web.routes.api import hit_out, public_profile
 from web.routes.deps import count_search

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from assistant.guidance.service import GuidanceService
-from assistant.guidance.types import Guidance
+from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchService
 from assistant.settings import Settings
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from assistant.partners.store import PartnerStore
+from assistant.partners import PartnerStore
 from web.chatpage import ChatPages, Embed
 from web.i18n import PageLanguage, page_language, translations
 from web.routes.deps import form_fields

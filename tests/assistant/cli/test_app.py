@@ -10,7 +10,7 @@ import pytest
 
 from assistant.cli import app as cli
 from assistant.db.engine import open_engine, sessions
-from assistant.partners.sql import SqlPartnerStore
+from assistant.partners import SqlPartnerStore
 from index.encoders import make_encoder
 from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
@@ -297,7 +297,7 @@ def test_users_add_hashes_the_password_and_lists_without_it(
     out = capsys.readouterr().out
     assert "ana@forem.be  admin  [active]" in out and "secret" not in out
     engine = open_engine(_url(tmp_path))
-    from assistant.console.accounts import Accounts
+    from assistant.console import Accounts
 
     assert Accounts(sessions(engine)).authenticate("ana@forem.be", secret.strip()) is not None
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.console.accounts import AccountError, Accounts, SignInThrottle, token_hash
+from assistant.console import AccountError, Accounts, SignInThrottle, token_hash
 from assistant.db.models import SessionRow, User
 
 PASSWORD = "correct horse battery"

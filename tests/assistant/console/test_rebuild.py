@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.console.accounts import Actor, utcnow
+from assistant.console import Actor, utcnow
 from assistant.console.rebuild import INTERRUPTED, Job, RebuildBusyError, RebuildJobs
 from assistant.db.models import AuditEvent, CatalogJob
 from corpus.model import Catalog

@@ -9,10 +9,15 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.console.accounts import Actor
-from assistant.console.audit import recent
-from assistant.console.sharing import ShareLinkError, ShareLinks
-from assistant.console.shortlists import NotFoundError, ShortlistError, Shortlists
+from assistant.console import (
+    Actor,
+    NotFoundError,
+    ShareLinkError,
+    ShareLinks,
+    ShortlistError,
+    Shortlists,
+    recent,
+)
 from assistant.db.models import AuditEvent, User
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.console.usage import Usage
+from assistant.console import Usage
 from assistant.db.models import UsageCount
 
 

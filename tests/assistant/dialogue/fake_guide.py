@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date
 
-from assistant.guidance.types import (
+from assistant.guidance import (
     Check,
     Guidance,
     Match,
@@ -20,8 +20,7 @@ from assistant.guidance.types import (
     Reason,
     Relaxation,
 )
-from assistant.understanding.parser import ProfileParser
-from assistant.understanding.profile import PlaceRef, Profile
+from assistant.understanding import PlaceRef, Profile, ProfileParser
 from corpus.model import Module
 from corpus.text import fold
 

@@ -7,11 +7,16 @@ from datetime import date
 
 import pytest
 
+from assistant.dialogue import (
+    Dialogue,
+    DialogueText,
+    InvalidMessageError,
+    MemoryStore,
+    Reply,
+    editable_fields,
+)
 from assistant.dialogue.amend import EDITED, edited
-from assistant.dialogue.conversations import MemoryStore
-from assistant.dialogue.text import DialogueText
-from assistant.dialogue.turns import Dialogue, InvalidMessageError, Reply, editable_fields
-from assistant.understanding.profile import Profile
+from assistant.understanding import Profile
 from tests.assistant.dialogue.fake_guide import PLACES, FakeGuide, parser
 
 COMPTA_NAMUR = "Je cherche une formation en comptabilité à Namur"

@@ -6,14 +6,14 @@ import threading
 
 import pytest
 
-from assistant.dialogue.conversations import (
+from assistant.dialogue import (
     Conversation,
     ConversationStore,
     MemoryStore,
     looks_like_id,
     new_conversation_id,
 )
-from assistant.understanding.profile import Profile
+from assistant.understanding import Profile
 
 
 class FakeClock:

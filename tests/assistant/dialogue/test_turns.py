@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from jinja2 import UndefinedError
 
+from assistant.dialogue import Dialogue, Guide, Reply
 from assistant.dialogue.conversations import LANGUAGES, Conversation, MemoryStore
 from assistant.dialogue.text import TEMPLATES, DialogueText
-from assistant.dialogue.turns import Dialogue, Guide, Reply
-from assistant.guidance.types import Guidance, Match, Relaxation
-from assistant.understanding.profile import Profile
+from assistant.guidance import Guidance, Match, Relaxation
+from assistant.understanding import Profile
 from corpus.model import Module
 from tests.assistant.dialogue.fake_guide import MODULES, FakeGuide, parser
 

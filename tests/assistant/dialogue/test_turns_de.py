@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.dialogue import Dialogue, Reply, fold_message, guess_language, is_foreign
 from assistant.dialogue.conversations import LANGUAGES, MemoryStore
 from assistant.dialogue.text import TEMPLATES, DialogueText
-from assistant.dialogue.turns import Dialogue, Reply
-from assistant.dialogue.words import fold_message, guess_language, is_foreign
 from tests.assistant.dialogue.fake_guide import FakeGuide, parser
 
 NAMUR_IT = "Ich wohne in Namur und möchte Informatik lernen"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.guidance.service import GuidanceService
+from assistant.guidance import GuidanceService
 from assistant.search import SearchService
 from assistant.services import profile_parser
-from assistant.understanding.profile import PlaceRef, Profile
+from assistant.understanding import PlaceRef, Profile
 from corpus.loaders import load_catalog
 from index.builder import build_index
 from index.store import LoadedIndex

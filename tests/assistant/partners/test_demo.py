@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.partners import FilePartnerStore, InvalidOriginError
 from assistant.partners.demo import DEMO_PARTNER, demo_origins, make_demo_partner_server
-from assistant.partners.origins import InvalidOriginError
-from assistant.partners.store import FilePartnerStore
 
 BOUSSOLE = "http://127.0.0.1:8000"
 

@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.partners.sql import SqlPartnerStore
-from assistant.partners.store import FilePartnerStore, InvalidPartnerError, UnknownPartnerError
+from assistant.partners import (
+    FilePartnerStore,
+    InvalidPartnerError,
+    SqlPartnerStore,
+    UnknownPartnerError,
+)
 
 
 @pytest.fixture

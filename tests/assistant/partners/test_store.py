@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import AssistantError
-from assistant.partners.origins import InvalidOriginError, normalise_origin
-from assistant.partners.shared_file import SharedJsonFile
-from assistant.partners.store import (
+from assistant.partners import (
     FilePartnerStore,
+    InvalidOriginError,
     InvalidPartnerError,
     PartnerError,
     PartnerStore,
     PartnerStoreError,
+    SharedJsonFile,
     UnknownPartnerError,
     hash_key,
+    normalise_origin,
     widget_tag,
 )
 

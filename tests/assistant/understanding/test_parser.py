@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding.parser import ProfileParser, detect_language
+from assistant.understanding import ProfileParser, detect_language
 
 PARSER = ProfileParser()
 

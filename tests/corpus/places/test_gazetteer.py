@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.places.gazetteer import (
+from corpus.places import (
     Gazetteer,
     GazetteerError,
     Place,
