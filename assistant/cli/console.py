@@ -12,7 +12,7 @@ import getpass
 import sys
 from typing import Any
 
-from assistant.cli.partners import Run, database_option, guarded, with_database
+from assistant.cli.common import Run, database_option, guarded, with_database
 from assistant.console.accounts import CLI, ROLES, AccountError
 from assistant.settings import Settings
 
@@ -54,7 +54,7 @@ def add_console_commands(sub: Any) -> None:
 
 
 def _guarded(command: str, run: Run) -> Run:
-    return guarded(command, run, prog="boussole users", errors=(AccountError,))
+    return guarded(command, run, "boussole users", (AccountError,))
 
 
 def _password(args: argparse.Namespace) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
+from assistant.cli.common import Run, database_option, with_database
+from assistant.cli.common import guarded as guarded_input
 from assistant.partners import (
     InvalidOriginError,
     InvalidPartnerError,
@@ -28,11 +29,8 @@ from assistant.partners import (
 )
 from assistant.settings import Settings
 
-EXIT_USAGE = 2
 DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 _BAD_INPUT = (InvalidPartnerError, UnknownPartnerError, InvalidOriginError)
-
-Run = Callable[[argparse.Namespace, Settings], int]
 
 
 def add_partner_commands(sub: Any) -> None:
@@ -55,22 +53,22 @@ def add_partner_commands(sub: Any) -> None:
     )
     _public_url(add)
     database_option(add)
-    add.set_defaults(run=guarded("add", _add))
+    add.set_defaults(run=_guarded("add", _add))
 
     listing = partners.add_parser("list", help="list partners (key prefixes only, never keys)")
     database_option(listing)
-    listing.set_defaults(run=guarded("list", _list))
+    listing.set_defaults(run=_guarded("list", _list))
 
     revoke = partners.add_parser("revoke", help="refuse a partner's keys from now on")
     revoke.add_argument("name", help="the partner's id or name")
     database_option(revoke)
-    revoke.set_defaults(run=guarded("revoke", _revoke))
+    revoke.set_defaults(run=_guarded("revoke", _revoke))
 
     rotate = partners.add_parser("rotate", help="give a partner new keys (printed once)")
     rotate.add_argument("name", help="the partner's id or name")
     _public_url(rotate)
     database_option(rotate)
-    rotate.set_defaults(run=guarded("rotate", _rotate))
+    rotate.set_defaults(run=_guarded("rotate", _rotate))
 
     demo = sub.add_parser(
         "demo-partner", help="serve a fictitious partner portal with the widget embedded"
@@ -83,16 +81,7 @@ def add_partner_commands(sub: Any) -> None:
         help="where Boussole serves /widget.js (default %(default)s)",
     )
     database_option(demo)
-    demo.set_defaults(run=guarded("demo-partner", _demo_partner, prog="boussole"))
-
-
-def database_option(p: argparse.ArgumentParser) -> None:
-    """``--database-url``, for every command that works on the console's database."""
-    p.add_argument(
-        "--database-url",
-        metavar="URL",
-        help="where partners are kept (default: BOUSSOLE_DATABASE_URL, sqlite:///var/boussole.db)",
-    )
+    demo.set_defaults(run=guarded_input("demo-partner", _demo_partner, "boussole", _BAD_INPUT))
 
 
 def _public_url(p: argparse.ArgumentParser) -> None:
@@ -104,29 +93,8 @@ def _public_url(p: argparse.ArgumentParser) -> None:
     )
 
 
-def guarded(
-    command: str,
-    run: Run,
-    prog: str = "boussole partners",
-    errors: tuple[type[Exception], ...] = _BAD_INPUT,
-) -> Run:
-    """``run``, with bad input (``errors``) reported as one line and exit status 2."""
-
-    def checked(args: argparse.Namespace, settings: Settings) -> int:
-        try:
-            return run(args, settings)
-        except errors as exc:
-            print(f"{prog} {command}: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-
-    return checked
-
-
-def with_database(args: argparse.Namespace, settings: Settings) -> Settings:
-    """``settings`` with the database given by ``--database-url``, if any."""
-    if args.database_url:
-        return settings.model_copy(update={"database_url": args.database_url})
-    return settings
+def _guarded(command: str, run: Run) -> Run:
+    return guarded_input(command, run, "boussole partners", _BAD_INPUT)
 
 
 def _store(args: argparse.Namespace, settings: Settings) -> SqlPartnerStore:

@@ -19,7 +19,8 @@ from tests.fakes import FakeEncoder
 @pytest.fixture(autouse=True)
 def fake_encoders(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI builds its encoder by name; hand it the fake for these unit tests."""
-    monkeypatch.setattr(cli, "make_encoder", lambda name: FakeEncoder())
+    for module in ("index", "serve"):
+        monkeypatch.setattr(f"assistant.cli.{module}.make_encoder", lambda name: FakeEncoder())
     monkeypatch.setattr("assistant.services.make_encoder", lambda name: FakeEncoder())
     monkeypatch.setenv("BOUSSOLE_ENCODER", "fake")
 
@@ -110,7 +111,9 @@ def test_serve_refuses_an_index_of_another_encoder(
         )
         == 0
     )
-    monkeypatch.setattr(cli, "make_encoder", lambda name: FakeEncoder(name="other-model"))
+    monkeypatch.setattr(
+        "assistant.cli.serve.make_encoder", lambda name: FakeEncoder(name="other-model")
+    )
     assert cli.main(["serve", "--index-dir", ix, "--port", "1"]) == 1
     err = capsys.readouterr().err
     assert "built with encoder 'fake'" in err and "other-model" in err

@@ -1,0 +1,91 @@
+"""``boussole index build|info`` and ``boussole catalog check``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.cli.common import index_dir_option, progress_bar, settings_for
+from assistant.settings import Settings
+from corpus.loaders import load_catalog
+from index.builder import build_index
+from index.documents import DocumentConfig
+from index.encoders import make_encoder
+from index.generations import open_current
+
+
+def add_index_commands(sub: Any) -> None:
+    """Add ``index`` and ``catalog`` to the CLI's subcommands."""
+    index = sub.add_parser("index", help="build or inspect an index").add_subparsers(
+        title="index commands"
+    )
+    build = index.add_parser("build", help="embed and index a catalog as a new generation")
+    build.add_argument("--catalog", type=Path, required=True, help="catalog file (.jsonl or .csv)")
+    index_dir_option(build)
+    build.add_argument("--encoder", help="e5-small (default), minilm, or a model folder")
+    build.add_argument(
+        "--passage-words",
+        type=int,
+        default=DocumentConfig().passage_words,
+        help="description words embedded after title and tags (default %(default)s)",
+    )
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=_build)
+    info = index.add_parser("info", help="print the current generation's manifest")
+    index_dir_option(info)
+    info.set_defaults(run=_info)
+
+    catalog = sub.add_parser("catalog", help="work with catalog files").add_subparsers(
+        title="catalog commands"
+    )
+    check = catalog.add_parser("check", help="validate a catalog without indexing it")
+    check.add_argument("file", type=Path)
+    check.set_defaults(run=_check)
+
+
+def _build(args: argparse.Namespace, settings: Settings) -> int:
+    settings = settings_for(args, settings)
+    catalog = load_catalog(args.catalog)
+    encoder = make_encoder(settings.encoder)
+    progress = None if args.quiet else progress_bar("embedding")
+    try:
+        report = build_index(
+            catalog,
+            encoder,
+            settings.index_dir,
+            config=DocumentConfig(passage_words=args.passage_words),
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
+    rate = report.modules / report.seconds if report.seconds else float("inf")
+    if report.unplaced:
+        towns = ", ".join(f"{town} ({n})" for town, n in sorted(report.unplaced.items())[:20])
+        print(
+            f"{sum(report.unplaced.values())} modules name a town the gazetteer does not know "
+            f"and cannot be placed on the map: {towns}",
+            file=sys.stderr,
+        )
+    print(
+        f"published {report.generation.name} in {settings.index_dir}: {report.modules} modules "
+        f"({report.embedded} embedded, {report.reused} from cache) in {report.seconds:.1f} s "
+        f"({rate:.1f} modules/s), encoder {encoder.id}"
+    )
+    return 0
+
+
+def _info(args: argparse.Namespace, settings: Settings) -> int:
+    settings = settings_for(args, settings)
+    generation = open_current(settings.index_dir)
+    print(json.dumps(generation.manifest, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    catalog = load_catalog(args.file)
+    print(f"{args.file}: {len(catalog)} modules, valid")
+    return 0
