@@ -77,6 +77,8 @@ class Pathway:
     steps: tuple[PathwayStep, ...]
     total_hours: float | None  # None when a step's length is unknown
     goal: str  # what the path leads to (the goal occupation or the topic)
+    weeks: float | None = None  # an estimated duration at the person's pace
+    notes: tuple[str, ...] = ()  # e.g. "long_first_step": nothing shorter exists to start
 
 
 @dataclass(frozen=True)
@@ -87,3 +89,5 @@ class Guidance:
     pathway: Pathway | None = None
     relaxations: tuple[Relaxation, ...] = ()
     allowed: int = 0  # modules that passed the hard constraints in the end
+    on_topic: int = 0  # modules that answer the need, anywhere (before place and format)
+    fewer_than_asked: bool = False  # fewer on-topic modules in reach than asked for: say so

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 DigitalLevel = Literal["none", "basic", "comfortable", "professional"]
+Language = Literal["fr", "nl", "en", "de"]
+# When a person is free: "morning", "afternoon", "daytime" (school hours), "evenings",
+# "weekends", "part_time", "full_time".
+SCHEDULES = ("morning", "afternoon", "daytime", "evenings", "weekends", "part_time", "full_time")
 
 
 @dataclass(frozen=True)
@@ -43,17 +47,26 @@ class Profile:
     max_weeks: float | None = None
     prefers_short: bool = False  # "une formation courte", without a number: a preference
     public_transport: bool = False
+    schedules_refused: frozenset[str] = frozenset()  # "pas le soir": never proposed
     formats: frozenset[str] = frozenset()  # accepted formats; empty = any
     format_required: bool = False  # "uniquement à distance" (hard) vs "plutôt à distance" (soft)
+    formats_refused: frozenset[str] = frozenset()  # "pas de distanciel": a hard constraint
+    has_computer: bool | None = None  # "je n'ai pas d'ordinateur à la maison": False
     digital_level: DigitalLevel | None = None
     domain_level: DigitalLevel | None = None
     little_schooling: bool = False
+    diploma: Literal["none", "secondary", "higher"] | None = None
+    reading_difficulty: bool = False  # dyslexia, "lire c'est dur": plain words, initiation
     french_level: Literal["none", "basic", "good"] | None = None
+    languages_spoken: frozenset[str] = frozenset()  # ISO 639-1 codes the person speaks
+    languages_not_spoken: frozenset[str] = frozenset()  # "je ne parle pas néerlandais": nl
     goals: tuple[str, ...] = ()  # occupations wanted (labels)
     past: tuple[str, ...] = ()  # occupations held (labels)
+    certificates_held: tuple[str, ...] = ()  # "j'ai mon CCNA": never proposed again
     certification: bool | str | None = None  # wants a certificate; a string names it
+    orientation: bool = False  # "je ne sais pas quoi faire": orientation first
     statuses: frozenset[str] = frozenset()
-    language: Literal["fr", "nl", "en"] = "fr"
+    language: Language = "fr"  # the language the person wrote in
     topic: str = ""  # the need, as words for retrieval
     evidence: dict[str, str] = field(default_factory=dict, compare=False)  # field → words read
 
