@@ -93,7 +93,6 @@ RESTART = _table(
 GREETING = _table(
     fr=[r"bonjour", r"bonsoir", r"salut", r"coucou", r"bjr", r"slt"],
     nl=[
-        r"hallo",
         r"goeiedag",
         r"goedendag",
         r"goedemorgen",
@@ -103,7 +102,39 @@ GREETING = _table(
     ],
     en=[r"hi", r"good (?:morning|afternoon|evening)", r"hiya"],
     de=[r"guten (?:tag|morgen|abend)", r"gruss gott", r"servus", r"moin"],
-    any=[r"hello", r"hey", r"yo"],
+    any=[r"hello", r"hallo", r"hey", r"yo"],
+)
+# A bare request for help ("Kunt u mij helpen?"): answered as a greeting, which asks what the
+# person wants to learn. With a subject in the message, the subject is read instead.
+HELP = _table(
+    fr=[
+        r"(?:pouvez|pourriez|peux|pourrais|tu peux|vous pouvez)[- ](?:vous|tu)? ?m'aider",
+        r"(?:tu peux|vous pouvez|pouvez-vous|peux-tu) m'aider",
+        r"aidez[- ]moi",
+        r"aide[- ]moi",
+        r"(?:j'ai )?besoin d'(?:aide|un conseil|conseils)",
+        r"(?:une )?question",
+    ],
+    nl=[
+        r"(?:kunt|kan|kun) (?:u|je|jij) (?:mij|me) (?:helpen|even helpen)",
+        r"help (?:mij|me) (?:aub|alstublieft|a\.u\.b)?",
+        r"ik heb (?:hulp|een vraag) nodig",
+        r"(?:een )?vraag(?:je)?",
+    ],
+    en=[
+        r"(?:can|could|would) you (?:please )?help(?: me)?",
+        r"help me(?: please)?",
+        r"i need (?:help|advice)",
+        r"(?:a )?question",
+    ],
+    de=[
+        r"(?:konnen|konnten) sie mir (?:bitte )?helfen",
+        r"(?:kannst|konntest) du mir (?:bitte )?helfen",
+        r"helfen sie mir",
+        r"ich brauche (?:hilfe|rat)",
+        r"(?:eine )?frage",
+    ],
+    any=[r"help", r"hilfe", r"aide"],
 )
 THANKS = _table(
     fr=[
@@ -165,6 +196,25 @@ POLITE_FILLER = frozenset(
         "und",
         "sehr",
         "ihnen",
+        "please",
+        "svp",
+        "stp",
+        "aub",
+        "bitte",
+        "j'ai",
+        "ik",
+        "i",
+        "ich",
+        "une",
+        "een",
+        "eine",
+        "have",
+        "heb",
+        "habe",
+        "ai",
+        "s'il",
+        "plait",
+        "plaît",
     ]
 )
 

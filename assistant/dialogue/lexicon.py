@@ -1,9 +1,9 @@
-"""The dialogue's word sets: words that say nothing, German function words, keyboard mashes.
+"""The dialogue's word sets: words that say nothing, function words, keyboard mashes.
 
 Written folded (lower case, no accents, "ß" as "ss") as
-:func:`assistant.dialogue.words.fold_message` makes them. The French, Dutch and English
-function words are the profile parser's (:mod:`assistant.understanding.parser`); German ones live
-here because only the dialogue reads German.
+:func:`assistant.dialogue.words.fold_message` makes them. The function words of French,
+Dutch, English and German tell a message's language
+(:func:`assistant.dialogue.words.guess_language`).
 """
 
 from __future__ import annotations
@@ -88,10 +88,35 @@ FOREIGN = _wordset(
     " como soy necesito sono voglio cerco lavoro corso grazie ciao della questo perche"
     " estou quero obrigado obrigada voce procuro nao muito"
 )
-# German function words, to tell German messages from the others. Words German shares with
-# French, Dutch or English ("in", "was", "will", "so") are left out.
-GERMAN = _wordset(
-    "ich mich mir mein meine meinen und nicht bin ist sind der die das dem ein eine einen"
-    " einem einer mit von zu im fur auf bei mochte mochten wohne habe gerne auch kann keine"
-    " kein sie wir"
-)
+# Function words per language, to tell which language a message is written in. A word two of
+# the languages share ("de", "en", "in", "die", "is", "was", "on", "an") is left
+# out of both: it says nothing about which one ("je" stays French: Dutch writers mostly say
+# "ik" and "u"). Greetings and the commonest verbs of a request
+# ("voudrais", "woon", "would", "mochte") count too, as short messages have few other words.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "fr": _wordset(
+        "je j le la les l un une des du d au aux et ou mais est suis sont ai avec pour dans sur par"
+        " pas ne n que qu qui quoi ce cette ces c mon ma mes votre vos son sa ses leur y me moi"
+        " tu vous nous il elle ils elles voudrais veux voulais aimerais habite cherche"
+        " bonjour merci tres sais peux pouvez comment quel quelle ou aussi avoir faire"
+    ),
+    "nl": _wordset(
+        "ik jij u mij mijn het een van op met voor niet ben bent heb wil graag kan kunt wat waar"
+        " hoe ook maar zijn deze dit dat naar om te bij als woon zoek spreek geen alleen"
+        " hallo goedemiddag goedemorgen goedendag goeiedag bedankt weet moet doen leren werken"
+        " helpen mijnheer mevrouw welke hebt"
+    ),
+    "en": _wordset(
+        "i my you your the and or of to at for with am are be have has do not want would"
+        " like can could live looking learn course training job work please hello what know don"
+        " should"
+    ),
+    "de": _wordset(
+        "ich mich mir mein meine meinen und oder nicht bin ist sind der das dem den ein eine"
+        " einen einem einer mit von zu zum zur im auf fur bei nach mochte mochten wohne habe"
+        " gerne auch kann konnen keine kein sie wir spreche lernen suche guten tag weiss soll"
+        " machen helfen bitte danke"
+    ),
+}
+# German function words, for :func:`assistant.dialogue.words.is_foreign`.
+GERMAN = FUNCTION_WORDS["de"]

@@ -100,7 +100,7 @@ class MessageReader:
             return Reading("injection")
         if (lang := words.match_cue(cues.RESTART, folded)) and len(words.tokens(folded)) <= 6:
             return Reading("restart", lang)
-        if words.only_polite(folded, cues.GREETING, cues.THANKS):
+        if words.only_polite(folded, cues.GREETING, cues.THANKS, cues.HELP):
             return _polite(folded)
         if cues.INSULT.search(folded) or words.is_foreign(folded):
             return Reading("off_topic")
@@ -184,8 +184,13 @@ class MessageReader:
 
 
 def _polite(folded: str) -> Reading:
-    if lang := words.match_cue(cues.GREETING, folded):
-        return Reading("greeting", lang)
+    """A greeting or a bare request for help is greeted (and asked what to learn); thanks
+    are thanked."""
+    greeting = words.match_cue(cues.GREETING, folded)
+    helping = words.match_cue(cues.HELP, folded)
+    if greeting or helping:
+        specific = [lang for lang in (greeting, helping) if lang not in (None, "any")]
+        return Reading("greeting", specific[0] if specific else greeting or helping)
     return Reading("thanks", words.match_cue(cues.THANKS, folded))
 
 

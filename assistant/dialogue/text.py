@@ -10,7 +10,7 @@ Undefined variables raise (StrictUndefined), so a template typo fails the tests,
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,8 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from assistant.dialogue.conversations import LANGUAGES
 from assistant.guidance import Guidance, Match
-from assistant.understanding import Profile
+from assistant.understanding import PlaceRef, Profile
+from corpus.places import default_gazetteer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FALLBACK = "fr"
@@ -62,6 +63,11 @@ def _km(value: float) -> str:
     return str(max(1, round(float(value))))
 
 
+def gazetteer_name(place: PlaceRef, language: str) -> str:
+    """The packaged gazetteer's name of ``place`` in ``language`` (loaded on first use)."""
+    return default_gazetteer().name_in(place, language)
+
+
 def _tidy(text: str) -> str:
     """Single spaces, no trailing blanks, at most one empty line in a row."""
     lines = [" ".join(line.split()) for line in text.strip().splitlines()]
@@ -78,10 +84,17 @@ class DialogueText:
     Args:
         root: the folder holding one sub-folder of templates per language (default: the
             bundled ones).
+        place_name: names a place in a language ("Brussel" in Dutch, "Brussels" in English);
+            the templates' ``town`` filter. Default: the packaged gazetteer.
     """
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(
+        self,
+        root: Path | None = None,
+        place_name: Callable[[PlaceRef, str], str] = gazetteer_name,
+    ) -> None:
         self._root = root or TEMPLATES
+        self._place_name = place_name
         self._envs: dict[str, Environment] = {lang: self._environment(lang) for lang in LANGUAGES}
 
     def _environment(self, language: str) -> Environment:
@@ -98,6 +111,7 @@ class DialogueText:
         decimal = "." if language == "en" else ","
         env.filters["num"] = lambda v: _number(v, decimal)
         env.filters["km"] = _km
+        env.filters["town"] = lambda place: self._place_name(place, language)
         return env
 
     def render(self, language: str, name: str, **context: Any) -> str:

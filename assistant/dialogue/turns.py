@@ -343,11 +343,19 @@ class Dialogue:
     def _language(
         self, given: str | None, reading: Reading, folded: str, conv: Conversation
     ) -> Language:
-        candidates = [given, words.guess_language(folded), reading.cue_language]
+        """The language of the answer: the message's own, whatever the page's.
+
+        The message's function words decide first, then the cue that decided its intent
+        ("goedemiddag", "danke"); a first description decides on a single function word.
+        When the message is too short to tell ("Namur", "Excel"), a conversation already
+        under way keeps its language, and a new one takes the page's (``given``).
+        """
+        candidates = [words.guess_language(folded), reading.cue_language]
         if reading.intent == "profile":
-            # The first description sets the language even on one function word, as the
-            # profile parser does; later short answers ("Namur") keep it.
             candidates.append(words.guess_language(folded, minimum=1))
+        if conv.turns:
+            candidates.append(conv.language)
+        candidates.append(given)
         for candidate in candidates:
             if candidate in LANGUAGES:
                 return _as_language(candidate)

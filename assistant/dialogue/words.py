@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.dialogue import cues, lexicon
-from assistant.understanding.parser import DUTCH, ENGLISH, FRENCH
 from corpus.text import fold
 
 
@@ -75,12 +74,7 @@ def is_foreign(folded: str) -> bool:
         return True
     words = tokens(folded)
     foreign = sum(w in lexicon.FOREIGN for w in words)
-    ours = max(
-        sum(w in FRENCH for w in words),
-        sum(w in DUTCH for w in words),
-        sum(w in ENGLISH for w in words),
-        sum(w in lexicon.GERMAN for w in words),
-    )
+    ours = max(language_scores(folded).values())
     return foreign >= 2 and foreign > ours
 
 
@@ -107,17 +101,26 @@ def only_polite(folded: str, *tables: cues.CueTable) -> bool:
     return not leftover and rest != folded
 
 
+def language_scores(folded: str) -> dict[str, int]:
+    """How many function words of each language (``fr``, ``nl``, ``en``, ``de``) ``folded``
+    has."""
+    words = lexicon.NON_LETTERS.sub(" ", folded).split()
+    return {
+        lang: sum(w in function_words for w in words)
+        for lang, function_words in lexicon.FUNCTION_WORDS.items()
+    }
+
+
 def guess_language(folded: str, minimum: int = 2) -> str | None:
     """``fr``, ``nl``, ``en`` or ``de`` when at least ``minimum`` function words say so and no
-    other language has as many, else ``None``."""
-    words = lexicon.NON_LETTERS.sub(" ", folded).split()
-    scores = {
-        "fr": sum(w in FRENCH for w in words),
-        "nl": sum(w in DUTCH for w in words),
-        # A folded "à" reads as the English article: leave "a" out.
-        "en": sum(w in ENGLISH and w != "a" for w in words),
-        "de": sum(w in lexicon.GERMAN for w in words),
-    }
+    other language has as many, else ``None`` (too little to tell: the caller keeps the
+    conversation's or the page's language).
+
+    The message's own words decide, whatever the page's language: a Dutch message on the
+    French page is answered in Dutch. (The understanding package's ``detect_language`` reads
+    the same words for the profile; this one can say "not sure", which a reply needs.)
+    """
+    scores = language_scores(folded)
     best = max(scores, key=lambda k: scores[k])
     ranked = sorted(scores.values(), reverse=True)
     return best if ranked[0] >= minimum and ranked[0] > ranked[1] else None

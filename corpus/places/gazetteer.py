@@ -19,17 +19,35 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 from corpus.errors import CorpusError
 from corpus.places.finder import find_mentions
 from corpus.places.names import NameIndex, RowNames, name_key
-from corpus.places.words import FUZZY_BLOCK, IGNORED_QUALIFIERS, PROVINCES
+from corpus.places.words import (
+    EXONYMS,
+    FUZZY_BLOCK,
+    GERMAN_SPEAKING_CODES,
+    IGNORED_QUALIFIERS,
+    PROVINCES,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 COLUMNS = ("postal_code", "name_fr", "name_nl", "municipality", "province", "region", "lat", "lon")
 _CODE = re.compile(r"(?:B\s*-?\s*)?(\d{4})", re.IGNORECASE)
 _PARTS = re.compile(r"\s*[()\[\],;/|]\s*|\s+[-–—]\s+")
 _CODE_AND_NAME = re.compile(r"(?:B\s*-?\s*)?(\d{4})\s+(.+)|(.+?)\s+(\d{4})", re.IGNORECASE)
+
+
+class Named(Protocol):
+    """Anything naming a place by its gazetteer name and postal code (a :class:`Place`, or
+    the profile's place reference)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def postal_code(self) -> str: ...
 
 
 class GazetteerError(CorpusError):
@@ -92,6 +110,7 @@ class Gazetteer:
             places.append(Place(fr or nl, code, municipality, province, region, lat, lon))
             names.append(RowNames(code, fr, nl, municipality))
         self.places = tuple(places)
+        self._names = tuple(names)
         self._index = NameIndex.build(names)
 
     @classmethod
@@ -148,6 +167,40 @@ class Gazetteer:
             PlaceMention(self.places[f.row], f.start, f.end, f.near)
             for f in find_mentions(self._index, text)
         ]
+
+    def name_in(self, place: Named, language: str) -> str:
+        """``place``'s name as a reader of ``language`` (``fr``, ``nl``, ``en``, ``de``) knows it.
+
+        French and Dutch take the gazetteer's own name in that language ("Bruxelles",
+        "Brussel"); English and German take their exonym where one is in common use
+        ("Brussels", "Lüttich"), else the name used locally: Dutch in Flanders, German in the
+        German-speaking Community (German only), French elsewhere. A place the gazetteer does
+        not hold keeps the name it came with.
+        """
+        row = self._row_named(place)
+        if row is None:
+            return place.name
+        names = self._names[row]
+        fr, nl = names.name_fr, names.name_nl
+        exonym = EXONYMS.get(language, {}).get((names.postal_code, fr or nl))
+        if exonym:
+            return exonym
+        local_second = self.places[row].region == "Vlaanderen" or (
+            language == "de" and names.postal_code.isdigit()
+            and int(names.postal_code) in GERMAN_SPEAKING_CODES
+        )
+        if language == "nl" or (language in ("en", "de") and local_second):
+            return nl or fr
+        return fr or nl
+
+    def _row_named(self, place: Named) -> int | None:
+        """The row of ``place``: its postal code's row bearing its name."""
+        rows = self._index.codes.get(place.postal_code, [])
+        for i in rows:
+            if place.name in (self._names[i].name_fr, self._names[i].name_nl):
+                return i
+        key = name_key(place.name)
+        return next((i for i in rows if name_key(self.places[i].name) == key), None)
 
     def _first(self, rows: list[int]) -> Place | None:
         return self.places[rows[0]] if rows else None

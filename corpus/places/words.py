@@ -172,6 +172,31 @@ ALIASES: dict[str, tuple[str, str]] = {
     "tongres": ("3700", "Tongeren"),
 }
 
+# Names a language gives a Belgian town that are neither its French nor its Dutch name, for
+# saying a place back in the reader's language (``Gazetteer.name_in``): postal code and the
+# gazetteer's name -> the exonym. English says most Flemish towns in Dutch and Walloon ones
+# in French; these are the exceptions in common use.
+EXONYMS: dict[str, dict[tuple[str, str], str]] = {
+    "en": {
+        ("1000", "Bruxelles"): "Brussels",
+        ("2000", "Anvers"): "Antwerp",
+        ("8000", "Bruges"): "Bruges",
+        ("8400", "Ostende"): "Ostend",
+        ("8900", "Ypres"): "Ypres",
+        ("9000", "Gand"): "Ghent",
+    },
+    "de": {
+        ("1000", "Bruxelles"): "Brüssel",
+        ("3000", "Louvain"): "Löwen",
+        ("4000", "Liège"): "Lüttich",
+        ("8000", "Bruges"): "Brügge",
+        ("8400", "Ostende"): "Ostende",
+    },
+}
+# The German-speaking Community's postal codes: there the gazetteer's second name (the
+# ``name_nl`` column) is the German one ("Kelmis", "Sankt Vith").
+GERMAN_SPEAKING_CODES = range(4700, 4792)
+
 # Catalog qualifiers: "Mons (Hainaut)". Province values as in places.csv.
 PROVINCES: dict[str, str] = {
     "anvers": "Anvers",

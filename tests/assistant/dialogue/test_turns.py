@@ -677,10 +677,29 @@ def test_an_english_conversation_is_answered_in_english(dialogue: Dialogue) -> N
     assert second.intent == "cost" and "The price of" in html.unescape(second.text)
 
 
-def test_the_language_argument_wins(dialogue: Dialogue) -> None:
-    (reply,) = talk(dialogue, "Je cherche une formation en comptabilité", language="en")
+def test_the_page_language_answers_a_message_too_short_to_tell(dialogue: Dialogue) -> None:
+    # Issue 10: the message's language wins; the page's only decides when the words cannot.
+    (reply,) = talk(dialogue, "comptabilité", language="en")
     assert reply.language == "en"
     assert reply.question_text is not None and reply.question_text.startswith("Which town")
+
+
+@pytest.mark.parametrize(
+    ("message", "page", "expected"),
+    [
+        ("Je cherche une formation en comptabilité", "en", "fr"),
+        ("Ik zoek een opleiding boekhouding in Gent", "fr", "nl"),
+        ("I would like a training in accounting and I live in Namur", "nl", "en"),
+        ("Ich möchte Buchhaltung lernen, ich wohne in Namur", "fr", "de"),
+    ],
+)
+def test_the_message_language_wins_over_the_page(
+    dialogue: Dialogue, message: str, page: str, expected: str
+) -> None:
+    first, short = talk(dialogue, message, "Namur", language=page)
+    assert first.language == expected
+    # The conversation goes on in that language, even for an answer too short to tell.
+    assert short.language == expected
 
 
 def test_the_conversation_language_sticks_for_short_answers(dialogue: Dialogue) -> None:
@@ -709,7 +728,7 @@ def test_a_missing_template_falls_back_to_french(partial_templates: Path, guide:
     dialogue = Dialogue(guide, MemoryStore(), parser().parse, text=text)
     (reply,) = talk(dialogue, "bedankt")
     assert reply.language == "nl" and reply.text.startswith("Avec plaisir")
-    (english,) = talk(dialogue, KNOWN_ALL, language="en")
+    (english,) = talk(dialogue, "I would like a training in accounting and I live in Namur")
     assert "Here are courses for you:" in english.text and "en présentiel" in english.text
 
 

@@ -123,8 +123,8 @@ def test_german_answers_the_questions(dialogue: Dialogue) -> None:
     assert time.language == "de" and time.profile.max_hours == 40.0
 
 
-def test_the_language_argument_de_wins(dialogue: Dialogue) -> None:
-    (reply,) = talk(dialogue, "Je cherche une formation en comptabilité", language="de")
+def test_the_page_language_de_answers_a_bare_subject(dialogue: Dialogue) -> None:
+    (reply,) = talk(dialogue, "comptabilité", language="de")
     assert reply.language == "de"
     assert reply.question_text is not None and reply.question_text.startswith("In welchem Ort")
 
