@@ -342,6 +342,60 @@ INSULT = re.compile(
     r"arschloch|halt die klappe|du bist (?:ein )?(?:idiot|dumm|blod))"
     r"(?!\w)"
 )
+
+
+def _unsure(not_know: str, which: str, what: str, gap: int = 4) -> str:
+    """A cue of not knowing what to do: a "not know" phrase, then a "what/which" word, then a
+    word of doing, choosing or a trade, each within ``gap`` words of the one before. Read as
+    a whole ("je sais pas koi faire", "I don't know which job to choose"), not word by word."""
+    skip = rf"(?:[\w']+[ ,]+){{0,{gap}}}"
+    return rf"(?:{not_know})[ ,]+{skip}(?:{which})[ ,]+{skip}(?:{what})"
+
+
+# Not knowing what to do (work, trade, training): an orientation need, not a refusal.
+ORIENTATION = _table(
+    fr=[
+        _unsure(
+            r"(?:ne )?(?:sai[st]?|sait)(?: \w+)? (?:pas|plus)|jsp|chais pas|aucune idee|"
+            r"pas d'idee|hesite|sui[st] perdue?|ne vois pas",
+            r"quoi|koi|que|quel\w*|kel\w*|ce que|ske|vers quoi|dans quoi",
+            r"fair\w*|choisi\w*|metiers?|travail\w*|boulot|formations?|orient\w*|voie|"
+            r"domaines?|devenir|secteurs?|etudier|apprendre",
+        ),
+        r"(?:trouver|chercher?|cherche) (?:ma|sa|une) voie",
+        r"(?:besoin d'une? |faire une? )?(?:bilan de competences|orientation professionnelle)",
+        r"(?:me|se) (?:re)?orienter",
+        r"(?:aucune|pas d') ?idee de metier",
+    ],
+    nl=[
+        _unsure(
+            r"(?:ik )?weet(?: \w+)? (?:niet|het niet)|geen idee|twijfel",
+            r"wat|welke?|waar",
+            r"doen|worden|kiezen|beroep\w*|werk\w*|opleiding\w*|studeren|leren",
+        ),
+        r"(?:mijn|een) (?:weg|richting) (?:vinden|zoeken)",
+        r"loopbaan ?(?:begeleiding|orientatie)",
+        r"(?:me )?(?:her)?orienteren",
+    ],
+    en=[
+        _unsure(
+            r"(?:(?:don'?t|do not)(?: \w+)? know|dunno|not sure|no idea|can'?t decide)",
+            r"what|which|wat",
+            r"do|to do|doing|choose|job\w*|career\w*|work\w*|trade|study|become|learn",
+        ),
+        r"(?:find|finding) my (?:way|path)",
+        r"career (?:guidance|advice|orientation)",
+    ],
+    de=[
+        _unsure(
+            r"(?:ich )?weiss(?: \w+)? (?:nicht|es nicht)|keine ahnung|unsicher",
+            r"was|welche\w*|wohin",
+            r"mach\w*|tun|werden|wahlen|beruf\w*|arbeit\w*|ausbildung\w*|lernen|studieren",
+        ),
+        r"berufs?orientierung",
+        r"(?:mich )?(?:neu )?orientieren",
+    ],
+)
 # Words that say the message is about training, even when no subject is named yet.
 TRAINING = re.compile(
     r"(?<![\w'])(?:formations?|cours|apprendre|metier|emploi|travail|boulot|opleidings?|opleidingen|"
@@ -370,6 +424,21 @@ LEVEL_ANSWERS: dict[str, re.Pattern[str]] = {
     "comfortable": re.compile(
         r"(?<![\w'])(?:a l'aise|bon niveau|confirmee?|experimentee?|expert|good|comfortable|"
         r"experienced|ervaren|goed|gut|erfahren|fortgeschritten)(?!\w)"
+    ),
+}
+# Answers to "in person near you, or at a distance with a computer lent?", read only while
+# that question is pending.
+DEVICE_ANSWERS: dict[str, re.Pattern[str]] = {
+    "in_person": re.compile(
+        r"(?<![\w'])(?:pres de chez moi|(?:en )?presentiel|en classe|sur place|en groupe|"
+        r"avec un formateur|in person|near (?:me|home)|face to face|in (?:a )?class(?:room)?|"
+        r"dichtbij|in de (?:klas|buurt)|ter plaatse|vor ort|in der nahe|prasenz\w*|im kurs)(?!\w)"
+    ),
+    "lent": re.compile(
+        r"(?<![\w'])(?:pret\w*|emprunt\w*|epn|espace public numerique|bibliotheque|a distance|"
+        r"en ligne|lent|borrow\w*|public computer|library|online|remote|at a distance|"
+        r"op afstand|lenen|geleend|bibliotheek|computerruimte|ausleihen|geliehen|bibliothek|"
+        r"fernunterricht|aus der ferne)(?!\w)"
     ),
 }
 # Time answers the profile parser does not read (schedule words of the chat).

@@ -109,7 +109,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _wordset(
         "i my you your the and or of to at for with am are be have has do not want would"
         " like can could live looking learn course training job work please hello what know don"
-        " should"
+        " should about"
     ),
     "de": _wordset(
         "ich mich mir mein meine meinen und oder nicht bin ist sind der das dem den ein eine"
@@ -120,3 +120,12 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
 }
 # German function words, for :func:`assistant.dialogue.words.is_foreign`.
 GERMAN = FUNCTION_WORDS["de"]
+# What to ask the guidance service for when the person does not know what to do yet: the
+# catalog's words for orientation, skills reviews and trying trades out (the catalog is
+# mostly French; the person's own language is added for modules taught in it).
+ORIENTATION_NEED: dict[str, str] = {
+    "fr": "orientation bilan projet professionnel découverte des métiers",
+    "nl": "oriëntatie loopbaan beroepen ontdekken",
+    "en": "career guidance orientation discovering trades",
+    "de": "Berufsorientierung Berufe entdecken",
+}

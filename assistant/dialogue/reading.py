@@ -5,13 +5,15 @@ question pending? were matches shown?) and returns a :class:`Reading`. It change
 :class:`assistant.dialogue.turns.Dialogue` acts on the reading.
 
 Order of the checks: injection and markup, restart, greeting/thanks alone, insults and other
-languages, why/cost/enrol, then the profile parser (first description, or the answer to the
-pending question, a refinement, "more", a new subject), and finally off topic.
+languages, why/cost/enrol, then the profile parser: not knowing what to do (orientation),
+the first description, or the answer to the pending question, a refinement, "more", a new
+subject; and finally off topic.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,8 @@ from assistant.dialogue.conversations import Conversation
 from assistant.errors import InvalidQueryError
 from assistant.understanding import Profile
 from corpus.model import Module
+
+_RAW_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 class InvalidMessageError(InvalidQueryError, ValueError):
@@ -54,8 +58,40 @@ def has_subject(profile: Profile) -> bool:
     return bool(words.content_words(topic))
 
 
+def subject_of(profile: Profile) -> str:
+    """What the person wants to learn, to be named back ("nothing on « coiffure »"): the goal
+    occupations, else the words of the topic that may name a subject (at most six)."""
+    if profile.goals:
+        return ", ".join(profile.goals)
+    topic = profile.topic
+    for said in profile.evidence.values():
+        topic = topic.replace(said, " ")
+    meaningful = set(words.content_words(words.fold_message(topic)))
+    kept = [w for w in _RAW_WORD.findall(topic) if words.fold_message(w) in meaningful]
+    return " ".join(kept[:6])
+
+
+def wants_orientation(profile: Profile) -> bool:
+    """The person does not know what to do yet and named no trade to aim at."""
+    return profile.orientation and not profile.goals
+
+
+def contradiction(profile: Profile) -> bool:
+    """Distance learning wanted, but no computer at home or never used one: to ask about."""
+    wants_remote = "distanciel" in profile.formats and "distanciel" not in profile.formats_refused
+    no_device = profile.has_computer is False or profile.digital_level == "none"
+    return wants_remote and no_device
+
+
 def knows(profile: Profile, facet: str) -> bool:
-    """The profile already says something about ``facet`` (``place``, ``level``, ``time``)."""
+    """The profile already says something about ``facet`` (``place``, ``level``, ``time``,
+    ``interests``, ``device``)."""
+    if facet == "interests":
+        return bool(profile.goals or profile.past) or (
+            bool(profile.topic.strip()) and not profile.orientation
+        )
+    if facet == "device":
+        return not contradiction(profile)
     if facet == "place":
         return profile.place is not None or "distanciel" in profile.formats
     if facet == "level":
@@ -70,6 +106,8 @@ def knows(profile: Profile, facet: str) -> bool:
 
 def answers(changes: Mapping[str, Any], facet: str) -> bool:
     """The changes say something about ``facet``."""
+    if facet == "device":  # a choice of format or of computer, whichever way it goes
+        return "formats" in changes or "has_computer" in changes
     return knows(Profile().with_changes(**changes), facet)
 
 
@@ -115,7 +153,11 @@ class MessageReader:
 
     def _first(self, text: str, folded: str) -> Reading:
         parsed = self._understand(text)
-        if (cues.OFF_TOPIC.search(folded) or words.is_gibberish(folded)) and not parsed.stated:
+        if orientation := _orientation(parsed, folded):
+            return orientation
+        if cues.OFF_TOPIC.search(folded) and not cues.TRAINING.search(folded):
+            return Reading("off_topic")  # "la météo à Namur": a place does not make a need
+        if words.is_gibberish(folded) and not parsed.stated:
             return Reading("off_topic")
         if parsed.stated or has_subject(parsed) or cues.TRAINING.search(folded):
             return Reading("profile", parsed=parsed)
@@ -124,7 +166,13 @@ class MessageReader:
     def _follow_up(self, conv: Conversation, text: str, folded: str) -> Reading:
         parsed = self._parse(text)
         changes = self.changes(conv, parsed, folded)
+        if orientation := _orientation(parsed, folded):
+            return Reading(orientation.intent, orientation.cue_language, parsed, changes)
         pending = conv.pending_question
+        if pending == "interests" and (has_subject(parsed) or parsed.past):
+            # What the person likes or did: the subject to guide on, orientation done.
+            subject = {"topic": parsed.topic, "goals": parsed.goals, "orientation": False}
+            return Reading("answer", parsed=parsed, changes={**changes, **subject})
         if pending is not None and (
             answers(changes, pending) or words.match_cue(cues.INDIFFERENT, folded)
         ):
@@ -134,6 +182,7 @@ class MessageReader:
                 # A new occupation, or the first subject named: the message is the new topic.
                 changes["topic"] = parsed.topic
                 changes["goals"] = parsed.goals
+                changes["orientation"] = False
             return Reading("refine", parsed=parsed, changes=changes)
         if cues.OFF_TOPIC.search(folded) or words.is_gibberish(folded):
             return Reading("off_topic")
@@ -142,7 +191,7 @@ class MessageReader:
         if lang := words.match_cue(cues.MORE, folded):
             return Reading("more", lang)
         if has_subject(parsed):
-            subject = {"topic": parsed.topic, "goals": parsed.goals}
+            subject = {"topic": parsed.topic, "goals": parsed.goals, "orientation": False}
             return Reading("refine", parsed=parsed, changes=subject)
         return _fallback(folded)
 
@@ -157,6 +206,13 @@ class MessageReader:
             changes["schedules"] = frozenset(changes.get("schedules", frozenset())) | {"daytime"}
         if cues.LITTLE_TIME.search(folded):
             changes["prefers_short"] = True
+        if conv.pending_question == "device":
+            # The choice asked for wins over what the parser made of the same words ("près
+            # de chez moi" is not "from home").
+            for choice, pattern in cues.DEVICE_ANSWERS.items():
+                if pattern.search(folded):
+                    changes.update(_device_choice(choice, conv.profile))
+                    break
         if conv.pending_question == "level" and not answers(changes, "level"):
             for level, pattern in cues.LEVEL_ANSWERS.items():
                 if pattern.search(folded):
@@ -181,6 +237,24 @@ class MessageReader:
             return None
         cap = math.ceil(min(hours)) - 1
         return float(cap) if cap >= 1 else None
+
+
+def _orientation(parsed: Profile, folded: str) -> Reading | None:
+    """Not knowing what to do, with no trade named: an orientation, never a refusal."""
+    if parsed.goals:
+        return None
+    lang = words.match_cue(cues.ORIENTATION, folded)
+    if lang is None and not parsed.orientation:
+        return None
+    return Reading("orientation", lang, parsed=parsed)
+
+
+def _device_choice(choice: str, profile: Profile) -> dict[str, Any]:
+    """The answer to "in person near you, or at a distance with a lent computer?"."""
+    if choice == "in_person":
+        formats = (profile.formats - {"distanciel"}) | {"presentiel"}
+        return {"formats": formats, "format_required": False}
+    return {"has_computer": True}  # a computer lent, or one at a public computer space
 
 
 def _polite(folded: str) -> Reading:

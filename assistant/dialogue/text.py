@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from assistant.dialogue.conversations import LANGUAGES
-from assistant.guidance import Guidance, Match
+from assistant.guidance import Guidance, Match, Relaxation
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 
@@ -134,10 +134,30 @@ class DialogueText:
         )
 
     def guidance(
-        self, language: str, guidance: Guidance, *, more: bool = False, hint: bool = False
+        self,
+        language: str,
+        guidance: Guidance,
+        *,
+        more: bool = False,
+        hint: bool = False,
+        subject: str | None = None,
     ) -> list[str]:
-        """Relaxation notices, then the pathway, the matches or why nothing fits."""
-        parts = [self.render(language, "relaxation", r=r) for r in guidance.relaxations]
+        """One widening notice (if the search was widened), then the pathway, the matches or
+        why nothing fits; the last item is the listing ("" when there is nothing to say).
+
+        ``subject`` names what the person asked for; when the catalog has nothing on it
+        (``on_topic == 0``), the answer says so in one sentence and shows nothing else. With
+        no subject (an orientation), an empty answer stays silent: the question carries it.
+        """
+        shown = shown_matches(guidance)
+        if not shown:
+            if more:
+                return [self.render(language, "no_more")]
+            if not subject:
+                return [""]
+            if guidance.on_topic == 0:
+                return [self.render(language, "nothing_on_topic", subject=subject)]
+        parts = [self.widening(language, guidance.relaxations)]
         if guidance.pathway is not None and guidance.pathway.steps:
             pathway = guidance.pathway
             goal = pathway.goal if pathway.goal in guidance.profile.goals else ""
@@ -151,25 +171,32 @@ class DialogueText:
                     hint=hint,
                 )
             )
-        elif guidance.matches:
+        elif shown:
+            only = len(shown) if guidance.fewer_than_asked else 0
             parts.append(
-                self.render(
-                    language,
-                    "matches",
-                    matches=guidance.matches[:MAX_SHOWN],
-                    more=more,
-                    hint=hint,
-                )
+                self.render(language, "matches", matches=shown, more=more, hint=hint, only=only)
             )
-        elif more:
-            parts.append(self.render(language, "no_more"))
         else:
-            parts.append(
-                self.render(
-                    language, "no_matches", near_misses=guidance.near_misses[:MAX_NEAR_MISSES]
-                )
-            )
-        return parts
+            near = guidance.near_misses[:MAX_NEAR_MISSES]
+            parts.append(self.render(language, "no_matches", near_misses=near))
+        return [p for p in parts[:-1] if p] + parts[-1:]
+
+    def widening(self, language: str, relaxations: Sequence[Relaxation]) -> str:
+        """One sentence saying how far the search went, from the final state of the
+        relaxations (never one line per step: "widened to 60 km" and "nothing within 60 km"
+        would read as a contradiction)."""
+        if not relaxations:
+            return ""
+        radii = [r.to_km for r in relaxations if r.kind == "radius" and r.to_km]
+        starts = [r.from_km for r in relaxations if r.from_km]
+        return self.render(
+            language,
+            "relaxation",
+            km=max(radii) if radii else (max(starts) if starts else None),
+            widened=bool(radii),
+            online=any(r.kind == "distance_learning" for r in relaxations),
+            anywhere=any(r.kind == "anywhere" for r in relaxations),
+        )
 
 
 @functools.lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from assistant.dialogue import words
+from assistant.dialogue import lexicon, words
 from assistant.dialogue.amend import UNSET as UNSET
 from assistant.dialogue.amend import Unset, apply_edits, check_edits, place_resolver
 from assistant.dialogue.amend import editable_fields as editable_fields
@@ -32,9 +32,16 @@ from assistant.dialogue.conversations import (
     Language,
     looks_like_id,
 )
-from assistant.dialogue.questions import ASKING, ask, settle_pending
+from assistant.dialogue.questions import ASKING, ORIENTATION_FACETS, ask, settle_pending
 from assistant.dialogue.reading import InvalidMessageError as InvalidMessageError
-from assistant.dialogue.reading import MessageReader, Reading, has_subject
+from assistant.dialogue.reading import (
+    MessageReader,
+    Reading,
+    has_profile,
+    has_subject,
+    subject_of,
+    wants_orientation,
+)
 from assistant.dialogue.text import DialogueText, default_text, shown_matches
 from assistant.guidance import Guidance, Match
 from assistant.understanding import Profile
@@ -266,6 +273,8 @@ class Dialogue:
             return self._guided(conv, intent, conv.profile, more=True)
         if reading.parsed is None:  # every other intent comes with a parsed message
             return _Outcome(conv, [("off_topic", {"has_matches": bool(conv.last_match_ids)})])
+        if intent == "orientation":
+            return self._orientation(conv, reading)
         if intent == "profile":
             if not reading.parsed.stated and not has_subject(reading.parsed):
                 return _Outcome(conv.evolve(profile=reading.parsed), [("need_topic", {})])
@@ -276,6 +285,22 @@ class Dialogue:
             outcome.conv, outcome.question = ask(conv)
             return outcome
         return self._guided(conv, intent, profile)
+
+    def _orientation(self, conv: Conversation, reading: Reading) -> _Outcome:
+        """Not knowing what to do: orientation modules, and one question about interests."""
+        parsed = reading.parsed or Profile()
+        profile = parsed
+        if has_profile(conv.profile):
+            profile = merge(conv.profile, reading.changes, parsed.evidence)
+        lang = reading.cue_language if reading.cue_language in LANGUAGES else "fr"
+        need = lexicon.ORIENTATION_NEED["fr"]
+        if lang != "fr":
+            need = f"{need} {lexicon.ORIENTATION_NEED[lang]}"
+        # The person's own words stay in the need: "essayer plusieurs métiers" helps.
+        profile = profile.with_changes(orientation=True, topic=f"{need} {parsed.topic}".strip())
+        outcome = self._guided(conv, "orientation", profile)
+        outcome.first.append(("orientation", {}))
+        return outcome
 
     def _guided(
         self,
@@ -301,7 +326,9 @@ class Dialogue:
             )
         conv = conv.evolve(profile=profile)
         outcome = _Outcome(conv, summary=not more, guidance=guidance, more=more, hint=hint)
-        if intent in ASKING:
+        if intent == "orientation":
+            outcome.conv, outcome.question = ask(conv, skip, ORIENTATION_FACETS)
+        elif intent in ASKING:
             outcome.conv, outcome.question = ask(conv, skip)
         return outcome
 
@@ -346,12 +373,13 @@ class Dialogue:
         """The language of the answer: the message's own, whatever the page's.
 
         The message's function words decide first, then the cue that decided its intent
-        ("goedemiddag", "danke"); a first description decides on a single function word.
+        ("goedemiddag", "danke"); a first message or description decides on a single
+        function word.
         When the message is too short to tell ("Namur", "Excel"), a conversation already
         under way keeps its language, and a new one takes the page's (``given``).
         """
         candidates = [words.guess_language(folded), reading.cue_language]
-        if reading.intent == "profile":
+        if reading.intent == "profile" or not conv.turns:
             candidates.append(words.guess_language(folded, minimum=1))
         if conv.turns:
             candidates.append(conv.language)
@@ -371,8 +399,13 @@ class Dialogue:
         summary = self._text.summary(lang, conv.profile) if outcome.summary else None
         listing = None
         if outcome.guidance is not None:
+            profile = outcome.guidance.profile
             *relaxed, listing = self._text.guidance(
-                lang, outcome.guidance, more=outcome.more, hint=outcome.hint
+                lang,
+                outcome.guidance,
+                more=outcome.more,
+                hint=outcome.hint,
+                subject=None if wants_orientation(profile) else subject_of(profile),
             )
             notices.extend(relaxed)
         blocks = [render(lang, name, **context) for name, context in outcome.blocks]

@@ -186,7 +186,8 @@ class Gazetteer:
         if exonym:
             return exonym
         local_second = self.places[row].region == "Vlaanderen" or (
-            language == "de" and names.postal_code.isdigit()
+            language == "de"
+            and names.postal_code.isdigit()
             and int(names.postal_code) in GERMAN_SPEAKING_CODES
         )
         if language == "nl" or (language in ("en", "de") and local_second):

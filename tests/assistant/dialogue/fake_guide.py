@@ -294,7 +294,21 @@ class FakeGuide:
             total = sum(s.match.module.duration_hours or 0 for s in steps)
             goal = profile.goals[0] if profile.goals else profile.topic
             pathway = Pathway(steps, total, goal)
-        return Guidance(profile, tuple(matches), (), pathway, relaxations, len(matches))
+        on_topic = sum(bool(need & _words(self._text(m))) for m in self.modules.values())
+        return Guidance(
+            profile,
+            tuple(matches),
+            (),
+            pathway,
+            relaxations,
+            len(matches),
+            on_topic=on_topic,
+            fewer_than_asked=0 < len(matches) < min(k, 3),
+        )
+
+    @staticmethod
+    def _text(module: Module) -> str:
+        return " ".join([module.title, module.description or "", *module.tags])
 
     def _rank(
         self, profile: Profile, need: set[str], exclude: frozenset[str], radius: float
@@ -303,8 +317,7 @@ class FakeGuide:
         for module in self.modules.values():
             if module.id in exclude:
                 continue
-            text = " ".join([module.title, module.description or "", *module.tags])
-            hits = sorted(need & _words(text))
+            hits = sorted(need & _words(self._text(module)))
             if not hits:
                 continue
             if profile.max_hours is not None and (module.duration_hours or 0) > profile.max_hours:

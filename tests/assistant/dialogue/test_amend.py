@@ -138,9 +138,7 @@ def test_an_unknown_town_keeps_the_old_place_and_asks_to_check_the_spelling(
         ("de", "Diesen Ort kenne ich nicht.", "Namur"),
     ],
 )
-def test_the_unknown_town_notice_is_in_every_language(
-    language: str, start: str, kept: str
-) -> None:
+def test_the_unknown_town_notice_is_in_every_language(language: str, start: str, kept: str) -> None:
     text = DialogueText()
     assert text.render(language, "place_unknown", place=None).startswith(start)
     assert kept in text.render(language, "place_unknown", place=PLACES["namur"])

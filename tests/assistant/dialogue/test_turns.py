@@ -365,7 +365,7 @@ def test_relaxation_is_said(dialogue: Dialogue) -> None:
     (reply,) = talk(dialogue, "Cuisine à Arlon, débutant, le soir")
     assert reply.guidance is not None
     assert reply.guidance.relaxations == (Relaxation("radius", 40.0, 150.0),)
-    assert "J'ai élargi la recherche à 150 km." in reply.text
+    assert "J'ai cherché plus loin, jusqu'à 150 km." in reply.text
 
 
 # -- why, cost, enrol -----------------------------------------------------------------------
@@ -745,20 +745,38 @@ def test_templates_refuse_undefined_variables() -> None:
         DialogueText().render("fr", "cost")
 
 
-def test_distance_learning_notice() -> None:
-    text = DialogueText()
-    notice = text.render("fr", "relaxation", r=Relaxation("distance_learning", 60.0))
-    assert notice == "Aucune formation à moins de 60 km : voici des formations à distance."
-    assert text.render("fr", "relaxation", r=Relaxation("radius", 10.0, 30.0)) == (
-        "J'ai élargi la recherche à 30 km."
-    )
+@pytest.mark.parametrize(
+    ("relaxations", "expected"),
+    [
+        ((Relaxation("radius", 10.0, 30.0),), "J'ai cherché plus loin, jusqu'à 30 km."),
+        (
+            (Relaxation("distance_learning", 60.0),),
+            "Il y a peu de formations à moins de 60 km. J'ajoute des formations à distance.",
+        ),
+        (
+            # Every step of a search widened to the end: one sentence, true to the end state.
+            (
+                Relaxation("radius", 15.0, 60.0),
+                Relaxation("distance_learning", 60.0),
+                Relaxation("anywhere", 60.0),
+            ),
+            "Il y a peu de formations près de chez vous. J'ai cherché plus loin, et aussi à "
+            "distance.",
+        ),
+    ],
+)
+def test_one_widening_notice_per_answer(relaxations: tuple[Relaxation, ...], expected: str) -> None:
+    assert DialogueText().widening("fr", relaxations) == expected
 
 
 def test_a_match_line_has_title_provider_town_distance_duration_format(
     dialogue: Dialogue,
 ) -> None:
     (reply,) = talk(dialogue, KNOWN_ALL)
-    assert "1. Comptabilité de base — IFAPME, Namur (1 km), 60 h, en présentiel" in reply.text
+    assert (
+        "1. Comptabilité de base — IFAPME, Namur (1 km), 60 h, en présentiel, en français"
+        in reply.text
+    )
 
 
 def test_a_pathway_is_shown_instead_of_the_list(dialogue: Dialogue) -> None:
@@ -772,7 +790,7 @@ def test_a_pathway_is_shown_instead_of_the_list(dialogue: Dialogue) -> None:
 
 def test_guidance_without_matches_says_so(guide: FakeGuide) -> None:
     empty = Guidance(Profile(topic="x"), ())
-    assert "aucune formation" in DialogueText().guidance("fr", empty)[0]
+    assert "aucune formation" in DialogueText().guidance("fr", empty, subject="x")[0]
     match = Match(guide.modules["info-namur"], 1.0, None, (), ())
     assert DialogueText().guidance("en", Guidance(Profile(), (match,)))[0].startswith("Here")
 
