@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from assistant.dialogue import MemoryStore, editable_fields, looks_like_id
 from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
@@ -98,6 +99,7 @@ class ChatPages:
         headers: dict[str, str] | None = None,
     ) -> HTMLResponse:
         turns = self.transcripts.turns(conversation_id)
+        shown = [self.turn_html(turn, lang, conversation_id, form_action, embed) for turn in turns]
         return self.pages.response(
             request,
             template,
@@ -105,6 +107,7 @@ class ChatPages:
             status_code=status_code,
             headers=headers,
             turns=turns,
+            turns_html=shown,
             conversation_id=conversation_id if turns else None,
             form_action=form_action,
             embed=embed,
@@ -153,15 +156,7 @@ class ChatPages:
         turn = Turn.of(number, user_text, reply, editable_fields(reply.profile))
         self.transcripts.add(form.conversation_id, turn)
         if wants_fragment(request):
-            html = self.pages.render_text(
-                "_turn.html",
-                form.lang,
-                turn=turn,
-                conversation_id=reply.conversation_id,
-                form_action=form_action,
-                embed=embed,
-                href=make_href(form.lang),
-            )
+            html = self.turn_html(turn, form.lang, reply.conversation_id, form_action, embed)
             return HTMLResponse(html, headers={"X-Conversation-Id": reply.conversation_id})
         return self.page(
             request,
@@ -171,6 +166,28 @@ class ChatPages:
             embed=embed,
             conversation_id=reply.conversation_id,
         )
+
+    def turn_html(
+        self,
+        turn: Turn,
+        lang: PageLanguage,
+        conversation_id: str | None,
+        form_action: str,
+        embed: Embed | None,
+    ) -> Markup:
+        """One turn, written in the reply's language (a Dutch message on the French page
+        gets its cards in Dutch); its forms and links keep the page's language."""
+        html = self.pages.render_text(
+            "_turn.html",
+            page_language(turn.reply.language),
+            lang=lang,
+            turn=turn,
+            conversation_id=conversation_id,
+            form_action=form_action,
+            embed=embed,
+            href=make_href(lang),
+        )
+        return Markup(html)  # rendered with autoescape: safe to insert as it is
 
     async def forget(self, request: Request, *, redirect_to: str) -> Response:
         """Drop the conversation and its turns now; back to an empty chat."""

@@ -80,7 +80,11 @@ class Pages:
             self._envs[lang] = env
 
     def render_text(self, name: str, language: PageLanguage, **context: Any) -> str:
-        return self._envs[language].get_template(name).render(lang=language, **context)
+        """``name`` with its strings in ``language``; ``lang`` (the page's language, which
+        forms carry on) defaults to it but may differ: a chat turn is written in the
+        language of the reply, on a page in another."""
+        template = self._envs[language].get_template(name)
+        return template.render(**{"lang": language, **context})
 
     def response(
         self,

@@ -213,7 +213,8 @@ class Dialogue:
 
         An unknown or expired ``conversation_id`` is treated as :meth:`reply` treats it: a new
         conversation starts (``restarted``) with the form's fields, and since it has no
-        subject yet the answer asks what the person wants to learn.
+        subject yet the answer asks what the person wants to learn. ``language`` (the page's)
+        is the answer's only for a conversation that has none yet.
 
         Raises:
             InvalidMessageError: ``max_hours`` is not a positive number, ``level`` is not
@@ -240,7 +241,9 @@ class Dialogue:
         if edit.unresolved:
             outcome.first.append(("place_unknown", {"place": edit.profile.place}))
             outcome.unresolved = edit.unresolved
-        lang = _as_language(language) if language else conv.language
+        # As for messages, the page's language only starts a conversation: one under way goes
+        # on in the language the person writes in.
+        lang = conv.language if conv.turns or not language else _as_language(language)
         return self._finish(outcome, "amend", lang, restarted)
 
     def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:

@@ -93,7 +93,8 @@ def test_a_posted_message_answers_with_the_whole_page(client: TestClient) -> Non
     link = first.find("h3").find("a")
     assert link.attrs["href"].startswith("/modules/")
     facts = {dt.text for dt in first.find_all("dt")}
-    assert facts == {"Lieu", "Durée", "Format", "Niveau", "Prix"}
+    assert facts == {"Lieu", "Durée", "Format", "Niveau", "Langue", "Prix"}  # issue 10: language
+    assert first.find("dd", cls="teaching").text.startswith("Cours en ")
     assert conversation_id(page) == turn.attrs["data-conversation-id"]
 
 
@@ -214,11 +215,22 @@ def test_the_language_comes_from_the_switch(client: TestClient, lang: str, h1: s
     assert page.find("form", id="chat-form").find("input", name="lang").attrs["value"] == h1
 
 
-def test_the_reply_follows_the_page_language(client: TestClient) -> None:
+def test_the_reply_follows_the_page_language_when_the_message_cannot_tell(
+    client: TestClient,
+) -> None:
+    page = parse(client.post("/chat", data={"message": "Excel", "lang": "en"}).text)
+    assert page.find("html").attrs["lang"] == "en"
+    (turn,) = turns(page)
+    assert turn.attrs["lang"] == "en"
+
+
+def test_the_reply_follows_the_message_language_over_the_page(client: TestClient) -> None:
+    # Issue 10: a French description on the English page is answered in French.
     page = parse(client.post("/chat", data={"message": PROFILE, "lang": "en"}).text)
     assert page.find("html").attrs["lang"] == "en"
-    summary = turns(page)[0].find(cls="summary").text
-    assert "I understood" in summary or "understood" in summary.lower(), summary
+    (turn,) = turns(page)
+    assert turn.attrs["lang"] == "fr"
+    assert turn.find(cls="summary").text.startswith("J'ai compris")
 
 
 def test_statements_exist(client: TestClient) -> None:

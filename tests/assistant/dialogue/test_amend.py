@@ -230,13 +230,17 @@ def test_the_subject_can_be_named_after_an_amend(dialogue: Dialogue) -> None:
     assert reply.profile.place == PLACES["namur"] and ids(reply)[0] == "compta-namur"
 
 
-def test_the_answer_follows_the_language(dialogue: Dialogue, first: Reply) -> None:
-    kept = dialogue.amend(first.conversation_id, max_hours=45)
-    assert kept.language == "fr"
-    german = dialogue.amend(first.conversation_id, max_hours=45.5, language="de")
+def test_the_answer_follows_the_conversation_language(dialogue: Dialogue, first: Reply) -> None:
+    # Issue 10: the page's language (sent by the form) no longer switches a conversation
+    # under way; the person's own language goes on.
+    german_start = dialogue.reply(None, "Ich möchte Buchhaltung lernen, ich wohne in Namur")
+    assert german_start.language == "de"
+    german = dialogue.amend(german_start.conversation_id, max_hours=45.5, language="fr")
     assert german.language == "de"
     assert "- Höchstens 45,5 Stunden Kurs." in (german.summary or "")
     assert german.profile.evidence["max_hours"] == "edited: 45.5"
+    kept = dialogue.amend(first.conversation_id, max_hours=45, language="de")
+    assert kept.language == "fr"
 
 
 @pytest.mark.parametrize(
