@@ -100,6 +100,7 @@ def knows(profile: Profile, facet: str) -> bool:
         profile.max_hours is not None
         or profile.max_weeks is not None
         or bool(profile.schedules)
+        or bool(profile.schedules_refused)  # "pas le soir" already says something of time
         or profile.prefers_short
     )
 

@@ -17,6 +17,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from assistant.dialogue.conversations import LANGUAGES
+from assistant.dialogue.words import content_words, fold_message
 from assistant.guidance import Guidance, Match, Relaxation
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
@@ -45,7 +46,33 @@ SUMMARISED = frozenset(
         "goals",
         "past",
         "certification",
+        "formats_refused",
+        "schedules_refused",
+        "has_computer",
+        "reading_difficulty",
+        "languages_spoken",
+        "languages_not_spoken",
+        "certificates_held",
+        "diploma",
     }
+)
+# Words of a subject that is the computer itself: then the computer level and the level in
+# the field are one level, said once.
+COMPUTER_SUBJECT = frozenset(
+    [
+        "ordinateur",
+        "ordinateurs",
+        "informatique",
+        "numerique",
+        "computer",
+        "computers",
+        "pc",
+        "internet",
+        "digitale",
+        "digitaal",
+        "digital",
+        "smartphone",
+    ]
 )
 SAID_STATUSES = ("jobseeker", "worker", "young", "over_45", "student", "newcomer")
 MAX_SHOWN = 5
@@ -66,6 +93,23 @@ def _km(value: float) -> str:
 def gazetteer_name(place: PlaceRef, language: str) -> str:
     """The packaged gazetteer's name of ``place`` in ``language`` (loaded on first use)."""
     return default_gazetteer().name_in(place, language)
+
+
+def said_levels(profile: Profile) -> tuple[str | None, str | None]:
+    """The computer level and the level in the field, as the summary says them.
+
+    When the subject is the computer itself, or both levels were read from the same words,
+    they are one level: the one about the field is said, once ("you know the basics" and "you
+    are a beginner" never stand side by side).
+    """
+    digital, domain = profile.digital_level, profile.domain_level
+    if digital is None or domain is None:
+        return digital, domain
+    same_words = profile.evidence.get("digital_level") == profile.evidence.get("domain_level")
+    subject = set(content_words(fold_message(" ".join((profile.topic, *profile.goals)))))
+    if same_words or subject & COMPUTER_SUBJECT:
+        return None, domain
+    return digital, domain
 
 
 def _tidy(text: str) -> str:
@@ -120,17 +164,28 @@ class DialogueText:
         return _tidy(env.get_template(f"{name}.j2").render(**context))
 
     def summary(self, language: str, profile: Profile) -> str:
-        """What was understood, to be corrected."""
+        """What was understood, to be corrected: one line per resolved fact, never two lines
+        that contradict each other."""
         statuses = [s for s in SAID_STATUSES if s in profile.statuses]
         facts = bool(profile.stated & SUMMARISED) or bool(statuses)
+        digital, domain = said_levels(profile)
+        not_spoken = set(profile.languages_not_spoken)
+        if profile.french_level == "none":
+            not_spoken.discard("fr")  # "you do not speak French yet" says it already
         return self.render(
             language,
             "summary",
             p=profile,
             facts=facts,
             statuses=statuses,
-            schedules=sorted(profile.schedules),
-            formats=sorted(profile.formats),
+            schedules=sorted(profile.schedules - profile.schedules_refused),
+            schedules_refused=sorted(profile.schedules_refused),
+            formats=sorted(profile.formats - profile.formats_refused),
+            formats_refused=sorted(profile.formats_refused),
+            digital=digital,
+            domain=domain,
+            spoken=sorted(profile.languages_spoken - profile.languages_not_spoken),
+            not_spoken=sorted(not_spoken),
         )
 
     def guidance(

@@ -1,0 +1,99 @@
+"""The summary reads back what was understood: one line per resolved fact, never two that
+contradict each other, and already-given facts are not asked again (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.dialogue import Dialogue
+from assistant.dialogue.conversations import Conversation, MemoryStore
+from assistant.dialogue.questions import ask
+from assistant.dialogue.text import DialogueText, said_levels
+from assistant.understanding import Profile
+from tests.assistant.dialogue.fake_guide import FakeGuide, parser
+
+
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en", "de"])
+def test_one_level_is_said_when_the_subject_is_the_computer(language: str) -> None:
+    profile = Profile(
+        digital_level="basic",
+        domain_level="none",
+        topic="apprendre l'informatique",
+        evidence={"digital_level": "les bases", "domain_level": "je débute"},
+    )
+    assert said_levels(profile) == (None, "none")
+    summary = DialogueText().summary(language, profile)
+    assert len(lines(summary)) == 1  # only the level in the field
+
+
+def test_two_levels_are_two_facts_when_the_field_is_another() -> None:
+    # "I can use a computer but never programmed": two different facts, both said.
+    profile = Profile(
+        digital_level="comfortable",
+        domain_level="none",
+        topic="programmation python",
+        evidence={"digital_level": "je sais utiliser un ordinateur", "domain_level": "jamais"},
+    )
+    assert said_levels(profile) == ("comfortable", "none")
+    summary = DialogueText().summary("en", profile)
+    assert "- You are at ease with computers." in summary
+    assert "- You are a beginner in this field." in summary
+
+
+def test_levels_read_from_the_same_words_are_one_level() -> None:
+    profile = Profile(
+        digital_level="none",
+        domain_level="none",
+        topic="couture",
+        evidence={"digital_level": "débutant", "domain_level": "débutant"},
+    )
+    assert said_levels(profile) == (None, "none")
+
+
+def test_refusals_and_new_facts_are_read_back() -> None:
+    profile = Profile(
+        formats=frozenset({"distanciel", "presentiel"}),
+        formats_refused=frozenset({"distanciel"}),
+        schedules_refused=frozenset({"evenings"}),
+        has_computer=False,
+        certificates_held=("CCNA",),
+        languages_not_spoken=frozenset({"fr", "en"}),
+        french_level="none",
+        diploma="secondary",
+    )
+    summary = DialogueText().summary("fr", profile)
+    assert "- Format : en présentiel (de préférence)." in summary  # never "à distance"
+    assert "- Pas de cours à distance." in summary
+    assert "- Pas de cours le soir." in summary
+    assert "- Vous n'avez pas d'ordinateur à la maison." in summary
+    assert "- Vous avez déjà : CCNA." in summary
+    # French is said once ("pas encore français"), English in the list of languages.
+    assert "- Vous ne parlez pas encore français." in summary
+    assert "- Vous ne parlez pas anglais." in summary
+    assert "- Vous avez un diplôme du secondaire." in summary
+
+
+def test_a_refused_schedule_means_time_is_not_asked() -> None:
+    conv = Conversation.start(0.0).evolve(
+        profile=Profile(
+            topic="cuisine",
+            place=FakeGuide().understand("Namur").place,
+            domain_level="none",
+            schedules_refused=frozenset({"evenings"}),
+        )
+    )
+    assert ask(conv) == (conv, None)
+
+
+def test_a_fact_given_is_never_asked() -> None:
+    dialogue = Dialogue(FakeGuide(), MemoryStore(), parser().parse)
+    first = dialogue.reply(None, "Comptabilité, j'habite à Namur", None)
+    assert first.question == "level"
+    second = dialogue.reply(first.conversation_id, "je suis débutant", None)
+    assert second.question == "time"
+    third = dialogue.reply(first.conversation_id, "le soir", None)
+    assert third.question is None  # everything is known: nothing asked, nothing twice
