@@ -210,7 +210,7 @@ def test_an_unknown_conversation_starts_again_with_the_form(
         "Excel, la cuisine, ou un métier."
     )
     if bad_id:
-        assert reply.text.startswith("Notre conversation précédente a expiré")
+        assert reply.text.startswith("La conversation était trop ancienne")
 
 
 def test_an_unknown_conversation_with_an_empty_form_asks_what_to_learn(

@@ -613,7 +613,7 @@ def test_expired_conversation_starts_again(
     assert late.restarted is True
     assert late.conversation_id != first.conversation_id
     assert late.profile == Profile() and late.focus_module is None
-    assert late.text.startswith("Notre conversation précédente a expiré")
+    assert late.text.startswith("La conversation était trop ancienne")
     assert store.get(first.conversation_id) is None
 
 
