@@ -134,7 +134,7 @@ HELP = _table(
         r"ich brauche (?:hilfe|rat)",
         r"(?:eine )?frage",
     ],
-    any=[r"help", r"hilfe", r"aide"],
+    any=[r"help", r"hilfe"],
 )
 THANKS = _table(
     fr=[
@@ -197,6 +197,8 @@ POLITE_FILLER = frozenset(
         "sehr",
         "ihnen",
         "please",
+        "alstublieft",
+        "alsjeblieft",
         "svp",
         "stp",
         "aub",

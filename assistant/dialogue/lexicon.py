@@ -52,6 +52,8 @@ STOPWORDS = _wordset(
     " ausbildung schulung wohne wohnen arbeite arbeit stunden stunde wochen abend abends"
     " anfanger anfangerin bitte danke hallo auch noch aber sehr etwas bisschen kein keine"
     " keinen habe haben kann konnen zeit nein schon sie ihr ihre uns sicher vielleicht weiss"
+    # Becoming, and asking politely: never a subject
+    " devenir become becoming worden werden alstublieft alsjeblieft aub"
 )
 KEYBOARD = (
     "qwer",
@@ -118,6 +120,7 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
         " machen helfen bitte danke"
     ),
 }
+ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
 # German function words, for :func:`assistant.dialogue.words.is_foreign`.
 GERMAN = FUNCTION_WORDS["de"]
 # What to ask the guidance service for when the person does not know what to do yet: the

@@ -55,6 +55,8 @@ def has_subject(profile: Profile) -> bool:
     topic = words.fold_message(profile.topic)
     for said in profile.evidence.values():
         topic = topic.replace(words.fold_message(said), " ")
+    for table in (cues.GREETING, cues.THANKS, cues.HELP):  # "hallo, kunt u mij helpen"
+        topic = words.strip_cues(table, topic)
     return bool(words.content_words(topic))
 
 

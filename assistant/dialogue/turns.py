@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from assistant.dialogue import lexicon, words
+from assistant.dialogue import cues, lexicon, words
 from assistant.dialogue.amend import UNSET as UNSET
 from assistant.dialogue.amend import Unset, apply_edits, check_edits, place_resolver
 from assistant.dialogue.amend import editable_fields as editable_fields
@@ -120,6 +120,7 @@ class _Outcome:
     hint: bool = False
     question: str | None = None
     focus: Module | None = None
+    intent: str | None = None  # what the message turned out to be, when not what it was read as
 
 
 def check_message(message: str) -> str:
@@ -192,7 +193,7 @@ class Dialogue:
         conv = settle_pending(conv, reading.intent)
         outcome = self._act(conv, reading, folded)
         lang = self._language(language, reading, folded, conv)
-        return self._finish(outcome, reading.intent, lang, restarted)
+        return self._finish(outcome, outcome.intent or reading.intent, lang, restarted)
 
     def amend(
         self,
@@ -281,7 +282,12 @@ class Dialogue:
         if intent == "profile":
             if not reading.parsed.stated and not has_subject(reading.parsed):
                 return _Outcome(conv.evolve(profile=reading.parsed), [("need_topic", {})])
-            return self._guided(conv, intent, reading.parsed)
+            outcome = self._guided(conv, intent, reading.parsed)
+            if _unrelated(reading.parsed, folded, outcome.guidance):
+                # Nothing in the catalogue is near it, and nothing says it is about training
+                # ("c'est quoi le programme télé ?"): a kind redirect, not "no course on télé".
+                return _Outcome(conv, [("off_topic", {"has_matches": False})], intent="off_topic")
+            return outcome
         profile = merge(conv.profile, reading.changes, reading.parsed.evidence)
         if intent == "answer" and profile == conv.profile:
             outcome = _Outcome(conv, [("noted", {})])
@@ -444,6 +450,14 @@ def _as_language(value: str) -> Language:
         if lang == value:
             return lang
     return "fr"
+
+
+def _unrelated(parsed: Profile, folded: str, guidance: Guidance | None) -> bool:
+    """A first message that is not a need for training: no fact about the person, no goal,
+    no word of training or work, and nothing in the catalogue answers it."""
+    if guidance is None or parsed.stated or parsed.goals or cues.TRAINING.search(folded):
+        return False
+    return not shown_matches(guidance) and guidance.on_topic == 0
 
 
 def _match(guidance: Guidance | None, module_id: str) -> Match | None:

@@ -86,6 +86,8 @@ def content_words(folded: str) -> list[str]:
             word = word.split("'", 1)[1]
         if len(word) < 3 or not word.isalpha() or word in lexicon.STOPWORDS:
             continue
+        if word in lexicon.ALL_FUNCTION_WORDS:
+            continue
         if lexicon.VOWELS.search(word) and not is_gibberish_word(word):
             out.append(word)
     return out

@@ -201,3 +201,21 @@ def test_the_device_answer_is_applied(
     assert first.question == "device"
     assert second.intent == "answer"
     assert second.profile.formats == formats and second.profile.has_computer is has_computer
+
+
+def test_a_message_the_catalogue_knows_nothing_of_is_redirected(dialogue: Dialogue) -> None:
+    # No fact, no goal, no word of training, nothing on topic: a redirect with an example.
+    (reply,) = talk(dialogue, "c'est quoi le programme télé ?")
+    assert reply.intent == "off_topic" and reply.guidance is None
+    assert "Par exemple" in reply.text
+
+
+def test_a_subject_alone_is_not_redirected(dialogue: Dialogue) -> None:
+    (reply,) = talk(dialogue, "cuisine ?")
+    assert reply.intent == "profile" and reply.guidance is not None
+    assert reply.guidance.matches
+
+
+def test_a_polite_request_for_help_names_no_subject(dialogue: Dialogue) -> None:
+    (reply,) = talk(dialogue, "Goedemorgen, kan je me helpen alstublieft?")
+    assert reply.intent == "greeting" and reply.language == "nl" and reply.guidance is None

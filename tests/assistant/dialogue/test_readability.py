@@ -13,8 +13,7 @@ import pytest
 import textstat
 
 from assistant.dialogue.text import TEMPLATES, DialogueText
-from assistant.guidance import Check, Guidance, Match, PathwayStep, Reason
-from assistant.guidance import Relaxation as R
+from assistant.guidance import Check, Guidance, Match, PathwayStep, Reason, Relaxation
 from assistant.guidance.types import NearMiss
 from assistant.understanding import Profile
 from corpus.model import Module
@@ -135,7 +134,7 @@ def test_a_french_template_reads_easily(name: str) -> None:
 
 def test_a_whole_guided_answer_reads_easily() -> None:
     text = DialogueText()
-    guidance = Guidance(PROFILE, (MATCH,) * 5, relaxations=(R("radius", 15.0, 60.0),))
+    guidance = Guidance(PROFILE, (MATCH,) * 5, relaxations=(Relaxation("radius", 15.0, 60.0),))
     reply = "\n\n".join([text.summary("fr", PROFILE), *text.guidance("fr", guidance, hint=True)])
     textstat.set_lang("fr")
     assert textstat.flesch_reading_ease(html.unescape(reply)) >= MIN_SCORE
