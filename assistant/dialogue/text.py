@@ -197,8 +197,9 @@ class DialogueText:
         hint: bool = False,
         subject: str | None = None,
     ) -> list[str]:
-        """One widening notice (if the search was widened), then the pathway, the matches or
-        why nothing fits; the last item is the listing ("" when there is nothing to say).
+        """One widening notice (if the search was widened), "only N fit" when fewer than asked
+        were found, then the pathway, the matches or why nothing fits; the last item is the
+        listing ("" when there is nothing to say), the others are notices.
 
         ``subject`` names what the person asked for; when the catalog has nothing on it
         (``on_topic == 0``), the answer says so in one sentence and shows nothing else. With
@@ -227,10 +228,12 @@ class DialogueText:
                 )
             )
         elif shown:
-            only = len(shown) if guidance.fewer_than_asked else 0
-            parts.append(
-                self.render(language, "matches", matches=shown, more=more, hint=hint, only=only)
-            )
+            if guidance.fewer_than_asked and not more:
+                # Said as a notice (pages show it above the cards), with the on-topic
+                # modules just out of reach.
+                near = guidance.near_misses[:MAX_NEAR_MISSES]
+                parts.append(self.render(language, "fewer", count=len(shown), near_misses=near))
+            parts.append(self.render(language, "matches", matches=shown, more=more, hint=hint))
         else:
             near = guidance.near_misses[:MAX_NEAR_MISSES]
             parts.append(self.render(language, "no_matches", near_misses=near))

@@ -10,6 +10,7 @@ from assistant.dialogue import Dialogue, Reply
 from assistant.dialogue.conversations import MemoryStore
 from assistant.dialogue.text import DialogueText
 from assistant.guidance import Guidance, Match
+from assistant.guidance.types import NearMiss
 from assistant.understanding import Profile
 from corpus.model import Module
 from tests.assistant.dialogue.fake_guide import MODULES, FakeGuide, parser
@@ -134,14 +135,17 @@ def test_the_nothing_fits_sentence_exists_in_every_language(language: str, start
     assert listing.startswith(start) and "lassen" in listing
 
 
-def test_fewer_than_asked_says_how_many(guide: FakeGuide) -> None:
+def test_fewer_than_asked_says_how_many_and_what_is_just_out_of_reach(guide: FakeGuide) -> None:
     match = Match(guide.modules["cariste-mons"], 1.0, 2.0, (), ())
-    few = Guidance(Profile(topic="cariste"), (match,), on_topic=1, fewer_than_asked=True)
-    (listing,) = DialogueText().guidance("fr", few, subject="cariste")
-    assert listing.startswith("Une seule formation correspond à votre demande.")
+    far = NearMiss(guide.modules["cuisine-liege"], ("too_far",), 90.0)
+    few = Guidance(Profile(topic="cariste"), (match,), (far,), on_topic=2, fewer_than_asked=True)
+    notice, listing = DialogueText().guidance("fr", few, subject="cariste")
+    assert notice.startswith("Une seule formation correspond à votre demande.")
+    assert "Un peu plus loin :" in notice and "Aide-cuisinier : trop loin." in notice
+    assert listing.startswith("Voici des formations pour vous")
     two = Guidance(Profile(topic="x"), (match, match), on_topic=2, fewer_than_asked=True)
-    (listing,) = DialogueText().guidance("en", two, subject="x")
-    assert listing.startswith("Only 2 courses fit your request.")
+    notice, _ = DialogueText().guidance("en", two, subject="x")
+    assert notice == "Only 2 courses fit your request."
 
 
 def test_a_catalog_that_has_the_topic_out_of_reach_offers_near_misses() -> None:
