@@ -165,6 +165,7 @@ ALIASES: dict[str, tuple[str, str]] = {
     "la roche": ("6980", "La Roche-en-Ardenne"),
     "lln": ("1348", "Louvain-la-Neuve"),
     "louviere": ("7100", "La Louvière"),
+    "luttich": ("4000", "Liège"),  # German, as EXONYMS says it back
     "marche": ("6900", "Marche-en-Famenne"),
     "molenbeek": ("1080", "Molenbeek-Saint-Jean"),
     "ostend": ("8400", "Ostende"),

@@ -59,3 +59,10 @@ def test_the_packaged_gazetteer_names_liege_in_four_languages() -> None:
     assert liege is not None
     names = [gazetteer.name_in(liege, lang) for lang in ("fr", "nl", "en", "de")]
     assert names == ["Liège", "Luik", "Liège", "Lüttich"]
+
+
+def test_a_german_exonym_said_back_is_also_understood() -> None:
+    gazetteer = default_gazetteer()
+    found = gazetteer.find_in_text("Ich wohne in Lüttich und suche einen Kurs")
+    assert [m.place.name for m in found] == ["Liège"]
+    assert gazetteer.name_in(found[0].place, "de") == "Lüttich"
