@@ -337,7 +337,9 @@ class Dialogue:
         outcome = _Outcome(conv, summary=not more, guidance=guidance, more=more, hint=hint)
         if intent == "orientation":
             outcome.conv, outcome.question = ask(conv, skip, ORIENTATION_FACETS)
-        elif intent in ASKING:
+        elif intent in ASKING and (ids or guidance.on_topic):
+            # Nothing in the catalogue on the subject: asking the level or the hours would
+            # suggest otherwise; the answer invites another subject instead.
             outcome.conv, outcome.question = ask(conv, skip)
         return outcome
 

@@ -118,6 +118,7 @@ def test_nothing_on_topic_is_said_plainly_with_no_module(dialogue: Dialogue) -> 
         text
     )
     assert "élargi" not in text and "plus loin" not in text  # no widening line for nothing
+    assert reply.question is None  # no level or hours asked about a subject the catalogue lacks
 
 
 @pytest.mark.parametrize(

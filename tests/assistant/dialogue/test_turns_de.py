@@ -116,7 +116,7 @@ def test_german_cues_read_the_intents(dialogue: Dialogue) -> None:
 
 def test_german_answers_the_questions(dialogue: Dialogue) -> None:
     first, time = talk(
-        dialogue, "Ich möchte Buchhaltung lernen, ich bin Anfänger", "höchstens 40 Stunden"
+        dialogue, "Ich möchte Informatik lernen, ich bin Anfänger", "höchstens 40 Stunden"
     )
     assert first.language == "de" and first.question == "place"
     assert first.question_text is not None and first.question_text.startswith("In welchem Ort")
