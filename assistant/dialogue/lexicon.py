@@ -121,6 +121,23 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
+# Words of looking for training or work that only one of the languages uses: they tell the
+# language of a terse message ("Opleiding lasser Gent", "Weiterbildung Buchhaltung Eupen")
+# but, unlike function words, may still be part of a subject ("recherche d'emploi").
+LANGUAGE_HINTS: dict[str, frozenset[str]] = {
+    "fr": _wordset(
+        "formation formations cours apprendre emploi travail metier recherche cherche jcherche"
+        " habite jhabite svp stp voudrais voudrai chomage bonjour salut"
+    ),
+    "nl": _wordset(
+        "opleiding opleidingen cursus werk leren zoek woon beroep werkzoekende graag hoi vacature"
+    ),
+    "en": _wordset("course courses training learn need looking near wants lives retrain hi"),
+    "de": _wordset(
+        "weiterbildung ausbildung kurs kurse arbeit suche lernen wohne wohnt beruf stelle jahre"
+        " arbeitslos umschulung"
+    ),
+}
 # German function words, for :func:`assistant.dialogue.words.is_foreign`.
 GERMAN = FUNCTION_WORDS["de"]
 # What to ask the guidance service for when the person does not know what to do yet: the

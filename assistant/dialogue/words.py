@@ -104,11 +104,11 @@ def only_polite(folded: str, *tables: cues.CueTable) -> bool:
 
 
 def language_scores(folded: str) -> dict[str, int]:
-    """How many function words of each language (``fr``, ``nl``, ``en``, ``de``) ``folded``
-    has."""
+    """How many function words (and words of looking for training that only that language
+    uses) of each language (``fr``, ``nl``, ``en``, ``de``) ``folded`` has."""
     words = lexicon.NON_LETTERS.sub(" ", folded).split()
     return {
-        lang: sum(w in function_words for w in words)
+        lang: sum(w in function_words or w in lexicon.LANGUAGE_HINTS[lang] for w in words)
         for lang, function_words in lexicon.FUNCTION_WORDS.items()
     }
 

@@ -34,6 +34,22 @@ def test_the_language_is_told_from_function_words(message: str, expected: str | 
 
 
 @pytest.mark.parametrize(
+    ("message", "page", "expected"),
+    [
+        ("Cursus lassen Gent", "fr", "nl"),
+        ("Umschulung Pflege Eupen", "fr", "de"),
+        ("retrain as electrician, Mons", "fr", "en"),
+        ("cours de néerlandais Namur", "en", "fr"),
+        ("Python", "en", "en"),  # nothing to tell by: the page's language
+    ],
+)
+def test_a_terse_first_message_is_told_by_its_words_of_training(
+    dialogue: Dialogue, message: str, page: str, expected: str
+) -> None:
+    assert dialogue.reply(None, message, page).language == expected
+
+
+@pytest.mark.parametrize(
     ("message", "expected", "opening"),
     [
         ("Goedemorgen! Kan je me helpen?", "nl", "Goedendag!"),
