@@ -228,6 +228,10 @@ class DialogueText:
                 )
             )
         elif shown:
+            # Set by the guidance when the person does not speak French and nothing in reach
+            # is taught in a language they speak (read softly: older guidance lacks it).
+            if getattr(guidance, "language_fallback", False):
+                parts.append(self.render(language, "language_fallback"))
             if guidance.fewer_than_asked and not more:
                 # Said as a notice (pages show it above the cards), with the on-topic
                 # modules just out of reach.

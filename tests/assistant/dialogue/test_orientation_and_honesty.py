@@ -224,3 +224,20 @@ def test_a_subject_alone_is_not_redirected(dialogue: Dialogue) -> None:
 def test_a_polite_request_for_help_names_no_subject(dialogue: Dialogue) -> None:
     (reply,) = talk(dialogue, "Goedemorgen, kan je me helpen alstublieft?")
     assert reply.intent == "greeting" and reply.language == "nl" and reply.guidance is None
+
+
+@pytest.mark.parametrize(
+    ("language", "start"),
+    [("fr", "Je n'ai pas trouvé de cours dans votre langue"), ("nl", "Ik heb in uw buurt geen")],
+)
+def test_courses_shown_in_french_to_someone_who_does_not_speak_it_are_announced(
+    guide: FakeGuide, language: str, start: str
+) -> None:
+    match = Match(guide.modules["excel-liege"], 1.0, 2.0, (), ())
+    french_only = Guidance(Profile(topic="excel"), (match,), on_topic=1)
+    # The guidance's flag (issue 10, guidance side); set here as the guidance will set it.
+    object.__setattr__(french_only, "language_fallback", True)
+    notice, listing = DialogueText().guidance(language, french_only, subject="excel")
+    assert notice.startswith(start)
+    plain = Guidance(Profile(topic="excel"), (match,), on_topic=1)
+    assert DialogueText().guidance(language, plain, subject="excel") == [listing]

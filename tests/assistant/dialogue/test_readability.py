@@ -69,6 +69,7 @@ CASES: dict[str, dict[str, Any]] = {
     "cost": {"module": MODULE},
     "enrol": {"module": MODULE, "dates": [date(2030, 3, 4)]},
     "greeting": {},
+    "language_fallback": {},
     "injection": {},
     "matches": {"matches": [MATCH, MATCH], "more": False, "hint": True},
     "fewer": {"count": 2, "near_misses": [NearMiss(MODULE, ("too_far",), 45.0)]},
