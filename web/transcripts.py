@@ -34,6 +34,7 @@ class Turn:
         matches: the modules shown as cards, in order (the pathway's steps for a pathway).
         is_pathway: the cards are the steps of a pathway.
         total_hours: the pathway's length, when known.
+        weeks: the pathway's estimated duration in weeks, when known.
         fields: the editable profile fields after this turn (place, max_hours, level).
     """
 
@@ -44,6 +45,7 @@ class Turn:
     is_pathway: bool = False
     total_hours: float | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)
+    weeks: float | None = None
 
     @classmethod
     def of(cls, n: int, user_text: str | None, reply: Reply, fields: Mapping[str, Any]) -> Turn:
@@ -59,6 +61,7 @@ class Turn:
             is_pathway=pathway,
             total_hours=g.pathway.total_hours if pathway and g.pathway else None,
             fields=fields,
+            weeks=g.pathway.weeks if pathway and g.pathway else None,
         )
 
 

@@ -217,12 +217,15 @@ class DialogueText:
         if guidance.pathway is not None and guidance.pathway.steps:
             pathway = guidance.pathway
             goal = pathway.goal if pathway.goal in guidance.profile.goals else ""
+            if "long_first_step" in pathway.notes:  # nothing shorter exists: said, not hidden
+                parts.append(self.render(language, "long_first_step"))
             parts.append(
                 self.render(
                     language,
                     "pathway",
                     steps=pathway.steps,
                     total_hours=pathway.total_hours,
+                    weeks=pathway.weeks,
                     goal=goal,
                     hint=hint,
                 )

@@ -9,13 +9,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.guidance import Match
+from assistant.dialogue import Reply
+from assistant.guidance import Guidance, Match, Pathway, PathwayStep
+from assistant.understanding import Profile
 from corpus.model import Module
 from index.store import LoadedIndex
 from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import Node, parse
 from tests.web.test_pages import make_client, turns
 from web.render import Pages, make_href
+from web.transcripts import Turn
 
 
 class _Turn:
@@ -91,3 +94,41 @@ def test_a_dutch_message_on_the_french_page_is_answered_in_dutch(client: TestCli
     # The turn's own form goes on in the page's language.
     hidden = turn.find("form").find("input", name="lang")
     assert hidden.attrs["value"] == "fr"
+
+
+def render_turn(guidance: Guidance, lang: str = "fr") -> Node:
+    reply = Reply(
+        conversation_id="c" * 22,
+        intent="profile",
+        text="",
+        summary=None,
+        question=None,
+        question_text=None,
+        guidance=guidance,
+        focus_module=None,
+        restarted=False,
+        language="fr",
+        profile=guidance.profile,
+    )
+    turn = Turn.of(1, "message", reply, {})
+    html = Pages().render_text(
+        "_turn.html",
+        lang,  # type: ignore[arg-type]
+        turn=turn,
+        conversation_id=None,
+        form_action="/chat",
+        embed=None,
+        href=make_href(lang),
+    )
+    return parse(html)
+
+
+def test_a_pathway_title_states_its_hours_and_weeks() -> None:
+    match = Match(CLASSROOM, 1.0, 7.0, (), ())
+    steps = (PathwayStep(match, "initiation"), PathwayStep(match, "intermediaire"))
+    with_weeks = Guidance(Profile(), (match,), pathway=Pathway(steps, 120.0, "x", weeks=8.0))
+    title = render_turn(with_weeks).find("p", cls="listing-title").text
+    assert title == "Un parcours en 2 étapes, 120 heures en tout, environ 8 semaines :"
+    without = Guidance(Profile(), (match,), pathway=Pathway(steps, 120.0, "x"))
+    title = render_turn(without, "en").find("p", cls="listing-title").text
+    assert title == "A pathway in 2 steps, 120 hours in total:"

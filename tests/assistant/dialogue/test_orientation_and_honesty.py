@@ -9,7 +9,7 @@ import pytest
 from assistant.dialogue import Dialogue, Reply
 from assistant.dialogue.conversations import MemoryStore
 from assistant.dialogue.text import DialogueText
-from assistant.guidance import Guidance, Match
+from assistant.guidance import Guidance, Match, Pathway, PathwayStep
 from assistant.guidance.types import NearMiss
 from assistant.understanding import Profile
 from corpus.model import Module
@@ -241,3 +241,18 @@ def test_courses_shown_in_french_to_someone_who_does_not_speak_it_are_announced(
     assert notice.startswith(start)
     plain = Guidance(Profile(topic="excel"), (match,), on_topic=1)
     assert DialogueText().guidance(language, plain, subject="excel") == [listing]
+
+
+def test_a_pathway_states_its_weeks_and_a_long_first_step(guide: FakeGuide) -> None:
+    match = Match(guide.modules["cuisine-liege"], 1.0, 2.0, (), ())
+    steps = (PathwayStep(match, "initiation"), PathwayStep(match, "initiation"))
+    pathway = Pathway(steps, 600.0, "Cuisinier", weeks=20.0, notes=("long_first_step",))
+    guided = Guidance(Profile(topic="cuisine"), (match,), pathway=pathway, on_topic=2)
+    notice, listing = DialogueText().guidance("fr", guided, subject="cuisine")
+    assert notice.startswith("La première étape est longue")
+    assert "(600 heures en tout, environ 20 semaines)" in listing
+    plain = Pathway(steps, 600.0, "Cuisinier")
+    (listing,) = DialogueText().guidance(
+        "fr", Guidance(Profile(), (match,), pathway=plain, on_topic=2), subject="cuisine"
+    )
+    assert "(600 heures en tout)" in listing

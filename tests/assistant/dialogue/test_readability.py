@@ -70,6 +70,7 @@ CASES: dict[str, dict[str, Any]] = {
     "enrol": {"module": MODULE, "dates": [date(2030, 3, 4)]},
     "greeting": {},
     "language_fallback": {},
+    "long_first_step": {},
     "injection": {},
     "matches": {"matches": [MATCH, MATCH], "more": False, "hint": True},
     "fewer": {"count": 2, "near_misses": [NearMiss(MODULE, ("too_far",), 45.0)]},
@@ -85,6 +86,7 @@ CASES: dict[str, dict[str, Any]] = {
     "pathway": {
         "steps": [PathwayStep(MATCH, "initiation"), PathwayStep(MATCH, "intermediaire")],
         "total_hours": 60.0,
+        "weeks": 4.0,
         "goal": "Comptable",
         "hint": True,
     },

@@ -137,9 +137,10 @@ def test_an_unclear_german_message_is_off_topic_in_german(dialogue: Dialogue) ->
 
 def test_german_numbers_take_a_decimal_comma() -> None:
     text = DialogueText()
-    assert text.render("de", "pathway", steps=[], total_hours=12.5, goal="", hint=False) == (
-        "Hier ist ein Lernweg in 0 Schritten (12,5 Stunden insgesamt):"
+    rendered = text.render(
+        "de", "pathway", steps=[], total_hours=12.5, weeks=None, goal="", hint=False
     )
+    assert rendered == "Hier ist ein Lernweg in 0 Schritten (12,5 Stunden insgesamt):"
 
 
 @pytest.mark.parametrize(
