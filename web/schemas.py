@@ -169,6 +169,11 @@ class PathwayOut(BaseModel):
     goal: str
     total_hours: float | None
     steps: list[HitOut]
+    weeks: float | None = Field(None, description="Estimated duration at the person's pace.")
+    notes: list[str] = Field(
+        default_factory=list,
+        description='"long_first_step": nothing shorter exists to start with.',
+    )
 
 
 class PathwayIn(BaseModel):

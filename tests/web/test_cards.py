@@ -18,6 +18,7 @@ from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import Node, parse
 from tests.web.test_pages import make_client, turns
 from web.render import Pages, make_href
+from web.routes.api import pathway_out
 from web.transcripts import Turn
 
 
@@ -132,3 +133,11 @@ def test_a_pathway_title_states_its_hours_and_weeks() -> None:
     without = Guidance(Profile(), (match,), pathway=Pathway(steps, 120.0, "x"))
     title = render_turn(without, "en").find("p", cls="listing-title").text
     assert title == "A pathway in 2 steps, 120 hours in total:"
+
+
+def test_the_api_states_a_pathways_weeks_and_notes() -> None:
+    match = Match(CLASSROOM, 1.0, 7.0, (), ())
+    steps = (PathwayStep(match, "initiation"),)
+    out = pathway_out(Pathway(steps, 400.0, "x", weeks=16.0, notes=("long_first_step",)))
+    assert out is not None and out.weeks == 16.0 and out.notes == ["long_first_step"]
+    assert pathway_out(Pathway((), None, "x")) is None

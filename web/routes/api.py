@@ -111,6 +111,8 @@ def pathway_out(found: Pathway | None) -> PathwayOut | None:
         goal=found.goal,
         total_hours=found.total_hours,
         steps=[hit_out(i, s.match) for i, s in enumerate(found.steps, 1)],
+        weeks=found.weeks,
+        notes=list(found.notes),
     )
 
 

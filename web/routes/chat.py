@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
-from web.routes.api import hit_out, public_profile
+from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
@@ -74,11 +74,7 @@ def chat_out(reply: Reply) -> ChatOut:
     g = reply.guidance
     pathway = None
     if g is not None and g.pathway is not None:
-        pathway = PathwayOut(
-            goal=g.pathway.goal,
-            total_hours=g.pathway.total_hours,
-            steps=[hit_out(i, s.match) for i, s in enumerate(g.pathway.steps, 1)],
-        )
+        pathway = pathway_out(g.pathway)
     return ChatOut(
         conversation_id=reply.conversation_id,
         intent=reply.intent,
