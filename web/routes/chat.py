@@ -39,7 +39,11 @@ class ChatIn(BaseModel):
 
     conversation_id: str | None = Field(None, max_length=64)
     message: str = Field(..., description="What the person wrote (at most 2,000 characters).")
-    language: Literal["fr", "nl", "en", "de"] | None = None
+    language: Literal["fr", "nl", "en", "de"] | None = Field(
+        None,
+        description="The page's language. The reply is written in the message's language; "
+        "this one is used only when a first message is too short to tell.",
+    )
 
 
 class ChatOut(BaseModel):
@@ -55,7 +59,7 @@ class ChatOut(BaseModel):
     relaxations: list[RelaxationOut]
     focus_module: ModuleOut | None
     restarted: bool
-    language: str
+    language: str = Field(description="The language the reply is written in.")
 
 
 def _dialogue(request: Request) -> Dialogue:
