@@ -93,6 +93,10 @@ RESTART = _table(
 GREETING = _table(
     fr=[r"bonjour", r"bonsoir", r"salut", r"coucou", r"bjr", r"slt"],
     nl=[
+        r"hoi",
+        r"goeiemorgen",
+        r"goeiemiddag",
+        r"goeienavond",
         r"goeiedag",
         r"goedendag",
         r"goedemorgen",
@@ -101,7 +105,7 @@ GREETING = _table(
         r"dag",
     ],
     en=[r"hi", r"good (?:morning|afternoon|evening)", r"hiya"],
-    de=[r"guten (?:tag|morgen|abend)", r"gruss gott", r"servus", r"moin"],
+    de=[r"guten (?:tag|morgen|abend)", r"gruss (?:gott|dich)", r"servus", r"moin", r"hallochen"],
     any=[r"hello", r"hallo", r"hey", r"yo"],
 )
 # A bare request for help ("Kunt u mij helpen?"): answered as a greeting, which asks what the

@@ -95,6 +95,17 @@ def gazetteer_name(place: PlaceRef, language: str) -> str:
     return default_gazetteer().name_in(place, language)
 
 
+def said_statuses(statuses: frozenset[str]) -> list[str]:
+    """The statuses the summary says, without a pair that reads as a contradiction: looking
+    for work is said rather than having some; under 26 and over 45 together are not said."""
+    said = [s for s in SAID_STATUSES if s in statuses]
+    if "jobseeker" in said and "worker" in said:
+        said.remove("worker")
+    if "young" in said and "over_45" in said:
+        said = [s for s in said if s not in ("young", "over_45")]
+    return said
+
+
 def said_levels(profile: Profile) -> tuple[str | None, str | None]:
     """The computer level and the level in the field, as the summary says them.
 
@@ -166,12 +177,14 @@ class DialogueText:
     def summary(self, language: str, profile: Profile) -> str:
         """What was understood, to be corrected: one line per resolved fact, never two lines
         that contradict each other."""
-        statuses = [s for s in SAID_STATUSES if s in profile.statuses]
+        statuses = said_statuses(profile.statuses)
         facts = bool(profile.stated & SUMMARISED) or bool(statuses)
         digital, domain = said_levels(profile)
         not_spoken = set(profile.languages_not_spoken)
+        spoken = set(profile.languages_spoken - profile.languages_not_spoken)
         if profile.french_level == "none":
             not_spoken.discard("fr")  # "you do not speak French yet" says it already
+            spoken.discard("fr")
         return self.render(
             language,
             "summary",
@@ -184,7 +197,8 @@ class DialogueText:
             formats_refused=sorted(profile.formats_refused),
             digital=digital,
             domain=domain,
-            spoken=sorted(profile.languages_spoken - profile.languages_not_spoken),
+            spoken=sorted(spoken),
+            little_schooling=profile.little_schooling and profile.diploma != "higher",
             not_spoken=sorted(not_spoken),
         )
 

@@ -56,6 +56,8 @@ def test_a_terse_first_message_is_told_by_its_words_of_training(
         ("Hello, can you help me please?", "en", "Hello!"),
         ("Guten Morgen, können Sie mir bitte helfen?", "de", "Guten Tag!"),
         ("Salut, tu peux m'aider ?", "fr", "Bonjour !"),
+        ("Hoi!", "nl", "Goedendag!"),
+        ("Grüß dich, kannst du mir helfen?", "de", "Guten Tag!"),
     ],
 )
 def test_a_greeting_asking_for_help_is_greeted_in_its_language(

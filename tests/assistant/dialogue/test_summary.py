@@ -97,3 +97,24 @@ def test_a_fact_given_is_never_asked() -> None:
     assert second.question == "time"
     third = dialogue.reply(first.conversation_id, "le soir", None)
     assert third.question is None  # everything is known: nothing asked, nothing twice
+
+
+def test_statuses_that_read_as_a_contradiction_are_resolved() -> None:
+    both = Profile(statuses=frozenset({"jobseeker", "worker"}))
+    summary = DialogueText().summary("fr", both)
+    assert "- Vous cherchez un emploi." in summary and "Vous avez un emploi" not in summary
+    ages = DialogueText().summary("en", Profile(statuses=frozenset({"young", "over_45"})))
+    assert "26" not in ages and "45" not in ages
+
+
+def test_french_is_never_both_spoken_and_not() -> None:
+    profile = Profile(french_level="none", languages_spoken=frozenset({"fr", "nl"}))
+    summary = DialogueText().summary("nl", profile)
+    assert "- U spreekt nog geen Frans." in summary
+    assert "- U spreekt Nederlands." in summary and "Frans en" not in summary
+
+
+def test_a_higher_diploma_is_not_read_back_as_little_schooling() -> None:
+    profile = Profile(little_schooling=True, diploma="higher")
+    summary = DialogueText().summary("fr", profile)
+    assert "diplôme du supérieur" in summary and "sans diplôme" not in summary
