@@ -402,6 +402,12 @@ ORIENTATION = _table(
         r"(?:mich )?(?:neu )?orientieren",
     ],
 )
+# A trade or work named in a "not knowing" message: after modules were shown, "je ne sais pas
+# quoi choisir" is about them, "je ne sais pas quel métier faire" is still an orientation.
+TRADE = re.compile(
+    r"(?<![\w'])(?:metiers?|travail|boulot|emploi|voie|vie|beroep|werk|loopbaan|job|career|"
+    r"trade|beruf|arbeit|ausbildung)(?!\w)"
+)
 # Words that say the message is about training, even when no subject is named yet.
 TRAINING = re.compile(
     r"(?<![\w'])(?:formations?|cours|apprendre|metier|emploi|travail|boulot|opleidings?|opleidingen|"

@@ -169,7 +169,8 @@ class MessageReader:
     def _follow_up(self, conv: Conversation, text: str, folded: str) -> Reading:
         parsed = self._parse(text)
         changes = self.changes(conv, parsed, folded)
-        if orientation := _orientation(parsed, folded):
+        orientation = _orientation(parsed, folded)
+        if orientation and (not conv.last_match_ids or cues.TRADE.search(folded)):
             return Reading(orientation.intent, orientation.cue_language, parsed, changes)
         pending = conv.pending_question
         if pending == "interests" and (has_subject(parsed) or parsed.past):

@@ -256,3 +256,15 @@ def test_a_pathway_states_its_weeks_and_a_long_first_step(guide: FakeGuide) -> N
         "fr", Guidance(Profile(), (match,), pathway=plain, on_topic=2), subject="cuisine"
     )
     assert "(600 heures en tout)" in listing
+
+
+def test_not_knowing_which_shown_course_to_choose_is_not_an_orientation(
+    dialogue: Dialogue,
+) -> None:
+    first, second = talk(dialogue, "Cuisine à Liège, débutant", "je ne sais pas quoi choisir")
+    assert first.guidance is not None and first.guidance.matches
+    assert second.intent != "orientation" and "cuisine" in second.profile.topic.lower()
+    _, _, third = talk(
+        dialogue, "Cuisine à Liège, débutant", "le soir", "en fait je ne sais pas quel métier faire"
+    )
+    assert third.intent == "orientation"
