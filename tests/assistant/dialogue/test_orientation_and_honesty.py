@@ -249,7 +249,7 @@ def test_a_pathway_states_its_weeks_and_a_long_first_step(guide: FakeGuide) -> N
     pathway = Pathway(steps, 600.0, "Cuisinier", weeks=20.0, notes=("long_first_step",))
     guided = Guidance(Profile(topic="cuisine"), (match,), pathway=pathway, on_topic=2)
     notice, listing = DialogueText().guidance("fr", guided, subject="cuisine")
-    assert notice.startswith("La première étape est longue")
+    assert notice.startswith("La première étape est longue.")
     assert "(600 heures en tout, environ 20 semaines)" in listing
     plain = Pathway(steps, 600.0, "Cuisinier")
     (listing,) = DialogueText().guidance(

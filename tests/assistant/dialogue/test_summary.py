@@ -66,7 +66,7 @@ def test_refusals_and_new_facts_are_read_back() -> None:
         diploma="secondary",
     )
     summary = DialogueText().summary("fr", profile)
-    assert "- Format : en présentiel (de préférence)." in summary  # never "à distance"
+    assert "- Format : en classe (de préférence)." in summary  # never "à distance"
     assert "- Pas de cours à distance." in summary
     assert "- Pas de cours le soir." in summary
     assert "- Vous n'avez pas d'ordinateur à la maison." in summary
@@ -117,4 +117,6 @@ def test_french_is_never_both_spoken_and_not() -> None:
 def test_a_higher_diploma_is_not_read_back_as_little_schooling() -> None:
     profile = Profile(little_schooling=True, diploma="higher")
     summary = DialogueText().summary("fr", profile)
-    assert "diplôme du supérieur" in summary and "sans diplôme" not in summary
+    assert "diplôme du supérieur" in summary and "Pas besoin de diplôme" not in summary
+    alone = DialogueText().summary("fr", Profile(little_schooling=True))
+    assert "- Pas besoin de diplôme pour entrer." in alone

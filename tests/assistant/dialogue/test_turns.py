@@ -729,7 +729,7 @@ def test_a_missing_template_falls_back_to_french(partial_templates: Path, guide:
     (reply,) = talk(dialogue, "bedankt")
     assert reply.language == "nl" and reply.text.startswith("Avec plaisir")
     (english,) = talk(dialogue, "I would like a training in accounting and I live in Namur")
-    assert "Here are courses for you:" in english.text and "en présentiel" in english.text
+    assert "Here are courses for you:" in english.text and "en classe" in english.text
 
 
 def test_templates_escape_what_they_did_not_write() -> None:
@@ -774,8 +774,7 @@ def test_a_match_line_has_title_provider_town_distance_duration_format(
 ) -> None:
     (reply,) = talk(dialogue, KNOWN_ALL)
     assert (
-        "1. Comptabilité de base — IFAPME, Namur (1 km), 60 h, en présentiel, en français"
-        in reply.text
+        "1. Comptabilité de base — IFAPME, Namur (1 km), 60 h, en classe, en français" in reply.text
     )
 
 

@@ -185,4 +185,4 @@ def test_a_missing_german_template_falls_back_to_french(
     assert thanks.language == "de" and thanks.text.startswith("Avec plaisir")
     (first,) = talk(dialogue, NAMUR_IT)
     # German sentences, French labels (from the French _labels.j2): never a bare key.
-    assert "Hier sind Kurse für Sie:" in first.text and "en présentiel" in first.text
+    assert "Hier sind Kurse für Sie:" in first.text and "en classe" in first.text
