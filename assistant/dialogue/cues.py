@@ -5,7 +5,8 @@ apostrophes) as :func:`assistant.dialogue.words.fold_message` makes them. Each c
 kept per language so that a matched cue also tells which language the person writes in
 (``any`` for words every language uses). The functions that use them are in
 :mod:`assistant.dialogue.words`; plain word sets (stopwords, function words) are in
-:mod:`assistant.dialogue.lexicon`.
+:mod:`assistant.dialogue.lexicon`; the words that answer the dialogue's own questions and
+point at a shown module are in :mod:`assistant.dialogue.answer_cues`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Mapping
 CueTable = Mapping[str, re.Pattern[str]]  # language ("fr", "nl", "en", "de", "any") -> pattern
 
 
-def _table(**by_language: Iterable[str]) -> dict[str, re.Pattern[str]]:
+def cue_table(**by_language: Iterable[str]) -> dict[str, re.Pattern[str]]:
     """One pattern per language; each cue is a regex matched between word boundaries."""
     return {
         lang: re.compile(r"(?<![\w'])(?:" + "|".join(cues) + r")(?!\w)")
@@ -24,7 +25,7 @@ def _table(**by_language: Iterable[str]) -> dict[str, re.Pattern[str]]:
     }
 
 
-INJECTION = _table(
+INJECTION = cue_table(
     fr=[
         r"ignore[rz]? (?:tes|vos|les|toutes? (?:les|tes|vos)) (?:\w+ )?"
         r"(?:instructions|regles|consignes)",
@@ -69,7 +70,7 @@ INJECTION = _table(
 # Markup and template syntax: never a description of a person, never echoed.
 MARKUP = re.compile(r"<\s*/?\s*[a-z!?]|javascript\s*:|\bon[a-z]+\s*=|\{\{|\{%|\$\{")
 
-RESTART = _table(
+RESTART = cue_table(
     fr=[
         r"recommencer(?! (?:a|au|mes|une?|le|la|les|ma|mon|dans|en|des)\b)",
         r"(?:on )?recommence",
@@ -90,7 +91,7 @@ RESTART = _table(
     de=[r"neu (?:anfangen|beginnen|starten)", r"(?:noch ?mal )?von vorne?", r"neue suche"],
 )
 
-GREETING = _table(
+GREETING = cue_table(
     fr=[r"bonjour", r"bonsoir", r"salut", r"coucou", r"bjr", r"slt"],
     nl=[
         r"hoi",
@@ -110,7 +111,7 @@ GREETING = _table(
 )
 # A bare request for help ("Kunt u mij helpen?"): answered as a greeting, which asks what the
 # person wants to learn. With a subject in the message, the subject is read instead.
-HELP = _table(
+HELP = cue_table(
     fr=[
         r"(?:pouvez|pourriez|peux|pourrais|tu peux|vous pouvez)[- ](?:vous|tu)? ?m'aider",
         r"(?:tu peux|vous pouvez|pouvez-vous|peux-tu) m'aider",
@@ -140,7 +141,7 @@ HELP = _table(
     ],
     any=[r"help", r"hilfe"],
 )
-THANKS = _table(
+THANKS = cue_table(
     fr=[
         r"merci(?: beaucoup| bien)?",
         r"mille mercis",
@@ -171,60 +172,7 @@ THANKS = _table(
     de=[r"danke(?: schon| sehr)?", r"vielen dank", r"tschuss", r"auf wiedersehen", r"alles klar"],
     any=[r"ok(?:ay)?", r"super", r"top", r"cool", r"nice"],
 )
-# Words that may come along with a greeting or thanks without adding anything.
-POLITE_FILLER = frozenset(
-    [
-        "et",
-        "encore",
-        "a",
-        "vous",
-        "toi",
-        "madame",
-        "monsieur",
-        "tres",
-        "bien",
-        "beaucoup",
-        "alors",
-        "bon",
-        "ben",
-        "and",
-        "you",
-        "so",
-        "very",
-        "much",
-        "u",
-        "jij",
-        "en",
-        "zeer",
-        "heel",
-        "und",
-        "sehr",
-        "ihnen",
-        "please",
-        "alstublieft",
-        "alsjeblieft",
-        "svp",
-        "stp",
-        "aub",
-        "bitte",
-        "j'ai",
-        "ik",
-        "i",
-        "ich",
-        "une",
-        "een",
-        "eine",
-        "have",
-        "heb",
-        "habe",
-        "ai",
-        "s'il",
-        "plait",
-        "plaît",
-    ]
-)
-
-WHY = _table(
+WHY = cue_table(
     fr=[
         r"pourquoi(?! pas)",
         r"pour quelle raison",
@@ -251,7 +199,7 @@ WHY = _table(
         r"erzahl\w* (?:mir )?mehr",
     ],
 )
-COST = _table(
+COST = cue_table(
     fr=[
         r"payante?s?",
         r"combien (?:ca|cela|elle|ils?|c'est|est-ce que ca) (?:coute|coutent|fait)",
@@ -284,7 +232,7 @@ COST = _table(
         r"gebuhr(?:en)?",
     ],
 )
-ENROL = _table(
+ENROL = cue_table(
     fr=[
         r"(?:m'|s'|me |vous )inscri\w*",
         r"inscription",
@@ -299,7 +247,7 @@ ENROL = _table(
     en=[r"sign (?:up|me up)", r"enrol\w*", r"register", r"apply", r"when does it start"],
     de=[r"anmeld\w*", r"melde ich mich an", r"einschreib\w*", r"wann (?:beginnt|fangt)"],
 )
-MORE = _table(
+MORE = cue_table(
     fr=[
         r"autre chose",
         r"d'autres",
@@ -319,25 +267,11 @@ MORE = _table(
     en=[r"something else", r"anything else", r"others?", r"more", r"show more", r"next"],
     de=[r"etwas anderes", r"noch (?:mehr|andere)", r"weitere", r"mehr (?:kurse|angebote)"],
 )
-SHORTER = _table(
+SHORTER = cue_table(
     fr=[r"plus courte?s?", r"moins long(?:ue)?s?", r"moins d'heures", r"moins de temps"],
     nl=[r"korter", r"minder lang", r"minder uren"],
     en=[r"shorter", r"less long", r"fewer hours"],
     de=[r"kurzer", r"weniger lang", r"weniger stunden"],
-)
-INDIFFERENT = _table(
-    fr=[
-        r"peu importe",
-        r"n'importe (?:ou|quand|lequel|laquelle)?",
-        r"ca m'est egal",
-        r"pas de preference",
-        r"(?:je ne )?sais pas",
-        r"aucune idee",
-        r"partout",
-    ],
-    nl=[r"maakt niet uit", r"(?:dat )?weet ik niet", r"geen idee", r"om het even", r"overal"],
-    en=[r"(?:it )?doesn't matter", r"(?:i )?don't know", r"no idea", r"anywhere", r"whatever"],
-    de=[r"(?:ist mir )?egal", r"(?:das )?weiss ich nicht", r"keine ahnung", r"uberall"],
 )
 INSULT = re.compile(
     r"(?<![\w'])(?:connard|connasse|salope|salaud|pute|encule|enfoire|nique|ta gueule|"
@@ -359,7 +293,7 @@ def _unsure(not_know: str, which: str, what: str, gap: int = 4) -> str:
 
 
 # Not knowing what to do (work, trade, training): an orientation need, not a refusal.
-ORIENTATION = _table(
+ORIENTATION = cue_table(
     fr=[
         _unsure(
             r"(?:ne )?(?:sai[st]?|sait)(?: \w+)? (?:pas|plus)|jsp|chais pas|aucune idee|"
@@ -422,61 +356,3 @@ OFF_TOPIC = re.compile(
     r"het weer|mop|grap|wie ben (?:jij|je)|ben je een (?:robot|mens)|"
     r"wetter|witze?|wer bist du|bist du ein (?:roboter|mensch|bot))(?!\w)"
 )
-
-# Extra answers to the level question, read only while that question is pending.
-LEVEL_ANSWERS: dict[str, re.Pattern[str]] = {
-    "none": re.compile(
-        r"(?<!\w)(?:rien|zero|aucune?|nul|nulle|nothing|none|niets|geen|nichts|keine)(?!\w)"
-    ),
-    "basic": re.compile(
-        r"(?<![\w'])(?:moyen|un peu|quelques bases|les bases|je me debrouille|pas mal|"
-        r"intermediaire|intermediate|a bit|a little|some|basic|een beetje|gemiddeld|"
-        r"basiskennis|ein bisschen|ein wenig|grundkenntnisse)(?!\w)"
-    ),
-    "comfortable": re.compile(
-        r"(?<![\w'])(?:a l'aise|bon niveau|confirmee?|experimentee?|expert|good|comfortable|"
-        r"experienced|ervaren|goed|gut|erfahren|fortgeschritten)(?!\w)"
-    ),
-}
-# Answers to "in person near you, or at a distance with a computer lent?", read only while
-# that question is pending.
-DEVICE_ANSWERS: dict[str, re.Pattern[str]] = {
-    "in_person": re.compile(
-        r"(?<![\w'])(?:pres de chez moi|(?:en )?presentiel|en classe|sur place|en groupe|"
-        r"avec un formateur|in person|near (?:me|home)|face to face|in (?:a )?class(?:room)?|"
-        r"dichtbij|in de (?:klas|buurt)|ter plaatse|vor ort|in der nahe|prasenz\w*|im kurs)(?!\w)"
-    ),
-    "lent": re.compile(
-        r"(?<![\w'])(?:pret\w*|emprunt\w*|epn|espace public numerique|bibliotheque|a distance|"
-        r"en ligne|lent|borrow\w*|public computer|library|online|remote|at a distance|"
-        r"op afstand|lenen|geleend|bibliotheek|computerruimte|ausleihen|geliehen|bibliothek|"
-        r"fernunterricht|aus der ferne)(?!\w)"
-    ),
-}
-# Time answers the profile parser does not read (schedule words of the chat).
-DAYTIME = re.compile(
-    r"(?<![\w'])(?:le matin|en matinee|l'apres-midi|l'apres midi|les matins|in the mornings?|"
-    r"mornings|afternoons|overdag|'s morgens|'s middags|vormittags|nachmittags|tagsuber)(?!\w)"
-)
-LITTLE_TIME = re.compile(
-    r"(?<![\w'])(?:peu de temps|pas beaucoup de temps|quelques heures|not much time|"
-    r"little time|weinig tijd|wenig zeit|nicht viel zeit)(?!\w)"
-)
-
-ORDINALS: dict[int, tuple[str, ...]] = {
-    1: ("premiere", "premier", "1re", "1ere", "1er", "first", "1st", "eerste", "erste", "ersten"),
-    2: ("deuxieme", "seconde", "second", "2e", "2eme", "2nd", "2de", "tweede", "zweite", "zweiten"),
-    3: ("troisieme", "3e", "3eme", "third", "3rd", "derde", "dritte", "dritten"),
-    4: ("quatrieme", "4e", "4eme", "fourth", "4th", "vierde", "vierte", "vierten"),
-    5: ("cinquieme", "5e", "5eme", "fifth", "5th", "vijfde", "funfte", "funften"),
-    -1: ("derniere", "dernier", "last", "laatste", "letzte", "letzten"),
-}
-ORDINAL_RE = re.compile(
-    r"(?<![\w'])(" + "|".join(w for words in ORDINALS.values() for w in words) + r")(?!\w)"
-)
-NUMBER_RE = re.compile(
-    r"(?:(?<![\w'])(?:la|le|l'|no|numero|nr|nummer|number|num|de|het|the|die|option|choix)\s*|"
-    r"#\s*|n°\s*)"
-    r"([1-9])(?![\w.,])"
-)
-BARE_NUMBER_RE = re.compile(r"^\D*(?<![\w.,])([1-9])(?![\w.,])\D*$")

@@ -55,6 +55,13 @@ STOPWORDS = _wordset(
     # Becoming, and asking politely: never a subject
     " devenir become becoming worden werden alstublieft alsjeblieft aub"
 )
+# Words that may come along with a greeting, thanks or a request for help without adding
+# anything ("merci beaucoup madame", "kunt u mij helpen alstublieft").
+POLITE_FILLER = _wordset(
+    "et encore a vous toi madame monsieur tres bien beaucoup alors bon ben and you so very"
+    " much u jij en zeer heel und sehr ihnen please alstublieft alsjeblieft svp stp aub"
+    " bitte j'ai ik i ich une een eine have heb habe ai s'il plait plaît"
+)
 KEYBOARD = (
     "qwer",
     "asdf",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.dialogue import cues, words
+from assistant.dialogue import answer_cues, cues, words
 from assistant.dialogue.conversations import Conversation
 from assistant.errors import InvalidQueryError
 from assistant.understanding import Profile
@@ -178,7 +178,7 @@ class MessageReader:
             subject = {"topic": parsed.topic, "goals": parsed.goals, "orientation": False}
             return Reading("answer", parsed=parsed, changes={**changes, **subject})
         if pending is not None and (
-            answers(changes, pending) or words.match_cue(cues.INDIFFERENT, folded)
+            answers(changes, pending) or words.match_cue(answer_cues.INDIFFERENT, folded)
         ):
             return Reading("answer", parsed=parsed, changes=changes)
         if changes:
@@ -206,19 +206,19 @@ class MessageReader:
             changes["near"] = parsed.near
         if "formats" in changes:
             changes["format_required"] = parsed.format_required
-        if cues.DAYTIME.search(folded):
+        if answer_cues.DAYTIME.search(folded):
             changes["schedules"] = frozenset(changes.get("schedules", frozenset())) | {"daytime"}
-        if cues.LITTLE_TIME.search(folded):
+        if answer_cues.LITTLE_TIME.search(folded):
             changes["prefers_short"] = True
         if conv.pending_question == "device":
             # The choice asked for wins over what the parser made of the same words ("près
             # de chez moi" is not "from home").
-            for choice, pattern in cues.DEVICE_ANSWERS.items():
+            for choice, pattern in answer_cues.DEVICE_ANSWERS.items():
                 if pattern.search(folded):
                     changes.update(_device_choice(choice, conv.profile))
                     break
         if conv.pending_question == "level" and not answers(changes, "level"):
-            for level, pattern in cues.LEVEL_ANSWERS.items():
+            for level, pattern in answer_cues.LEVEL_ANSWERS.items():
                 if pattern.search(folded):
                     changes["domain_level"] = level
                     break

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.dialogue import cues, lexicon
+from assistant.dialogue import answer_cues, cues, lexicon
 from corpus.text import fold
 
 
@@ -99,7 +99,7 @@ def only_polite(folded: str, *tables: cues.CueTable) -> bool:
     for table in tables:
         for pattern in table.values():
             rest = pattern.sub(" ", rest)
-    leftover = [w for w in tokens(rest) if w not in cues.POLITE_FILLER]
+    leftover = [w for w in tokens(rest) if w not in lexicon.POLITE_FILLER]
     return not leftover and rest != folded
 
 
@@ -130,12 +130,12 @@ def guess_language(folded: str, minimum: int = 2) -> str | None:
 
 def position(folded: str) -> int | None:
     """The position a message points at: 1-based, ``-1`` for "the last", ``None`` if none."""
-    if m := cues.ORDINAL_RE.search(folded):
+    if m := answer_cues.ORDINAL_RE.search(folded):
         word = m.group(1)
-        return next(n for n, words in cues.ORDINALS.items() if word in words)
-    if m := cues.NUMBER_RE.search(folded):
+        return next(n for n, words in answer_cues.ORDINALS.items() if word in words)
+    if m := answer_cues.NUMBER_RE.search(folded):
         return int(m.group(1))
-    if len(tokens(folded)) <= 6 and (m := cues.BARE_NUMBER_RE.match(folded)):
+    if len(tokens(folded)) <= 6 and (m := answer_cues.BARE_NUMBER_RE.match(folded)):
         return int(m.group(1))
     return None
 
