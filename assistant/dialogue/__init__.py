@@ -1,9 +1,11 @@
 """Dialogue: the jobseeker's chat, one turn at a time.
 
-``turns`` runs a turn (:class:`Dialogue`); ``reading`` tells a message's intent from its words
-(``words``, ``cues``, ``lexicon``); ``questions`` picks the one question to ask; ``amend``
-applies the "what was understood" form; ``text`` renders replies from ``templates/``;
-``conversations`` keeps the state between turns. Imports understanding and guidance.
+``turns`` runs a turn (:class:`Dialogue`); ``replies`` is what a turn returns and the
+language it is written in; ``reading`` tells a message's intent from its words (``words``,
+``cues``, ``answer_cues``, ``lexicon``); ``questions`` picks the one question to ask;
+``amend`` applies the "what was understood" form; ``text`` renders replies from
+``templates/``; ``conversations`` keeps the state between turns. Imports understanding,
+guidance and the places of ``corpus`` (town names in the reply's language).
 """
 
 from __future__ import annotations

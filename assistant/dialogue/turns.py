@@ -5,11 +5,13 @@ profile, asks the guidance service again when the profile changed, and renders t
 templates (:mod:`assistant.dialogue.text`). Deterministic: no model, no network. The person's
 text is never logged and never repeated back.
 
-Intents: ``profile`` (first description), ``answer`` (to the pending question), ``refine``
-(change a criterion or the subject), ``why``, ``cost``, ``enrol`` (about one shown match),
-``more``, ``restart``, and the fixed answers ``greeting``, ``thanks``, ``off_topic``,
-``injection``. ``amend`` is not read from a message: it is a correction sent from the
-"what was understood" form (:meth:`Dialogue.amend`, :mod:`assistant.dialogue.amend`).
+Intents: ``profile`` (first description), ``orientation`` (not knowing what to do),
+``answer`` (to the pending question), ``refine`` (change a criterion or the subject), ``why``,
+``cost``, ``enrol`` (about one shown match), ``more``, ``restart``, and the fixed answers
+``greeting``, ``thanks``, ``off_topic``, ``injection``. What a turn returns and the language
+it is written in are in :mod:`assistant.dialogue.replies`. ``amend`` is not read from a
+message: it is a correction sent from the "what was understood" form
+(:meth:`Dialogue.amend`, :mod:`assistant.dialogue.amend`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from assistant.dialogue import cues, lexicon, words
 from assistant.dialogue.amend import UNSET as UNSET
@@ -42,6 +44,10 @@ from assistant.dialogue.reading import (
     subject_of,
     wants_orientation,
 )
+from assistant.dialogue.replies import MAX_MESSAGE_CHARS as MAX_MESSAGE_CHARS
+from assistant.dialogue.replies import Guide as Guide
+from assistant.dialogue.replies import Reply as Reply
+from assistant.dialogue.replies import as_language, check_message, reply_language
 from assistant.dialogue.text import DialogueText, default_text, shown_matches
 from assistant.guidance import Guidance, Match
 from assistant.understanding import Profile
@@ -49,63 +55,8 @@ from corpus.model import Module
 
 logger = logging.getLogger(__name__)
 
-MAX_MESSAGE_CHARS = 2000
 MAX_DATES = 3
 LANGUAGE_ERROR = f"language must be one of: {', '.join(LANGUAGES)}."
-
-
-class Guide(Protocol):
-    """What the dialogue needs of the guidance service."""
-
-    def understand(self, text: str) -> Profile: ...
-
-    def guide(
-        self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
-    ) -> Guidance: ...
-
-    def module(self, module_id: str) -> Module | None: ...
-
-
-@dataclass(frozen=True)
-class Reply:
-    """One answer of the assistant.
-
-    Attributes:
-        conversation_id: the id to send with the next message (new when ``restarted``).
-        intent: what the message was read as (see the module docstring).
-        text: the whole answer, plain text with HTML-escaped values.
-        summary: what was understood, when the profile was (re)read; else ``None``.
-        question: the facet asked about (``place``, ``level``, ``time``) or ``None``.
-        question_text: that question, as asked.
-        guidance: the guidance shown, when the service was asked this turn.
-        focus_module: the module a why/cost/enrol answer is about.
-        restarted: the conversation id sent was unknown or expired: a new one started.
-        language: the language of the answer.
-        profile: the profile after this turn.
-        notices: the parts of ``text`` that are notices: a restarted conversation, a widened
-            radius or other relaxation.
-        listing: the part of ``text`` listing the matches or the pathway (a page shows cards
-            instead), or saying why nothing fits.
-        blocks: the remaining parts of ``text``: answers about one module, fixed answers.
-        unresolved: form fields of an ``amend`` that could not be applied and kept their old
-            value (``place``: the town was not recognised; a notice says so).
-    """
-
-    conversation_id: str
-    intent: str
-    text: str
-    summary: str | None
-    question: str | None
-    question_text: str | None
-    guidance: Guidance | None
-    focus_module: Module | None
-    restarted: bool
-    language: Language
-    profile: Profile = field(repr=False)
-    notices: tuple[str, ...] = ()
-    listing: str | None = None
-    blocks: tuple[str, ...] = ()
-    unresolved: tuple[str, ...] = ()
 
 
 @dataclass
@@ -121,19 +72,6 @@ class _Outcome:
     question: str | None = None
     focus: Module | None = None
     intent: str | None = None  # what the message turned out to be, when not what it was read as
-
-
-def check_message(message: str) -> str:
-    """The message, stripped; raises :class:`InvalidMessageError` when empty or too long."""
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise InvalidMessageError(
-            f"The message is too long ({len(message)} characters): "
-            f"send at most {MAX_MESSAGE_CHARS}."
-        )
-    text = message.strip()
-    if not text:
-        raise InvalidMessageError("The message is empty: write what you are looking for.")
-    return text.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def merge(profile: Profile, changes: Mapping[str, Any], evidence: Mapping[str, str]) -> Profile:
@@ -192,7 +130,7 @@ class Dialogue:
         reading = self._reader.read(conv, text, folded)
         conv = settle_pending(conv, reading.intent)
         outcome = self._act(conv, reading, folded)
-        lang = self._language(language, reading, folded, conv)
+        lang = reply_language(language, reading, folded, conv)
         return self._finish(outcome, outcome.intent or reading.intent, lang, restarted)
 
     def amend(
@@ -244,7 +182,7 @@ class Dialogue:
             outcome.unresolved = edit.unresolved
         # As for messages, the page's language only starts a conversation: one under way goes
         # on in the language the person writes in.
-        lang = conv.language if conv.turns or not language else _as_language(language)
+        lang = conv.language if conv.turns or not language else as_language(language)
         return self._finish(outcome, "amend", lang, restarted)
 
     def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
@@ -378,28 +316,6 @@ class Dialogue:
 
     # -- answering -----------------------------------------------------------------------
 
-    def _language(
-        self, given: str | None, reading: Reading, folded: str, conv: Conversation
-    ) -> Language:
-        """The language of the answer: the message's own, whatever the page's.
-
-        The message's function words decide first, then the cue that decided its intent
-        ("goedemiddag", "danke"); a first message or description decides on a single
-        function word.
-        When the message is too short to tell ("Namur", "Excel"), a conversation already
-        under way keeps its language, and a new one takes the page's (``given``).
-        """
-        candidates = [words.guess_language(folded), reading.cue_language]
-        if reading.intent == "profile" or not conv.turns:
-            candidates.append(words.guess_language(folded, minimum=1))
-        if conv.turns:
-            candidates.append(conv.language)
-        candidates.append(given)
-        for candidate in candidates:
-            if candidate in LANGUAGES:
-                return _as_language(candidate)
-        return conv.language
-
     def _finish(self, outcome: _Outcome, intent: str, lang: Language, restarted: bool) -> Reply:
         conv = outcome.conv.evolve(
             turns=outcome.conv.turns + 1, updated=self._clock(), language=lang
@@ -445,13 +361,6 @@ class Dialogue:
             blocks=tuple(b for b in blocks if b),
             unresolved=outcome.unresolved,
         )
-
-
-def _as_language(value: str) -> Language:
-    for lang in LANGUAGES:
-        if lang == value:
-            return lang
-    return "fr"
 
 
 def _unrelated(parsed: Profile, folded: str, guidance: Guidance | None) -> bool:
