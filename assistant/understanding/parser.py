@@ -13,9 +13,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.understanding.background import (
+    certificates_held,
+    diploma,
+    orientation,
+    reading_difficulty,
+)
+from assistant.understanding.conditions import read_conditions
+from assistant.understanding.languages import DUTCH as DUTCH
+from assistant.understanding.languages import ENGLISH as ENGLISH
+from assistant.understanding.languages import FRENCH as FRENCH
+from assistant.understanding.languages import detect_language as detect_language
+from assistant.understanding.languages import languages_stated
+from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
 from assistant.understanding.profile import PlaceRef, Profile
 from corpus.text import fold
 
@@ -80,24 +93,6 @@ TRAVEL = re.compile(
 )
 HALF_HOUR = _rx(r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure")
 
-NO_CAR = _rx(
-    r"pas de (?:voiture|permis|vehicule|bagnole)",
-    r"sans (?:voiture|permis|vehicule)",
-    r"(?:n'?ai|j'ai) pas (?:le |de )?(?:permis|voiture)",
-    r"pas motorise",
-    r"geen (?:auto|rijbewijs|wagen)",
-    r"kein(?:en)? (?:auto|fuhrerschein)",
-    r"no (?:car|driving licen[cs]e)",
-    r"(?:don't|do not) (?:have|own) a car",
-)
-PUBLIC_TRANSPORT = _rx(
-    r"transports? (?:en commun|publics?)",
-    r"\ben (?:bus|train|tram|metro)\b",
-    r"\bavec le (?:bus|train|tec)\b",
-    r"\bstib\b",
-    r"openbaar vervoer",
-    r"public transport",
-)
 MOVE = _rx(
     r"pret(?:e)? a demenager",
     r"peux demenager",
@@ -109,23 +104,6 @@ MOVE = _rx(
     r"ou que ce soit en (?:wallonie|belgique)",
 )
 
-PART_TIME = _rx(
-    r"temps partiel", r"mi-temps", r"\bmi temps", r"part[- ]time", r"deeltijds", r"teilzeit"
-)
-EVENINGS = _rx(
-    r"\ble soir\b",
-    r"\ben soiree",
-    r"cours du soir",
-    r"\bles soirs?\b",
-    r"apres (?:le|mon) travail",
-    r"\bevenings?\b",
-    r"'s avonds",
-    r"avondles",
-    r"\babends\b",
-)
-WEEKENDS = _rx(r"week-?ends?", r"\ble samedi", r"weekend")
-FULL_TIME = _rx(r"temps plein", r"full[- ]time", r"voltijds", r"vollzeit")
-DAYTIME = _rx(r"en journee", r"pendant les heures d'ecole", r"quand les enfants sont a l'ecole")
 CHILDREN = _rx(
     r"(?:j'ai|avec|mes|deux|trois|des|petits?) (?:jeunes |petits )?enfants",
     r"\bmes (?:gamins|gosses|petits)\b",
@@ -141,75 +119,27 @@ CHILDREN = _rx(
     r"alleenstaande (?:moeder|vader)",
 )
 
-# "en ligne" / "online" name the format only next to a word about the training itself:
-# "les impôts en ligne" is a need, not a wish to study from home.
-_COURSE = (
-    r"(?:formation|cours|apprendre|suivre|etudier|module|training|course|class|learn|opleiding|"
-    r"kurse?|lernen)"
+EXPERIENCE = re.compile(
+    r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
+    r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
+    r"notions)\b"
 )
-DISTANCE_FMT = _rx(
-    r"\ba distance\b",
-    r"distanciel",
-    r"depuis (?:chez moi|la maison)",
-    r"de chez moi",
-    r"e-?learning",
-    r"\bop afstand\b",
-    r"fernunterricht",
-    r"von zu hause",
-    r"from home",
-    _COURSE + r"s?\b[^.,;!?]{0,25}\b(?:en ligne|online|remote)",
-    r"\b(?:en ligne|online)\b[^.,;!?]{0,15}" + _COURSE,
-    r"\bonline (?:only|alleen)",
-    r"\bonline\b(?= ?[.!?]?$)",
+# wanting to learn computer use: after a verb of wanting or learning
+WANT_DIGITAL = re.compile(
+    r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
+    r"mochte|souhaite|formation|start)\b[^.;!?]{0,50}?\b(?:ordinateur|ordi|pc|computer|"
+    r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
+    r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
 )
-ONSITE_FMT = _rx(
-    r"en presentiel",
-    r"\bpresentiel\b",
-    r"sur place",
-    r"en classe",
-    r"in person",
-    r"klassikaal",
-    r"avec un formateur en vrai",
-)
-HYBRID_FMT = _rx(r"\bhybride\b", r"\bmixte\b", r"\bhybrid\b")
-REQUIRED_FMT = _rx(
-    r"uniquement",
-    r"seulement",
-    r"\bque (?:a distance|en ligne)",
-    r"ne (?:peux|peut) pas (?:me|se) deplacer",
-    r"pas de deplacement",
-    r"only",
-    r"alleen",
-)
-
-NO_DIGITAL = _rx(
-    r"jamais (?:vraiment )?(?:utilise|touche|allume) (?:un |d'|l')?(?:ordi|ordinateur|pc)",
-    r"(?:ne|n')?(?:connais|sais) (?:presque |quasi |pratiquement )?rien (?:a|en|de) "
-    r"(?:l'|la |les )?(?:ordi|ordinateur|informatique|numerique|pc)",
-    r"(?:ordi|ordinateur|informatique|pc)(?:,)? (?:c'est|c est) pas (?:mon|mon) truc",
-    r"ne sais pas (?:utiliser|me servir d')(?: un)? ?(?:ordi|ordinateur|pc)",
-    r"(?:pas|jamais eu) d'ordi(?:nateur)?",
-    r"pas a l'aise (?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|informatique)",
-    r"perdu(?:e)? (?:devant|avec) (?:un |l')?(?:ordi|ordinateur|ecran)",
-    r"(?:never|hardly ever) used a computer",
-    r"nooit (?:een )?computer",
-    r"keine ahnung von (?:computern?|pcs?|informatik)",
-    r"nie (?:einen )?computer (?:benutzt|genutzt)",
-    r"n'a jamais utilise d'ordinateur",
-    r"toutes premieres bases",
-    r"(?:debutant|debutante) complet(?:e)? en informatique",
-)
-BASIC_DIGITAL = _rx(
-    r"je me debrouille (?:un peu )?(?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|internet)",
-    r"(?:lire|envoyer) mes (?:e-?)?mails",
-    r"les bases de l'(?:ordi|informatique)",
-    r"un peu (?:l'|d')(?:ordi|informatique)",
-    r"basic computer skills",
-)
-COMFORTABLE_DIGITAL = _rx(
-    r"a l'aise (?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|informatique|le numerique)",
-    r"(?:bonne|bonnes) (?:maitrise|connaissances?) (?:de l'|en )(?:ordi|informatique)",
-    r"comfortable with computers",
+PAST_NEAR = re.compile(r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*)\s*$")
+DOMAIN_BASIC = _rx(
+    r"\bniveau debutant",
+    r"\b(?:al |)wat ervaring",
+    r"\bsome experience",
+    r"\bquelques (?:notions|bases)",
+    r"\bun peu d'experience",
+    r"\betwas erfahrung",
+    r"\bbeginner level",
 )
 DOMAIN_NONE = _rx(
     r"depuis le (?:debut|depart)",
@@ -234,7 +164,6 @@ DOMAIN_ADVANCED = _rx(
     r"\bperfectionn",
     r"\bapprofondir",
     r"fonctions avancees",
-    r"\bavance(?:e|s)?\b",
     r"niveau (?:intermediaire|avance)",
     r"je maitrise (?:deja )?les bases",
     r"aller plus loin",
@@ -284,7 +213,14 @@ CERTIFICATION = _rx(
     r"\bgecertificeerd",
     r"\battest\b",
     r"passer (?:l'|un |le )?examen",
-    r"reconnu(?:e)? (?:officiellement|par)",
+    r"reconnu(?:e)? officiellement",
+    r"(?:formation|titre|diplome|certificat) reconnu",
+    r"\brecogni[sz]ed (?:certificate|qualification|diploma|course|training)",
+    r"\berkend(?:e)? (?:certificaat|diploma|opleiding|attest)",
+    r"\banerkannt\w* (?:zertifikat|abschluss|diplom)",
+    r"\bzertifikat\b",
+    r"\bcertificaat\b",
+    r"\bcertification\b",
 )
 
 REQUIRED_CERT = _rx(
@@ -350,70 +286,6 @@ YOUNG = _rx(
 )
 OVER_45 = _rx(r"plus de (?:45|50|55) ans", r"\bsenior\b", r"quinqua")
 
-DUTCH = frozenset(
-    [
-        "ik",
-        "je",
-        "het",
-        "een",
-        "en",
-        "van",
-        "de",
-        "is",
-        "niet",
-        "ben",
-        "wil",
-        "graag",
-        "werk",
-        "opleiding",
-        "met",
-        "voor",
-    ]
-)
-ENGLISH = frozenset(
-    [
-        "i",
-        "the",
-        "and",
-        "to",
-        "my",
-        "a",
-        "of",
-        "in",
-        "for",
-        "want",
-        "would",
-        "like",
-        "is",
-        "am",
-        "with",
-        "training",
-        "job",
-    ]
-)
-FRENCH = frozenset(
-    [
-        "je",
-        "j",
-        "le",
-        "la",
-        "les",
-        "de",
-        "des",
-        "et",
-        "un",
-        "une",
-        "pour",
-        "dans",
-        "mon",
-        "ma",
-        "suis",
-        "voudrais",
-        "est",
-        "pas",
-    ]
-)
-
 
 @dataclass(frozen=True)
 class Found:
@@ -434,18 +306,6 @@ def _number(raw: str) -> float:
     return float(raw.replace(",", "."))
 
 
-def detect_language(folded: str) -> str:
-    """``fr``, ``nl`` or ``en`` by counting function words."""
-    words = re.findall(r"[a-z']+", folded)
-    scores = {
-        "fr": sum(w in FRENCH for w in words),
-        "nl": sum(w in DUTCH for w in words),
-        "en": sum(w in ENGLISH for w in words),
-    }
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > scores["fr"] else "fr"
-
-
 class ProfileParser:
     """Reads a profile from free text. ``places`` and ``occupations`` are optional finders
     (the gazetteer and the occupation lexicon); without them those fields stay empty."""
@@ -460,49 +320,73 @@ class ProfileParser:
 
     def parse(self, text: str) -> Profile:
         """The profile stated in ``text``."""
-        folded = fold(text)
-        found = list(self._cues(folded))
-        values: dict[str, Any] = {}
-        evidence: dict[str, str] = {}
-        constraint_spans: list[Span] = []
-        for f in found:
-            if f.field in ("schedules", "statuses", "formats"):
-                values[f.field] = frozenset(values.get(f.field, frozenset()) | {f.value})
-            elif f.field not in values:
-                values[f.field] = f.value
-            evidence.setdefault(f.field, text[f.span[0] : f.span[1]])
+        r = _Reading(text)
+        for f in self._cues(r.folded, r.scopes):
+            if f.field == "statuses":
+                r.values[f.field] = frozenset(r.values.get(f.field, frozenset()) | {f.value})
+            elif f.field not in r.values:
+                r.values[f.field] = f.value
+                if f.field == "certification":
+                    r.cert_span = f.span
+            r.note(f.field, f.span)
             if f.field in ("max_hours", "max_weeks", "radius_km", "max_travel_minutes"):
-                constraint_spans.append(f.span)
+                r.removed.append(f.span)
+        _read_conditions(r)
+        _read_background(r)
         if self._places is not None:
-            mentions = self._places(text)
-            if mentions:
-                place, span, near = mentions[0]
-                values["place"] = place
-                values["near"] = near
-                evidence["place"] = text[span[0] : span[1]]
-                constraint_spans.extend(span for _, span, _ in mentions)
+            found = self._places(text)
+            # "je ne veux pas aller à Charleroi": a place refused is not where the person is
+            kept = [m for m in found if negated(m[1], r.scopes) is None] or found
+            if kept:
+                place, span, near = kept[0]
+                r.values["place"] = place
+                r.values["near"] = near
+                r.note("place", span)
+            r.removed.extend(span for _, span, _ in found)
         if self._occupations is not None:
-            roles: dict[str, list[str]] = {"goal": [], "past": [], "unknown": []}
-            for label, role, span in self._occupations(text):
-                target = roles.get(role, roles["unknown"])
-                if label not in target:
-                    target.append(label)
-                if role == "past":
-                    constraint_spans.append(span)
-            # A job named without a cue is the goal only when no goal was stated explicitly
-            # ("aide-ménagère ..., souhaite devenir aide-soignante": the goal is aide-soignante).
-            goals = roles["goal"] or [g for g in roles["unknown"] if g not in roles["past"]]
-            if goals:
-                values["goals"] = tuple(goals)
-            if roles["past"]:
-                values["past"] = tuple(roles["past"])
-        if "formats" in values and _first(REQUIRED_FMT, folded):
-            values["format_required"] = True
-        values["language"] = detect_language(folded)
-        values["topic"] = _without(text, constraint_spans)
-        return Profile(**values, evidence=evidence)
+            self._read_occupations(r)
+        # A negated phrase leaves the topic, except where it states the level in the field
+        # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).
+        for scope in r.scopes:
+            a, b = scope.span
+            if not any(x < b and a < y for x, y in r.level_spans):
+                r.removed.append(scope.span)
+        r.values["language"] = detect_language(text)
+        topic = _without(text, r.removed)
+        if r.values.get("orientation"):
+            topic = f"{topic} orientation".strip()
+        r.values["topic"] = topic
+        return Profile(**r.values, evidence=r.evidence)
 
-    def _cues(self, t: str) -> Iterable[Found]:
+    def _read_occupations(self, r: _Reading) -> None:
+        assert self._occupations is not None
+        roles: dict[str, list[str]] = {"goal": [], "past": [], "unknown": []}
+        folded, removed, values = r.folded, r.removed, r.values
+        for label, role, span in self._occupations(r.text):
+            scope = negated(span, r.scopes)
+            if scope is not None:
+                # "je ne veux plus être caissière": the job left; "pas chauffeur": not a goal
+                if scope.kind != "stop" and role != "past":
+                    removed.append(span)
+                    continue
+                role = "past"
+            elif role != "past" and PAST_NEAR.search(folded[max(0, span[0] - 25) : span[0]]):
+                role = "past"
+            target = roles.get(role, roles["unknown"])
+            if label not in target:
+                target.append(label)
+            if role == "past":
+                removed.append(span)
+        # A job named without a cue is the goal only when no goal was stated explicitly
+        # ("aide-ménagère ..., souhaite devenir aide-soignante": the goal is aide-soignante).
+        goals = roles["goal"] or [g for g in roles["unknown"] if g not in roles["past"]]
+        goals = [g for g in goals if g not in roles["past"]]
+        if goals:
+            values["goals"] = tuple(goals)
+        if roles["past"]:
+            values["past"] = tuple(roles["past"])
+
+    def _cues(self, t: str, scopes: list[Scope]) -> Iterable[Found]:
         m = MAX_HOURS_BEFORE.search(t) or MAX_HOURS_AFTER.search(t)
         if m:
             yield Found("max_hours", _number(m.group(1)), m.span())
@@ -522,39 +406,13 @@ class ProfileParser:
             )
         elif m := HALF_HOUR.search(t):
             yield Found("max_travel_minutes", 30, m.span())
-        if m := NO_CAR.search(t):
-            yield Found("has_car", False, m.span())
-        if m := PUBLIC_TRANSPORT.search(t):
-            yield Found("public_transport", True, m.span())
         if m := MOVE.search(t):
             yield Found("willing_to_move", True, m.span())
-        for pattern, name in (
-            (PART_TIME, "part_time"),
-            (EVENINGS, "evenings"),
-            (WEEKENDS, "weekends"),
-            (FULL_TIME, "full_time"),
-            (DAYTIME, "daytime"),
-        ):
-            if m := pattern.search(t):
-                yield Found("schedules", name, m.span())
         if m := CHILDREN.search(t):
             yield Found("has_children", True, m.span())
-        for pattern, name in (
-            (DISTANCE_FMT, "distanciel"),
-            (ONSITE_FMT, "presentiel"),
-            (HYBRID_FMT, "hybride"),
-        ):
-            if m := pattern.search(t):
-                yield Found("formats", name, m.span())
-        for pattern, level in (
-            (NO_DIGITAL, "none"),
-            (BASIC_DIGITAL, "basic"),
-            (COMFORTABLE_DIGITAL, "comfortable"),
-        ):
-            if m := pattern.search(t):
-                yield Found("digital_level", level, m.span())
-                break
-        if m := DOMAIN_NONE.search(t):
+        if m := DOMAIN_BASIC.search(t):
+            yield Found("domain_level", "basic", m.span())
+        elif m := DOMAIN_NONE.search(t):
             yield Found("domain_level", "none", m.span())
         elif m := DOMAIN_ADVANCED.search(t):
             yield Found("domain_level", "comfortable", m.span())
@@ -587,6 +445,106 @@ class ProfileParser:
                 yield Found("statuses", "young", m.span())
             elif 45 <= age <= 75:
                 yield Found("statuses", "over_45", m.span())
+
+
+@dataclass
+class _Reading:
+    """One parse in progress: the text, its negations, and what has been read so far."""
+
+    text: str
+    folded: str = ""
+    scopes: list[Scope] = field(default_factory=list)
+    only: list[Span] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+    evidence: dict[str, str] = field(default_factory=dict)
+    removed: list[Span] = field(default_factory=list)  # out of the topic
+    level_spans: list[Span] = field(default_factory=list)  # spans stating a level
+    cert_span: Span | None = None
+
+    def __post_init__(self) -> None:
+        self.folded = fold(self.text)
+        self.scopes = negation_scopes(self.folded)
+        self.only = restricted(self.folded)
+
+    def note(self, name: str, span: Span) -> None:
+        """Keep the words ``name`` was read from, as the person wrote them."""
+        self.evidence.setdefault(name, self.text[span[0] : span[1]])
+
+
+def _read_conditions(r: _Reading) -> None:
+    """Times, formats, mobility and computer use (with their negations), then the level."""
+    c = read_conditions(r.folded, r.scopes, r.only)
+    values = r.values
+    for name in ("schedules", "schedules_refused", "formats", "formats_refused"):
+        if getattr(c, name):
+            values[name] = frozenset(getattr(c, name))
+    for name in ("format_required", "public_transport"):
+        if getattr(c, name):
+            values[name] = True
+    for name in ("has_car", "has_computer"):  # False is a statement here
+        if getattr(c, name) is not None:
+            values[name] = getattr(c, name)
+    if c.digital_level is not None:
+        values["digital_level"] = c.digital_level
+        r.level_spans.append(c.spans["digital_level"])
+    for name, span in c.spans.items():
+        r.note(name, span)
+    r.removed.extend(c.matched)
+    r.removed.extend(c.refused_spans)
+    # Experience denied in the field ("je n'ai jamais programmé", "no experience in that
+    # field", "je ne connais rien à la sécurité"): a beginner in it.
+    if "domain_level" not in values:
+        for scope in r.scopes:
+            phrase = r.folded[max(0, scope.cue[0] - 15) : scope.span[1]]
+            digital = c.spans.get("digital_level")
+            if digital and digital[0] < scope.span[1] and scope.span[0] < digital[1]:
+                continue  # the scope already read as the computer level
+            if EXPERIENCE.search(phrase):
+                values["domain_level"] = "none"
+                r.note("domain_level", scope.span)
+                r.level_spans.append(scope.span)
+                break
+    if values.get("digital_level") == "none" and "domain_level" not in values:
+        # never used a computer and wants computer skills: a beginner in the field too
+        rest = _without(r.folded, [c.spans["digital_level"]])
+        if WANT_DIGITAL.search(rest):
+            values["domain_level"] = "none"
+
+
+def _read_background(r: _Reading) -> None:
+    """Diploma, reading, orientation, certificates held, languages."""
+    values, folded, scopes = r.values, r.folded, r.scopes
+    if found := diploma(folded, scopes):
+        values["diploma"], span = found
+        r.note("diploma", span)
+        r.removed.append(span)
+    if reading := reading_difficulty(folded, scopes):
+        values["reading_difficulty"] = True
+        r.note("reading_difficulty", reading)
+        r.removed.append(reading)
+    if unsure := orientation(folded, scopes):
+        values["orientation"] = True
+        r.note("orientation", unsure)
+        r.removed.append(unsure)
+    held = certificates_held(r.text, folded, scopes)
+    if held:
+        values["certificates_held"] = tuple(dict.fromkeys(label for label, _ in held))
+        r.note("certificates_held", held[0][1])
+        r.removed.extend(span for _, span in held)
+        if "cess" in values["certificates_held"] and "diploma" not in values:
+            values["diploma"] = "secondary"
+    spoken, unspoken, spans = languages_stated(folded, scopes, r.only)
+    if spoken:
+        values["languages_spoken"] = spoken
+    if unspoken:
+        values["languages_not_spoken"] = unspoken
+    if spans:
+        r.note("languages", spans[0])
+    # "pas de diplôme" or a certificate held is not a wish for a certificate
+    if values.get("certification") and r.cert_span is not None:
+        a = r.cert_span[0]
+        if negated(r.cert_span, scopes) or any(x <= a < y for _, (x, y) in held):
+            del values["certification"]
 
 
 def _without(text: str, spans: list[Span]) -> str:
