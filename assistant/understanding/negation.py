@@ -146,7 +146,8 @@ def _cue_kind(words: list[str], i: int, clause_start: int) -> str | None:
     kind = _CUES.get(word)
     if kind is None and len(word) >= 4 and word.isalpha():
         hit = process.extractOne(word, _FUZZY_CUES, scorer=fuzz.ratio, score_cutoff=85)
-        kind = _CUES[hit[0]] if hit else None
+        # same first letter: "einen" is not "keinen"
+        kind = _CUES[hit[0]] if hit and hit[0][0] == word[0] else None
     if kind is None:
         return None
     nxt = words[i + 1] if i + 1 < len(words) else ""

@@ -30,6 +30,7 @@ from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.languages import languages_stated
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
 from assistant.understanding.profile import PlaceRef, Profile
+from assistant.understanding.statuses import statuses
 from corpus.text import fold
 
 Span = tuple[int, int]
@@ -229,62 +230,6 @@ REQUIRED_CERT = _rx(
     r"(?:doit|faut|veux|voudrais|souhaite) (?:que ce soit |etre )?(?:une formation )?"
     r"(?:certifiante|qualifiante)",
 )
-JOBSEEKER = _rx(
-    r"(?:demandeu|chercheu)(?:r|se|rs|ses) d'emploi",
-    r"au chomage",
-    r"\bchomeu",
-    r"sans (?:emploi|travail|boulot)",
-    r"inscrit(?:e)? (?:au|chez) (?:le )?(?:forem|actiris)",
-    r"je cherche (?:du|un) (?:travail|boulot|emploi|job)",
-    r"\bwerkzoekend",
-    r"\bunemployed\b",
-    r"\bjob ?seeker",
-    r"looking for (?:a )?(?:job|work)",
-    r"(?:en|a la) recherche d'(?:un )?emploi",
-    r"perdu mon (?:emploi|travail|boulot)",
-    r"licencie",
-)
-WORKER = _rx(
-    r"\bsalarie(?:e)?\b",
-    r"je suis (?:employe|employee|ouvrier|ouvriere)\b",
-    r"je travaille (?:actuellement |encore |toujours )?(?:comme|chez|dans|en tant|a temps)",
-    r"\btravailleu(?:r|se)\b",
-    r"en poste\b",
-    r"mon employeur",
-    r"\bwerknemer\b",
-    r"i (?:currently )?work (?:as|at|for|in)",
-    r"i am employed",
-    r"je suis employe(?:e)?\b",
-)
-WOMAN = _rx(
-    r"\b(?:demandeuse|chercheuse|travailleuse|salariee|employee) ",
-    r"je suis une femme",
-    r"\bmaman\b",
-    r"mere (?:celibataire|seule|de)",
-    r"\bem femme\b",
-    r"\bvrouw\b",
-    r"\bi'?m a woman",
-    r"\bsingle mum",
-    r"je suis (?:prete|seule|motivee|interessee)",
-)
-STUDENT = _rx(r"\betudiant(?:e)?\b", r"\bstudent\b")
-NEWCOMER = _rx(
-    r"viens d'arriver (?:en|a)",
-    r"primo-?arrivant",
-    r"\brefugie",
-    r"nouvel(?:le)? arrivant",
-    r"just moved to",
-    r"demandeu(?:r|se) d'asile",
-    r"pas de papiers belges",
-)
-AGE = re.compile(r"(?:j'ai|agee? de|i am|i'm|ik ben)\s*(\d{2})\s*(?:ans|years|jaar)")
-YOUNG = _rx(
-    r"\bjeune (?:demandeu|chercheu|de \d{2})",
-    r"\bjeunes?\b(?= (?:de|sortant|diplome))",
-    r"\bneet\b",
-    r"sorti(?:e)? de l'ecole",
-)
-OVER_45 = _rx(r"plus de (?:45|50|55) ans", r"\bsenior\b", r"quinqua")
 
 
 @dataclass(frozen=True)
@@ -333,12 +278,16 @@ class ProfileParser:
                 r.removed.append(f.span)
         _read_conditions(r)
         _read_background(r)
+        found_statuses = statuses(text, r.folded, r.scopes)
+        if found_statuses:
+            r.values["statuses"] = frozenset(found_statuses)
+            for span in found_statuses.values():
+                r.note("statuses", span)
         if self._places is not None:
             found = self._places(text)
-            # "je ne veux pas aller à Charleroi": a place refused is not where the person is
-            kept = [m for m in found if negated(m[1], r.scopes) is None] or found
-            if kept:
-                place, span, near = kept[0]
+            home = _residence(r.folded, [span for _, span, _ in found], r.scopes)
+            if home is not None:
+                place, span, near = found[home]
                 r.values["place"] = place
                 r.values["near"] = near
                 r.note("place", span)
@@ -428,23 +377,38 @@ class ProfileParser:
             yield Found("certification", kind, m.span())
         elif m := CERTIFICATION.search(t):
             yield Found("certification", True, m.span())
-        for pattern, status in (
-            (JOBSEEKER, "jobseeker"),
-            (WORKER, "worker"),
-            (WOMAN, "woman"),
-            (STUDENT, "student"),
-            (NEWCOMER, "newcomer"),
-            (YOUNG, "young"),
-            (OVER_45, "over_45"),
-        ):
-            if m := pattern.search(t):
-                yield Found("statuses", status, m.span())
-        if m := AGE.search(t):
-            age = int(m.group(1))
-            if 15 <= age <= 25:
-                yield Found("statuses", "young", m.span())
-            elif 45 <= age <= 75:
-                yield Found("statuses", "over_45", m.span())
+
+
+# "j'habite à", "ik woon in", "I live in", "ich wohne in", "j'ai déménagé à": where the person is
+RESIDENCE = re.compile(
+    r"\b(?:habite|habites|jhabite|jabite|abite|vis|vit|jvis|demenage|installee?|woon|woont|wohne|"
+    r"wohnt|lebe|live|lives|living|moved to|verhuisd naar|umgezogen nach|domicilie|domiciliee|"
+    r"based in)\b[^.;!?]{0,14}$"
+)
+# a clause about a job held: "je travaille comme technicien à Wavre", "worked in Charleroi"
+WORK_PLACE = re.compile(
+    r"\b(?:(?:je |j'|j)travaille|ai travaille|worked|(?<!to )work|werk|gewerkt|arbeite|"
+    r"gearbeitet|restaurants?)\b"
+)
+_CLAUSE_STOP = re.compile(r"[,;:.!?\n]|\b(?:mais|but|maar|aber|now|maintenant|nu|jetzt)\b")
+
+
+def _residence(folded: str, spans: list[Span], scopes: list[Scope]) -> int | None:
+    """Which of the place mentions is where the person lives: the one after a residence cue;
+    else the first that is neither refused ("je ne veux pas aller à Charleroi") nor the place of
+    a job ("j'ai travaillé 10 ans à Liège"); else none."""
+    for k, (start, _) in enumerate(spans):
+        if RESIDENCE.search(folded[max(0, start - 40) : start]):
+            return k
+    for k, (start, end) in enumerate(spans):
+        if negated((start, end), scopes) is not None:
+            continue
+        left = max((m.end() for m in _CLAUSE_STOP.finditer(folded, 0, start)), default=0)
+        right = next((m.start() for m in _CLAUSE_STOP.finditer(folded, end)), len(folded))
+        if WORK_PLACE.search(folded[left:right]):
+            continue
+        return k
+    return None
 
 
 @dataclass
