@@ -94,6 +94,10 @@ _NEW_CLAUSE = frozenset(
     {"je", "j", "jveux", "jvoudrais", "jsuis", "jai", "jhabite", "jprend", "jprends", "jsais"}
     | {"jcherche", "chui", "ik", "ich", "i", "im"}
 )
+_WANT = _wordset(
+    "will mochte want wants wil wilt veux voudrais voudrai aimerais souhaite would need like "
+    "zoek zoekt suche sucht cherche"
+)
 _NE = frozenset({"ne", "n"})
 _RESTRICT = frozenset({"que", "qu"})
 _PUNCT = ",;:.!?()\n"
@@ -170,7 +174,8 @@ def _boundary(words: list[str], j: int) -> bool:
         return nxt in _SUBJECTS or nxt in ("da", "dat", "les", "la", "le", "mon", "ma", "mes")
     if word in _NEW_CLAUSE and j > 0 and words[j - 1] not in _PUNCT:
         return True  # "pas en ligne jveux un vrai prof": SMS runs clauses together
-    return word in _AND and nxt in _SUBJECTS
+    # "kein Auto und will Koch werden": "and" before a new verb starts a new clause
+    return word in _AND and (nxt in _SUBJECTS or nxt in _WANT)
 
 
 def negation_scopes(folded: str) -> list[Scope]:

@@ -29,6 +29,7 @@ from assistant.understanding.languages import FRENCH as FRENCH
 from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.languages import languages_stated
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
+from assistant.understanding.past_jobs import past_job_spans
 from assistant.understanding.profile import PlaceRef, Profile
 from assistant.understanding.statuses import statuses
 from corpus.text import fold
@@ -61,18 +62,27 @@ WORD_NUMBERS = {
     "cent": 100,
 }
 NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
-HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|stunden?)"
-UPPER = (
-    r"(?:pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
-    r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|"
-    r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als)"
+HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|u\b|stunden?)"
+_UPPER_WORDS = (
+    r"pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
+    r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|within|"
+    r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als|"
+    r"binnen|innerhalb(?: von)?|<|"
+    # "je ne peux pas faire plus de 30 minutes": "plus de" bounds after a negation
+    r"(?:\bpas|\bne|\bn')[^.,;!?]{0,20}?\bplus d(?:e|')"
 )
+UPPER = f"(?:{_UPPER_WORDS})"
+# "2 semaines maximum", "40 heures max", "6 Monate höchstens"
+AFTER = r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|tops|hochstens|maximal)"
 
 MAX_HOURS_BEFORE = re.compile(UPPER + r"\s*" + NUMW + r"\s*" + HOURS)
 MAX_HOURS_AFTER = re.compile(
     NUMW + r"\s*" + HOURS + r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|tops)"
 )
-MAX_WEEKS = re.compile(UPPER + r"\s*" + NUMW + r"\s*(semaines?|mois|weken|maanden|weeks?|months?)")
+_WEEKS = r"(semaines?|mois|weken|week|maanden|maand|weeks?|months?|wochen|woche|monate?n?)"
+MAX_WEEKS = re.compile(
+    UPPER + r"\s*" + NUMW + r"\s*" + _WEEKS + r"|(?<![\d,.])" + NUMW + r"\s*" + _WEEKS + AFTER
+)
 SHORT = _rx(
     r"\bformation (?:assez |plutot |tres )?courte",
     r"\bcours (?:assez |plutot )?court",
@@ -84,13 +94,14 @@ SHORT = _rx(
 )
 
 RADIUS = re.compile(
-    r"(?:rayon de|dans un rayon de|a moins de|pas plus loin que|max(?:imum)?)\s*" + NUM + r"\s*km"
+    r"(?:rayon de|dans un rayon de|a moins de|pas plus loin que|"
+    + _UPPER_WORDS
+    + r")\s*"
+    + NUM
+    + r"\s*km"
 )
 TRAVEL = re.compile(
-    r"(?:pas plus d[e']|maximum|max\.?|moins d[e']|au plus|no more than|"
-    r"niet meer dan|maximaal)\s*(?:une? )?"
-    + NUMW
-    + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten)"
+    UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten)"
 )
 HALF_HOUR = _rx(r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure")
 
@@ -132,7 +143,18 @@ WANT_DIGITAL = re.compile(
     r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
     r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
 )
-PAST_NEAR = re.compile(r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*)\s*$")
+# right after a job: it was held ("secrétaire 15 ans", "technicien en intérim jusqu'en 2023",
+# "ingénieur au pays")
+PAST_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:\(?\d+ (?:ans|an|years|jaar|jahre)\b|en interim|jusqu'en \d|"
+    r"until \d|tot \d|bis \d|au pays|dans mon pays|in my country|in mijn land|"
+    r"in meinem land|back home)"
+)
+# right before a job: the person's own job, held now or before ("je suis déjà informaticien")
+PAST_NEAR = re.compile(
+    r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
+    r"je suis(?: deja| actuellement)?(?: une?)?|jsuis|chui|i'?m an?|i am an?|ik ben|ich bin)\s*$"
+)
 DOMAIN_BASIC = _rx(
     r"\bniveau debutant",
     r"\b(?:al |)wat ervaring",
@@ -292,8 +314,8 @@ class ProfileParser:
                 r.values["near"] = near
                 r.note("place", span)
             r.removed.extend(span for _, span, _ in found)
-        if self._occupations is not None:
-            self._read_occupations(r)
+        r.past_spans = past_job_spans(r.folded)
+        self._read_occupations(r)
         # A negated phrase leaves the topic, except where it states the level in the field
         # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).
         for scope in r.scopes:
@@ -308,24 +330,54 @@ class ProfileParser:
         return Profile(**r.values, evidence=r.evidence)
 
     def _read_occupations(self, r: _Reading) -> None:
-        assert self._occupations is not None
+        """Goals and past jobs: the lexicon's mentions with their roles, corrected by negation
+        ("je ne veux plus être caissière"), by the phrases read as jobs held (past_jobs) and by
+        the certificates held ("le permis cariste" held is not a goal)."""
         roles: dict[str, list[str]] = {"goal": [], "past": [], "unknown": []}
-        folded, removed, values = r.folded, r.removed, r.values
-        for label, role, span in self._occupations(r.text):
+        folded, values = r.folded, r.values
+        held = r.past_spans
+        certificates = r.certificate_spans
+        covered: set[Span] = set()
+        mentions = self._occupations(r.text) if self._occupations is not None else []
+        goal_spans = [span for _, role, span in mentions if role == "goal"]
+        for label, role, span in mentions:
+            if _overlaps(span, certificates):
+                continue
+            inside = [p for p in held if _overlaps(span, [p])]
             scope = negated(span, r.scopes)
-            if scope is not None:
+            if inside:
+                covered.update(inside)
+                role = "past"
+                label = r.text[inside[0][0] : inside[0][1]]  # as the person wrote it
+            elif scope is not None:
                 # "je ne veux plus être caissière": the job left; "pas chauffeur": not a goal
                 if scope.kind != "stop" and role != "past":
-                    removed.append(span)
+                    r.removed.append(span)
                     continue
                 role = "past"
-            elif role != "past" and PAST_NEAR.search(folded[max(0, span[0] - 25) : span[0]]):
+            elif role != "past" and (
+                PAST_NEAR.search(folded[max(0, span[0] - 25) : span[0]])
+                or PAST_AFTER.match(folded, span[1])
+            ):
                 role = "past"
+            elif (
+                role == "unknown"
+                and any(g[0] > span[1] for g in goal_spans)
+                and _sentence_of(folded, span[0]) != _sentence_of(folded, goal_spans[0][0])
+            ):
+                role = (
+                    "past"  # a counsellor's note: "29 ans, maçon. Veut devenir chef de chantier."
+                )
             target = roles.get(role, roles["unknown"])
             if label not in target:
                 target.append(label)
             if role == "past":
-                removed.append(span)
+                r.removed.append(span)
+        for span in held:
+            r.removed.append(span)
+            words = r.text[span[0] : span[1]]
+            if span not in covered and words not in roles["past"]:
+                roles["past"].append(words)
         # A job named without a cue is the goal only when no goal was stated explicitly
         # ("aide-ménagère ..., souhaite devenir aide-soignante": the goal is aide-soignante).
         goals = roles["goal"] or [g for g in roles["unknown"] if g not in roles["past"]]
@@ -341,8 +393,9 @@ class ProfileParser:
             yield Found("max_hours", _number(m.group(1)), m.span())
         m = MAX_WEEKS.search(t)
         if m:
-            n = _number(m.group(1))
-            weeks = n * (4.33 if m.group(2).startswith(("mois", "maand", "month")) else 1)
+            number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            n = _number(number)
+            weeks = n * (4.33 if unit.startswith(("mois", "maand", "month", "monat")) else 1)
             yield Found("max_weeks", round(weeks, 1), m.span())
         if (m := SHORT.search(t)) and not MAX_HOURS_BEFORE.search(t):
             yield Found("prefers_short", True, m.span())
@@ -423,6 +476,8 @@ class _Reading:
     evidence: dict[str, str] = field(default_factory=dict)
     removed: list[Span] = field(default_factory=list)  # out of the topic
     level_spans: list[Span] = field(default_factory=list)  # spans stating a level
+    past_spans: list[Span] = field(default_factory=list)  # jobs held, as phrases
+    certificate_spans: list[Span] = field(default_factory=list)  # certificates held
     cert_span: Span | None = None
 
     def __post_init__(self) -> None:
@@ -495,6 +550,7 @@ def _read_background(r: _Reading) -> None:
         values["certificates_held"] = tuple(dict.fromkeys(label for label, _ in held))
         r.note("certificates_held", held[0][1])
         r.removed.extend(span for _, span in held)
+        r.certificate_spans = [span for _, span in held]
         if "cess" in values["certificates_held"] and "diploma" not in values:
             values["diploma"] = "secondary"
     spoken, unspoken, spans = languages_stated(folded, scopes, r.only)
@@ -509,6 +565,14 @@ def _read_background(r: _Reading) -> None:
         a = r.cert_span[0]
         if negated(r.cert_span, scopes) or any(x <= a < y for _, (x, y) in held):
             del values["certification"]
+
+
+def _sentence_of(folded: str, pos: int) -> int:
+    return sum(folded.count(c, 0, pos) for c in ".!?;")
+
+
+def _overlaps(span: Span, spans: Iterable[Span]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _without(text: str, spans: list[Span]) -> str:

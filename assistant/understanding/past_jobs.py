@@ -1,0 +1,92 @@
+"""The job the person holds or held, read from the words around it rather than from a list of
+jobs: what follows "j'ai travaillé (10 ans) comme", "ancienne", "ex-", "je travaille (de nuit)
+dans", "perdu mon emploi de", "I worked as", "I used to work in", "ik werk als", "ich arbeite
+als", "Ehemaliger", or sits between "als"/"in een" and a final "gearbeitet"/"gewerkt". The
+phrase is kept as the person wrote it (misspelt or not in the lexicon), and leaves the topic:
+the goal is never the job the person is leaving.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CUE = re.compile(
+    r"(?:\b(?:j'ai|jai|j ai|je|jé) (?:ete|travaille|bosse)|\bj'etais|\bjetais|"
+    r"\b(?:je |j'|j)travaille|\bje bosse)"
+    r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|actuellement|encore|de nuit|de jour|l'apres-midi|"
+    r"le matin|le soir|a mi-temps|a temps partiel|comme interimaire))?"
+    r"\s+(?:comme|en tant que|dans|chez|en)\b"
+    r"|\bj'etais\b|\bjetais\b"
+    r"|\b(?:ancien|ancienne|anciens|former|voormalige?|ehemalige?r?|ex)\b[- ]?"
+    r"|\bex-"
+    r"|\bperdu mon (?:emplois?|travail|boulot|job|poste) (?:de|d'|comme)"
+    r"|\blost my job as"
+    r"|\bi (?:used to work|worked|work|was working|have worked)(?: for \w+ years)? (?:as|in|at)\b"
+    r"|\bi was an?\b"
+    r"|\bik (?:werk|werkte|was|ben) (?:\w+ )?als\b"
+    r"|\bich (?:arbeite|arbeitete|war) (?:\w+ )?als\b"
+)
+# Dutch and German put the verb last: "in een fabriek (in Genk) gewerkt", "als Lagerarbeiter
+# (in Aachen) gearbeitet".
+_VERB_LAST = re.compile(
+    r"\b(?:als|in een|in de|bij een|in einer|in einem|bei einer|bei)\s+"
+    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet)\b"
+)
+_ARTICLES = _wordset(
+    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs several"
+)
+_STOP = _wordset(
+    "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
+    "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
+    "dans with avec met mit je j i ik ich il qui"
+)
+# words about having a job, not a job: "mon ancien boulot", "ex-collègue"
+_NOT_JOBS = _wordset(
+    "boulot travail job emploi metier poste employeur collegue mari femme copain copine "
+    "patron werk arbeit beruf work company"
+)
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def past_job_spans(folded: str) -> list[Span]:
+    """Spans of the jobs held, in ``folded`` text (lower case, no accents)."""
+    spans: list[Span] = []
+    for m in _CUE.finditer(folded):
+        span = _phrase(folded, m.end())
+        if span is not None:
+            spans.append(span)
+    for m in _VERB_LAST.finditer(folded):
+        span = _phrase(folded, m.start("job"), skip_articles=False)
+        if span is not None:
+            spans.append(span)
+    return sorted(set(spans))
+
+
+def _phrase(folded: str, pos: int, *, skip_articles: bool = True) -> Span | None:
+    """The noun phrase starting at ``pos`` (articles skipped), up to three words."""
+    words = list(_WORD.finditer(folded, pos))
+    k = 0
+    while skip_articles and k < len(words) and words[k].group(0).strip("'") in _ARTICLES:
+        k += 1
+    if k >= len(words) or _PUNCT.search(folded[pos : words[k].start()]):
+        return None
+    first = words[k]
+    if first.group(0) in _NOT_JOBS or first.group(0) in _STOP:
+        return None
+    end = first.end()
+    for w in words[k + 1 : k + 3]:
+        gap = folded[end : w.start()]
+        if gap.strip() or w.group(0) in _STOP:
+            break
+        end = w.end()
+    return first.start(), end
+
+
+_PUNCT = re.compile(r"[,.;:!?()]")
