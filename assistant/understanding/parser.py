@@ -31,6 +31,7 @@ from assistant.understanding.languages import languages_stated
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
 from assistant.understanding.past_jobs import past_job_spans
 from assistant.understanding.profile import PlaceRef, Profile
+from assistant.understanding.spelling import Correction, Speller, apply, to_original
 from assistant.understanding.statuses import statuses
 from corpus.text import fold
 
@@ -281,9 +282,13 @@ class ProfileParser:
         self,
         places: Callable[[str], list[tuple[PlaceRef, Span, bool]]] | None = None,
         occupations: Callable[[str], list[tuple[str, str, Span]]] | None = None,
+        vocabulary: Iterable[str] = (),
     ) -> None:
+        """``vocabulary``: more known words for spelling correction (the occupation lexicon's,
+        see :meth:`OccupationLexicon.words`); the parser's own cue words are always known."""
         self._places = places
         self._occupations = occupations
+        self._speller = Speller([*_cue_words(), *vocabulary])
 
     def parse(self, text: str) -> Profile:
         """The profile stated in ``text``."""
@@ -314,6 +319,14 @@ class ProfileParser:
                 r.values["near"] = near
                 r.note("place", span)
             r.removed.extend(span for _, span, _ in found)
+            r.place_spans = [span for _, span, _ in found]
+        r.corrections = [
+            c
+            for c in self._speller.corrections(text)
+            if not _overlaps((c.start, c.end), r.place_spans)
+        ]
+        if r.corrections:
+            r.evidence["spelling"] = ", ".join(f"{c.written} → {c.known}" for c in r.corrections)
         r.past_spans = past_job_spans(r.folded)
         self._read_occupations(r)
         # A negated phrase leaves the topic, except where it states the level in the field
@@ -324,6 +337,9 @@ class ProfileParser:
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
         topic = _without(text, r.removed)
+        for c in r.corrections:  # the need in known words: "comptabiliter" → "comptabilité"
+            if not _overlaps((c.start, c.end), r.removed):
+                topic = re.sub(rf"\b{re.escape(c.written)}\b", c.known, topic, count=1)
         if r.values.get("orientation"):
             topic = f"{topic} orientation".strip()
         r.values["topic"] = topic
@@ -338,7 +354,13 @@ class ProfileParser:
         held = r.past_spans
         certificates = r.certificate_spans
         covered: set[Span] = set()
-        mentions = self._occupations(r.text) if self._occupations is not None else []
+        mentions: list[tuple[str, str, Span]] = []
+        if self._occupations is not None:
+            # read on the corrected words ("aide soignente"), spans mapped back to the text
+            fixed, table = apply(r.text, r.corrections)
+            for label, role, (a, b) in self._occupations(fixed):
+                span = (to_original(a, r.corrections, table), to_original(b, r.corrections, table))
+                mentions.append((label, role, span))
         goal_spans = [span for _, role, span in mentions if role == "goal"]
         for label, role, span in mentions:
             if _overlaps(span, certificates):
@@ -478,6 +500,8 @@ class _Reading:
     level_spans: list[Span] = field(default_factory=list)  # spans stating a level
     past_spans: list[Span] = field(default_factory=list)  # jobs held, as phrases
     certificate_spans: list[Span] = field(default_factory=list)  # certificates held
+    place_spans: list[Span] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)  # misspelt words
     cert_span: Span | None = None
 
     def __post_init__(self) -> None:
@@ -565,6 +589,26 @@ def _read_background(r: _Reading) -> None:
         a = r.cert_span[0]
         if negated(r.cert_span, scopes) or any(x <= a < y for _, (x, y) in held):
             del values["certification"]
+
+
+def _cue_words() -> list[str]:
+    """The words of every cue pattern of the understanding modules: the parser's lexicon."""
+    from assistant.understanding import background, conditions, languages, past_jobs
+    from assistant.understanding import statuses as status_module
+
+    words: list[str] = []
+    for module in (
+        globals(),
+        *(vars(m) for m in (background, conditions, languages, past_jobs, status_module)),
+    ):
+        for value in module.values():
+            if isinstance(value, re.Pattern):
+                words.extend(re.findall(r"[a-z]{5,}", value.pattern))
+            elif isinstance(value, dict):
+                for pattern in value.values():
+                    if isinstance(pattern, re.Pattern):
+                        words.extend(re.findall(r"[a-z]{5,}", pattern.pattern))
+    return words
 
 
 def _sentence_of(folded: str, pos: int) -> int:
