@@ -91,7 +91,7 @@ SCHEDULE_CUES = {
 # A clause about the person's work names times they are busy, not free ("je travaille
 # l'après-midi", "ik werk overdag"); "après mon travail" is itself a time cue.
 _WORK_CLAUSE = re.compile(
-    r"\b(?:je |j'|j)travaille\b|\bi (?:currently )?work\b|\bik werk\b|\bich arbeite\b|"
+    r"\b(?:je |j'|j)(?:travaille|bosse)\b|\bi (?:currently )?work\b|\bik werk\b|\bich arbeite\b|"
     r"\bwerk (?:ik )?overdag\b"
 )
 _CLAUSE_END = re.compile(
@@ -145,6 +145,7 @@ ONSITE = _rx(
     r"\bavec un formateur",
     r"\ba cote de moi\b",
     r"\bin the classroom\b",
+    r"\bclassroom\b",
 )
 HYBRID = _rx(r"\bhybride?\b", r"\bmixte\b", r"\bblended\b")
 REQUIRED = _rx(

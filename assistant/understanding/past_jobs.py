@@ -45,7 +45,7 @@ _ARTICLES = _wordset(
 _STOP = _wordset(
     "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
     "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
-    "dans with avec met mit je j i ik ich il qui"
+    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet"
 )
 # words about having a job, not a job: "mon ancien boulot", "ex-collègue"
 _NOT_JOBS = _wordset(

@@ -101,6 +101,9 @@ _FRENCH_HINT = frozenset(
         "un",
     ]
 )
+# Words that start many names ("La Louvière", "Le Roeulx", "Sint-Niklaas"): a misspelt name
+# may start with them, matched as a whole phrase.
+_NAME_STARTS = frozenset({"la", "le", "les", "sint", "saint", "sankt", "st"})
 # Ordinary words that never start a misspelt place name, whatever they resemble.
 _NOT_FUZZY = (
     FUZZY_BLOCK
@@ -170,7 +173,7 @@ class _Scanner:
             elif key in lengths or (i and keys[i - 1] in _ARTICLES):
                 hit = self._name(i) or self._fuzzy(i)
             else:
-                hit = self._fuzzy(i) if len(key) >= 4 else None
+                hit = self._fuzzy(i) if len(key) >= 4 or key in _NAME_STARTS else None
             if hit is None:
                 i += 1
                 continue
@@ -328,6 +331,8 @@ class _Scanner:
 
     def _fuzzy(self, i: int) -> tuple[Found, int] | None:
         tok = self.toks[i]
+        if tok.key in _NAME_STARTS:
+            return self._similar(i)  # "la louvierre": a name that starts with an article
         if tok.key in self.index.names or tok.key in _NOT_FUZZY:
             return None
         if len(tok.key) < FUZZY_MIN_LETTERS:
@@ -339,7 +344,7 @@ class _Scanner:
         """A misspelt name of one to three words right after a place cue ("j'habite a
         charlerloi", "in sankt fit", "a louvin la neuve"), matched with rapidfuzz."""
         tok = self.toks[i]
-        if len(tok.key) < 4 or not tok.key.isalpha():
+        if (len(tok.key) < 4 and tok.key not in _NAME_STARTS) or not tok.key.isalpha():
             return None
         if i == 0 or (
             self.keys[i - 1] not in _CUE_ENDS and self.keys[i - 1] not in RESIDENCE_WORDS
