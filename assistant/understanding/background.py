@@ -129,7 +129,7 @@ _GOAL_VERB = re.compile(
 # A certificate-like item: an acronym (in the original text), a licence, a named certificate.
 _CERT = re.compile(
     r"\b(?:permis|permi|rijbewijs|fuhrerschein|furerschein|licen[cs]e|brevet|certificat|"
-    r"attest|attestation|certificaat|zertifikat)(?:\s+(?:de |d')?(?:[a-z]{1,2}\b|cariste|"
+    r"attest|attestation|certificaat|zertifikat)\b(?:\s+(?:de |d')?(?:[a-z]{1,2}\b|cariste|"
     r"poids lourd|conduire|vca|b|c|ce|d))?|\b\w*attest\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9+]{1,5}\b")

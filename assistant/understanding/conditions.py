@@ -189,7 +189,7 @@ COMPUTER = re.compile(
 _USE = re.compile(
     r"\b(?:utilise|utiliser|utilisee|touche|allume|pratique|use|used|using|gebruikt|gebruiken|"
     r"gewerkt|ervaring|benutzt|genutzt|erfahrung|experience|eu|servir|kenntnisse|connais|sais|"
-    r"know|weet|ahnung|kenne|truc|thing)\b|\bpc-\w+"
+    r"know|weet|ahnung|kenne|truc|thing|werken|work|travailler|arbeiten)\b|\bpc-\w+"
 )
 _ADJECTIVES = frozenset({"informatique", "info", "numerique", "informatica"})
 # a noun right before: "sécurité informatique", "maintenance informatique"
@@ -273,7 +273,10 @@ def read_conditions(folded: str, scopes: list[Scope], only: list[Span]) -> Condi
 def _schedules(folded: str, scopes: list[Scope], c: Conditions) -> None:
     for name, pattern in SCHEDULE_CUES.items():
         for m in pattern.finditer(folded):
-            if negated(m.span(), scopes):
+            scope = negated(m.span(), scopes)
+            if scope is not None and scope.kind == "unable":
+                continue  # "I don't know how to apply online": the need, not a refusal
+            if scope is not None:
                 c.schedules_refused.add(name)
                 c.refused_spans.append(m.span())
             elif _WORK_CLAUSE.search(_clause(folded, m.start(), m.end())) and not m[0].startswith(
@@ -294,7 +297,8 @@ def _formats(folded: str, scopes: list[Scope], only: list[Span], c: Conditions) 
         (HYBRID, "hybride"),
     ):
         for m in pattern.finditer(folded):
-            if negated(m.span(), scopes):
+            scope = negated(m.span(), scopes)
+            if scope is not None and scope.kind != "unable":
                 c.formats_refused.add(name)
                 c.refused_spans.append(m.span())
                 c.spans.setdefault("formats_refused", m.span())
@@ -305,7 +309,7 @@ def _formats(folded: str, scopes: list[Scope], only: list[Span], c: Conditions) 
     ):
         for m in pattern.finditer(folded):
             if negated(m.span(), scopes) or name in c.formats_refused:
-                continue
+                continue  # refused, or said of a skill lacking ("can't look for jobs online")
             c.formats.add(name)
             c.spans.setdefault("formats", m.span())
             c.matched.append(m.span())

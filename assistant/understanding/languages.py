@@ -30,7 +30,8 @@ _FUNCTION_WORDS = {
         de des du et un une pour dans mon ma mes suis voudrais voudrai est pas avec sur au aux
         qui que ce cette il elle nous vous bonjour merci svp stp slt bjr salut formation travail
         cours habite cherche veux veu sui ans an ancien ancienne ne plus tres aussi ou mais car
-        quoi comment ca c cest moi mais apprendre faire sais souhaite veut""",
+        quoi comment ca c cest moi mais apprendre faire sais souhaite veut à où ça été être
+        déjà très""",
     "nl": """ik je het een en van de is niet ben wil graag werk opleiding met voor in op te om zoek
         woon heb al geen maar want dat wat weet hoe kunt u mij helpen hallo hoi goedemiddag
         goedemorgen goedendag dag jaar nog nooit leren cursus dank bedankt alleen liefst ni wa da
@@ -63,8 +64,8 @@ def detect_language(text: str) -> str:
     # an accent-free form, so "möchte" and "mochte" count alike
     scores: dict[str, float] = dict.fromkeys(("fr", "nl", "en", "de"), 0.0)
     for word in words:
-        plain = word.translate(_PLAIN)
-        langs = _WORDS.get(plain)
+        # an accented word is looked up as written first: "à" is French, not English "a"
+        langs = _WORDS.get(word) or _WORDS.get(word.translate(_PLAIN))
         if langs:
             for lang in langs:
                 scores[lang] += 1.0 / len(langs)

@@ -98,6 +98,7 @@ _WANT = _wordset(
     "will mochte want wants wil wilt veux voudrais voudrai aimerais souhaite would need like "
     "zoek zoekt suche sucht cherche"
 )
+_KNOW = _wordset("sais sait sai know knows weet weiss weis kenne arrive reussis lukt")
 _NE = frozenset({"ne", "n"})
 _RESTRICT = frozenset({"que", "qu"})
 _PUNCT = ",;:.!?()\n"
@@ -106,8 +107,9 @@ _TOKEN = re.compile(r"[a-z0-9]+|[,;:.!?()\n]")
 
 @dataclass(frozen=True)
 class Scope:
-    """One negation: the cue's span, the span it negates, and its kind ("not", "never",
-    "stop")."""
+    """One negation: the cue's span, the span it negates, and its kind: "not", "never",
+    "stop" (no longer: "je ne veux plus") or "unable" (a skill lacking: "je ne sais pas
+    utiliser", "I don't know how to"), which states a need rather than a refusal."""
 
     cue: Span
     span: Span
@@ -160,6 +162,13 @@ def _cue_kind(words: list[str], i: int, clause_start: int) -> str | None:
         return None  # "pas plus de 40 heures", "no more than 3 months": a bound
     if nxt in _STOP_AFTER:
         return "stop"
+    if word == "pas" and nxt == "mal":
+        return None  # "pas mal d'intérim": quite a lot
+    # "je ne sais pas utiliser", "I don't know how to", "ik weet niet hoe": a skill lacking,
+    # said of the need itself, not something refused
+    near = words[max(clause_start, i - 3) : i + 3]
+    if any(w in _KNOW for w in near):
+        return "unable"
     return kind
 
 

@@ -333,6 +333,8 @@ class ProfileParser:
         # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).
         for scope in r.scopes:
             a, b = scope.span
+            if scope.kind == "unable":
+                continue  # "je ne sais pas utiliser LinkedIn": LinkedIn is the need
             if not any(x < b and a < y for x, y in r.level_spans):
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
@@ -564,7 +566,7 @@ def _read_background(r: _Reading) -> None:
     if reading := reading_difficulty(folded, scopes):
         values["reading_difficulty"] = True
         r.note("reading_difficulty", reading)
-        r.removed.append(reading)
+        r.level_spans.append(reading)  # "lire et écrire c'est dur": often the need itself
     if unsure := orientation(folded, scopes):
         values["orientation"] = True
         r.note("orientation", unsure)
