@@ -25,10 +25,14 @@ _DIPLOMA_WORD = re.compile(
 _NO_SCHOOL = re.compile(
     r"(?:arrete|quitte|lache) l'ecole|decroch\w* scolaire|sorti\w* de l'ecole sans|"
     r"dropped out|left school|school verlaten|gestopt met school|schule abgebrochen|"
-    r"ohne abschluss|pas (?:le|mon) (?:ceb|cess)"
+    r"ohne abschluss|pas (?:le|mon) (?:ceb|cess)|"
+    r"(?:juste|seulement|que|only) (?:le |mon |the )?ceb\b|"
+    r"(?:didn't|did not|never) finish(?:ed)? (?:high |secondary )?school|"
+    r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites)|"
+    r"school niet afgemaakt|schule nicht abgeschlossen"
 )
 _HIGHER = re.compile(
-    r"\b(?:master|masters|bachelier|bachelor|graduat|licence|licencie en|universit\w*|"
+    r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence|licencie en|universit\w*|"
     r"ingenieur|engineer\w*|doctorat|phd|hogeschool|hoger onderwijs|studium|hochschul\w*|"
     r"fachhochschul\w*|degree)\b"
 )
@@ -119,7 +123,8 @@ def orientation(folded: str, scopes: list[Scope]) -> Span | None:
 
 
 _POSSESS = re.compile(
-    r"\b(?:j'ai|jai|j ai|ai|i have|i've got|i hold|ik heb|heb|habe|hab|ich habe|titulaire d[eu']?|"
+    r"\b(?:j'ai|jai|j ai|ai|i have|have|has|i've got|i hold|ik heb|heb|habe|hab|ich habe|"
+    r"titulaire d[eu']?|"
     r"already holds?|holder of|in possession|obtenu|behaald|erhalten|besitze)\b"
 )
 _GOAL_VERB = re.compile(

@@ -34,8 +34,8 @@ SCHEDULE_CUES = {
         r"\bmorgens\b",
     ),
     "afternoon": _rx(
-        r"\bl'apres-?midi\b",
-        r"\bapres-midi\b",
+        r"\bl'apres-?midis?\b",
+        r"\bapres-midis?\b",
         r"\bafternoons?\b",
         r"\bnamiddag",
         r"\bnachmittags?",
@@ -116,8 +116,8 @@ DISTANCE_WANTED = _rx(
     r"^\W*(?:\w+\W+){0,2}(?:en ligne|online)\W*$",  # a short answer: "en ligne", "online svp"
     r"\b(?:en ligne|online)\b(?= (?:de preference|only|alleen|uniquement|seulement|pls|please|"
     r"svp|stp|bitte|graag|idealement|ideally|si possible|if possible|bevorzugt|liefst))",
-    r"\b(?:only|alleen|uniquement|seulement|nur|idealement|ideally|liefst|bij voorkeur) "
-    r"(?:en ligne|online)",
+    r"\b(?:only|alleen|uniquement|seulement|nur|idealement|ideally|liefst|bij voorkeur|plutot|"
+    r"de preference|preferably|rather|lieber|graag) (?:\w+ )?(?:en ligne|online|a distance)",
 )
 DISTANCE_WORD = _rx(
     r"\ba distance\b",
@@ -129,6 +129,10 @@ DISTANCE_WORD = _rx(
     r"fernunterricht",
     r"\bremote\b",
     r"\bpar internet\b",
+    r"depuis (?:chez moi|la maison)",
+    r"\bfrom home\b",
+    r"\bvan thuis(?:uit)?\b",
+    r"\bvon zu hause\b",
 )
 ONSITE = _rx(
     r"\ben presentiel",
@@ -145,6 +149,7 @@ ONSITE = _rx(
     r"\bavec un formateur",
     r"\ba cote de moi\b",
     r"\bin the classroom\b",
+    r"\ben salle\b",
     r"\bclassroom\b",
 )
 HYBRID = _rx(r"\bhybride?\b", r"\bmixte\b", r"\bblended\b")
@@ -160,7 +165,8 @@ REQUIRED = _rx(
 
 CAR = re.compile(
     r"\b(?:voiture|vehicule|bagnole|auto|wagen|car|motorise|rijbewijs|fuhrerschein|furerschein|"
-    r"driving licen[cs]e|driver'?s licen[cs]e|permis(?: de conduire| voiture| b\b)?|permi)\b"
+    r"driving licen[cs]e|driver'?s licen[cs]e|permis(?: de conduire| voiture| b\b)?|permi|"
+    r"drive|conduis|rijd|fahre)\b"
 )
 _NOT_CAR_LICENCE = re.compile(r"\s+(?:cariste|c\b|ce\b|d\b|poids|camion|bus|moto|de pecher)")
 _HAVE = re.compile(
@@ -178,7 +184,8 @@ TRANSIT = _rx(
     r"openbaar vervoer",
     r"public transport",
     r"offentliche verkehrsmittel",
-    r"\b(?:en|le|du|par|by|the|met de|mit dem|met|mit|per|avec le|take the|prends le|prend le)"
+    r"\b(?:en|le|du|par|by|the|met de|mit dem|met|mit|per|avec le|take the|prends le|prend le|"
+    r"neem de|neem|nehme den|nehme|take|use the)"
     r" (?:bus|train|tram|metro|trein|zug)\b",
 )
 
@@ -189,7 +196,8 @@ COMPUTER = re.compile(
 _USE = re.compile(
     r"\b(?:utilise|utiliser|utilisee|touche|allume|pratique|use|used|using|gebruikt|gebruiken|"
     r"gewerkt|ervaring|benutzt|genutzt|erfahrung|experience|eu|servir|kenntnisse|connais|sais|"
-    r"know|weet|ahnung|kenne|truc|thing|werken|work|travailler|arbeiten)\b|\bpc-\w+"
+    r"know|weet|ahnung|kenne|truc|thing|werken|work|travailler|arbeiten|good|bon|bonne|goed|"
+    r"gut|aise|doue|forte?)\b|\bpc-\w+"
 )
 _ADJECTIVES = frozenset({"informatique", "info", "numerique", "informatica"})
 # a noun right before: "sécurité informatique", "maintenance informatique"
@@ -197,7 +205,10 @@ _ADJECTIVE = re.compile(
     r"\b(?!(?:a|l|la|le|les|en|de|d|du|un|une|avec|sur|pas|rien)\b)[a-z]{3,}\s+$"
 )
 _AT_ALL = re.compile(r"\b(?:du tout|at all|helemaal|gar nicht|jamais|never|truc|thing)\b")
-_NIL = re.compile(r"\b(?:niveau )?(?:info|informatique|pc|numerique) (?:nul|zero|0)\b")
+_NIL = re.compile(
+    r"\b(?:niveau )?(?:info|informatique|pc|numerique) (?:nul|zero|0)\b|"
+    r"\b(?:nul|nulle|zero) (?:en|avec|sur) (?:l')?(?:informatique|info|ordi|ordinateur|pc)\b"
+)
 _HOME = re.compile(r"\b(?:a la maison|chez moi|at home|thuis|zu hause|zuhause)\b")
 BASIC_DIGITAL = _rx(
     r"\bun peu (?:l'|d'|de l')?(?:ordi|ordinateur|informatique|pc)",
@@ -205,6 +216,9 @@ BASIC_DIGITAL = _rx(
     r"\bpeu sur (?:le |un )?pc",
     r"je me debrouille (?:un peu )?(?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|internet)",
     r"\bbasic computer",
+    r"\bme sers (?:d'|de l')(?:internet|ordi|ordinateur)",
+    r"\b(?:only|juste|seulement|alleen|nur) (?:use |mon |my |mijn |mein |le |de |das )*"
+    r"(?:smartphone|gsm|telephone|phone|handy)",
     r"\b(?:lire|envoyer|ecrire) (?:mes |des )?(?:e-?)?mails",
     r"\b(?:basis|wat) computerkennis",
     r"\bgrundkenntnisse",
@@ -220,6 +234,10 @@ COMFORTABLE_DIGITAL = _rx(
     r"\bgute (?:pc|computer)",
     r"\bcomfortable with (?:computers|it|pcs?)",
     r"\bgoede computerkennis",
+    r"\b(?:goed|vlot) (?:met|op) (?:de |een )?computer",
+    r"\bgood (?:with|at) computers",
+    r"\bmit (?:dem |den )?computern? gut\b|\bgut mit (?:dem |den )?computern?",
+    r"\b(?:bon|bonne|doue|douee) en informatique",
     r"\bvlot met de computer",
 )
 PROFESSIONAL_DIGITAL = _rx(

@@ -108,7 +108,7 @@ _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
 _WEAK = re.compile(
     r"\b(?:peu|faible|mal|basique|pas bien|pas tres bien|basic|weak|little|poor|not good|"
     r"not very good|a bit|wenig|schlecht|beetje|niet goed|slecht|a1|a2|debutant|beginner|"
-    r"anfanger)\b"
+    r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b"
 )
 _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
 _SENTENCE = re.compile(r"[;:.!?\n]|\b(?:mais|but|maar|aber)\b")

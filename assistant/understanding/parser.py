@@ -61,6 +61,16 @@ WORD_NUMBERS = {
     "cinquante": 50,
     "soixante": 60,
     "cent": 100,
+    "one": 1,
+    "een": 1,
+    "eine": 1,
+    "ein": 1,
+    "two": 2,
+    "twee": 2,
+    "zwei": 2,
+    "three": 3,
+    "drie": 3,
+    "drei": 3,
 }
 NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|u\b|stunden?)"
@@ -74,7 +84,10 @@ _UPPER_WORDS = (
 )
 UPPER = f"(?:{_UPPER_WORDS})"
 # "2 semaines maximum", "40 heures max", "6 Monate höchstens"
-AFTER = r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|tops|hochstens|maximal)"
+AFTER = (
+    r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|at the most|tops|hochstens|"
+    r"maximal|au plus|tout au plus|hoogstens)"
+)
 
 MAX_HOURS_BEFORE = re.compile(UPPER + r"\s*" + NUMW + r"\s*" + HOURS)
 MAX_HOURS_AFTER = re.compile(
@@ -99,12 +112,21 @@ RADIUS = re.compile(
     + _UPPER_WORDS
     + r")\s*"
     + NUM
-    + r"\s*km"
+    + r"\s*(?:km|kms|kilometres?|kilometers?)\b"
 )
 TRAVEL = re.compile(
-    UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten)"
+    UPPER
+    + r"\s*(?:une? )?"
+    + NUMW
+    + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg)|"
+    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive))"
 )
-HALF_HOUR = _rx(r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure")
+HALF_HOUR = _rx(
+    r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure",
+    r"\b(?:niet meer dan|maximaal|hoogstens) (?:een )?half uur",
+    r"\b(?:no more than|at most|max(?:imum)?) (?:half an hour|30 min)",
+    r"\b(?:hochstens|maximal) (?:eine )?halbe stunde",
+)
 
 MOVE = _rx(
     r"pret(?:e)? a demenager",
@@ -245,6 +267,7 @@ CERTIFICATION = _rx(
     r"\bzertifikat\b",
     r"\bcertificaat\b",
     r"\bcertification\b",
+    r"(?:donne|delivre|mene a|debouche sur|avec) (?:un |une )?(?:diplome|certificat|titre)",
 )
 
 REQUIRED_CERT = _rx(
@@ -428,7 +451,9 @@ class ProfileParser:
         if m := TRAVEL.search(t):
             n = _number(m.group(1))
             yield Found(
-                "max_travel_minutes", int(n * 60 if m.group(2).startswith("heure") else n), m.span()
+                "max_travel_minutes",
+                int(n * 60 if m.group(2).startswith(("heure", "uur", "stunde", "hour")) else n),
+                m.span(),
             )
         elif m := HALF_HOUR.search(t):
             yield Found("max_travel_minutes", 30, m.span())

@@ -32,6 +32,13 @@ _CUE = re.compile(
     r"|\blost my job as"
     r"|\bi (?:used to work|worked|work|was working|have worked)(?: for \w+ years)? (?:as|in|at)\b"
     r"|\bi was an?\b"
+    r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"
+    r"|\b(?:avant|autrefois|before|vroeger|fruher|vorher),? (?:je faisais|i did|ik deed|"
+    r"machte ich)\s+(?:du |de la |de l'|des )?"
+    r"|\bik was (?:vroeger |eerst |jaren )?"
+    r"|\b(?:fruher|vorher) war ich\b|\bich war (?:fruher |vorher |jahrelang )?"
+    r"|\bmon (?:ancien )?(?:metier|job|boulot|travail)\s*(?::|etait|c'etait|est)\s*"
+    r"|\bmy (?:old |previous |last )?job was(?: as)?\b"
     r"|\bik (?:werk|werkte|was|ben) (?:\w+ )?als\b"
     r"|\bich (?:arbeite|arbeitete|war) (?:\w+ )?als\b"
 )

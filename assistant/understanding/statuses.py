@@ -41,6 +41,11 @@ JOBSEEKER = _rx(
     r"\blicencie",
     r"\barbeitslos",
     r"\barbeits?suchend",
+    r"\b(?:zonder|geen) (?:werk|job)\b",
+    r"\b(?:ohne|keine) (?:arbeit|stelle|job)\b",
+    r"\b(?:suche|zoek|zoekt) (?:eine |een )?(?:arbeit|stelle|werk|job)\b",
+    r"\bout of work\b",
+    r"\bno job\b",
 )
 # "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
 JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z]))")
@@ -60,6 +65,10 @@ WORKER = _rx(
     r"\bapres mon (?:travail|boulot)\b",
     r"\bof my job\b",
     r"\bcontinuer a travailler\b",
+    r"\bemployed\b",
+    r"\binterimaire\b",
+    r"\buitzendkracht",
+    r"\bleiharbeit",
 )
 STUDENT = _rx(r"\betudiante?\b", r"\bstudent\b", r"\bstudente?\b", r"\bstudierende")
 NEWCOMER = _rx(
@@ -83,7 +92,7 @@ SINGLE_PARENT = _rx(
     r"\b(?:maman|mere|papa|pere|parent|mum|mom|dad|father|mother|moeder|vader|ouder|mutter|"
     r"vater)\s+(?:solo|seule?|celibataire|isolee?|alone)\b",
     r"\b(?:single|alleenstaande|alleinerziehende?r?)\s+(?:mum|mom|dad|parent|mother|father|"
-    r"moeder|vader|ouder|mutter|vater)\b",
+    r"moeder|vader|ouder|mutter|vater|mama|papa|mam)\b",
     r"\balleinerziehend",
     r"\bseule? avec (?:mes |mon |ma |\d+ |deux |deu |trois |quatre )?(?:\w+ )?(?:enfants?|enfan|"
     r"gosses|petits)",
@@ -123,6 +132,9 @@ WOMAN_WORDS = _rx(
     r"\bwoman\b",
     r"\b(?:single|i'm a|i am a|as a|working) (?:mum|mom|mother)\b",
     r"\bje suis (?:une )?(?:prete|seule|motivee|interessee)",
+    r"\b(?:hausfrau|huisvrouw|housewife|femme au foyer|mere au foyer)\b",
+    # feminine participles the person uses of themself
+    r"\b(?:refugiee|licenciee|arrivee|diplomee|inscrite|divorcee|separee|installee)\b",
 )
 # A feminine noun or participle the person uses of themself, after a self-reference.
 _SELF = (
@@ -136,10 +148,11 @@ WOMAN_FORM = re.compile(
 )
 _NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
 
-AGE_UNIT = r"(?:ans|an|a\.|years? old|y/o|yo|jaar|j\.|jahre alt|jahre|j)"
+AGE_UNIT = r"(?:ans|an|a\.|[- ]?years?[- ]old|y/o|yo|jaar|j\.|jahre alt|jahre|j)"
 AGE_AFTER = re.compile(r"\b(\d{2})\s*" + AGE_UNIT + r"(?![a-z])")
 AGE_BEFORE = re.compile(
-    r"\b(?:j'ai|jai|j ai|i'm|im|i am|aged|agee? de|ik ben|ich bin|bin|age)\s+(\d{2})\b"
+    r"\b(?:j'ai|jai|j ai|i'm|im|i am|aged|agee? de|ik ben|ich bin|bin|age|leeftijd|alter)"
+    r"\s*:?\s+(\d{2})\b"
     r"(?!\s*(?:heures?|h\b|euros?|km|min|uur|hours|stunden|%))"
 )
 AGE_NOTE = re.compile(r"(?:^|[,(]\s*)(\d{2})\s*(?=[,)])")  # "Jobseeker, 33, Anderlecht"

@@ -45,7 +45,7 @@ def test_car_and_transport() -> None:
     assert parse("je n'ai plus de bagnole").has_car is False
     assert parse("I own a car").has_car is True
     assert parse("Ik heb geen wagen, ik neem de trein").has_car is False
-    assert parse("Ik heb geen wagen, ik neem de trein").public_transport is False  # no "met de"
+    assert parse("Ik heb geen wagen, ik neem de trein").public_transport is True
     assert parse("je viens en train").public_transport is True
     assert parse("je ne peux pas prendre le bus").public_transport is False
     # a licence to learn is not a car
