@@ -173,6 +173,18 @@ PAST_AFTER = re.compile(
     r"until \d|tot \d|bis \d|au pays|dans mon pays|in my country|in mijn land|"
     r"in meinem land|back home)"
 )
+# right before a job that belongs to someone else: "mon mari est plombier"
+SOMEONE_ELSE = re.compile(
+    r"\b(?:mon|ma|my|mijn|mein|meine) (?:mari|femme|fils|fille|pere|mere|frere|soeur|sœur|copain|"
+    r"copine|husband|wife|son|daughter|father|mother|brother|sister|man|vrouw|zoon|dochter|"
+    r"vader|moeder|broer|zus|mann|frau|sohn|tochter|vater|mutter|bruder|schwester)\b"
+    r"[^.;!?]{0,12}$"
+)
+# right before a job that is wanted: "je voudrais passer mon permis cariste"
+GOAL_NEAR = re.compile(
+    r"\b(?:voudrais|voudrai|veux|souhaite|aimerais|passer|devenir|want|like|become|wil|worden|"
+    r"mochte|werden)\b[^.;!?,]{0,20}$"
+)
 # right before a job: the person's own job, held now or before ("je suis déjà informaticien")
 PAST_NEAR = re.compile(
     r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
@@ -362,9 +374,10 @@ class ProfileParser:
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
         topic = _without(text, r.removed)
-        for c in r.corrections:  # the need in known words: "comptabiliter" → "comptabilité"
+        for c in r.corrections:  # the need in known words too: "comptabiliter comptabilité"
             if not _overlaps((c.start, c.end), r.removed):
-                topic = re.sub(rf"\b{re.escape(c.written)}\b", c.known, topic, count=1)
+                pattern = rf"\b{re.escape(c.written)}\b"
+                topic = re.sub(pattern, f"{c.written} {c.known}", topic, count=1)
         if r.values.get("orientation"):
             topic = f"{topic} orientation".strip()
         r.values["topic"] = topic
@@ -388,8 +401,13 @@ class ProfileParser:
                 mentions.append((label, role, span))
         goal_spans = [span for _, role, span in mentions if role == "goal"]
         for label, role, span in mentions:
-            if _overlaps(span, certificates):
+            before = folded[max(0, span[0] - 30) : span[0]]
+            if _overlaps(span, certificates) or SOMEONE_ELSE.search(before):
+                if not _overlaps(span, certificates):
+                    r.removed.append(span)  # "mon mari est plombier": not the person's job
                 continue
+            if role == "past" and GOAL_NEAR.search(before) and not _overlaps(span, held):
+                role = "goal"  # "je voudrais passer mon permis cariste"
             inside = [p for p in held if _overlaps(span, [p])]
             scope = negated(span, r.scopes)
             if inside:

@@ -18,11 +18,20 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 _CUE = re.compile(
-    r"(?:\b(?:j'ai|jai|j ai|je|jé) (?:ete|travaille|bosse)|\bj'etais|\bjetais|"
+    r"(?:\b(?:j'ai|jai|j ai|je|jé)(?: longtemps| toujours| surtout| deja| beaucoup| souvent)?"
+    r" (?:ete|travaille|bosse)|\bj'etais|\bjetais|"
     r"\b(?:je |j'|j)travaille|\bje bosse)"
-    r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|actuellement|encore|de nuit|de jour|l'apres-midi|"
-    r"le matin|le soir|a mi-temps|a temps partiel|comme interimaire))?"
+    # up to two words between: "j'ai longtemps travaillé en", "je travaille de nuit dans"
+    r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|l'apres-midi|a mi-temps|a temps partiel|longtemps|"
+    r"toujours|surtout|deja|beaucoup|actuellement|encore|de nuit|de jour|le matin|le soir|"
+    r"plusieurs annees|des annees)){0,2}?"
     r"\s+(?:comme|en tant que|dans|chez|en)\b"
+    # "quinze ans de carrière comme", "8 years as a", "10 jaar als"
+    r"|\b(?:ans|annees|years|jaar|jaren|jahre|jahren)\b(?: de (?:carriere|metier|travail))?"
+    r" (?:comme|en tant que|as an?|as|als)\b"
+    r"|\b(?:my background is in|mon parcours est dans|je viens du secteur d[eu']?|"
+    r"ik kom uit de|ich komme aus der)\b"
+    r"|\bwas ik\b|\bwar ich\b"
     r"|\bj'etais\b|\bjetais\b"
     r"|\b(?:ancien|ancienne|anciens|voormalige?|ehemalige?r?|ex)\b[- ]?"
     # English "former", not French "se former à"

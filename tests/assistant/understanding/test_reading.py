@@ -113,3 +113,25 @@ def test_jobs_held_are_read_from_their_cues_and_never_goals() -> None:
     profile = parse("Ich habe 5 Jahre als Kellner gearbeitet")
     assert profile.past == ("Kellner",)
     assert "Kellner" not in profile.topic
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "wanted"),
+    [
+        ("Après douze ans comme facteur, je voudrais devenir jardinier", "facteur", "jardinier"),
+        ("Tot vorig jaar was ik schilder. Nu wil ik leren koken", "schilder", "koken"),
+        ("Ich war Bäcker und möchte jetzt Gärtner werden", "bäcker", "gärtner"),
+        ("My background is in hospitality, I'd like to study nursing", "hospitality", "nursing"),
+    ],
+)
+def test_the_job_held_is_past_and_the_need_stays(text: str, held: str, wanted: str) -> None:
+    profile = profile_parser().parse(text)
+    assert any(held in p.lower() for p in profile.past)
+    assert held not in profile.topic.lower()
+    assert wanted in (profile.topic + " ".join(profile.goals)).lower()
+
+
+def test_someone_elses_job_is_neither_goal_nor_past() -> None:
+    profile = profile_parser().parse("Ma sœur est infirmière, moi je veux apprendre la couture")
+    assert profile.goals == () and profile.past == ()
+    assert "infirmi" not in profile.topic
