@@ -29,12 +29,14 @@ _NO_SCHOOL = re.compile(
     r"(?:juste|seulement|que|only) (?:le |mon |the )?ceb\b|"
     r"(?:didn't|did not|never) finish(?:ed)? (?:high |secondary )?school|"
     r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites)|"
-    r"school niet afgemaakt|schule nicht abgeschlossen"
+    r"school niet afgemaakt|schule nicht abgeschlossen|"
+    r"niveau d'etudes ?:? ?primaire|primaire seulement|only primary school|lager onderwijs|"
+    r"left school at \d+"
 )
 _HIGHER = re.compile(
     r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence|licencie en|universit\w*|"
     r"ingenieur|engineer\w*|doctorat|phd|hogeschool|hoger onderwijs|studium|hochschul\w*|"
-    r"fachhochschul\w*|degree)\b"
+    r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college))\b"
 )
 _SECONDARY = re.compile(
     r"\b(?:cess|diplome (?:de |du )?secondaire|secondaire superieur|humanites|"

@@ -114,6 +114,8 @@ DISTANCE_WANTED = _rx(
     r"\b(?:en ligne|online)\b[^.,;!?]{0,15}(?:formation|cours|course|training|opleiding|kurs|"
     r"apprendre|learn|leren|lernen|studeren|studieren)",
     r"^\W*(?:\w+\W+){0,2}(?:en ligne|online)\W*$",  # a short answer: "en ligne", "online svp"
+    r"\b(?:en ligne|online|a distance)\b(?= (?:of|ou|or|oder) )",
+    r"\bafstands(?:onderwijs|leren)|\bfernstudium|\bdistance learning",
     r"\b(?:en ligne|online)\b(?= (?:de preference|only|alleen|uniquement|seulement|pls|please|"
     r"svp|stp|bitte|graag|idealement|ideally|si possible|if possible|bevorzugt|liefst))",
     r"\b(?:only|alleen|uniquement|seulement|nur|idealement|ideally|liefst|bij voorkeur|plutot|"
@@ -129,6 +131,10 @@ DISTANCE_WORD = _rx(
     r"fernunterricht",
     r"\bremote\b",
     r"\bpar internet\b",
+    r"\bvisio\w*",
+    r"\bafstands(?:onderwijs|leren)",
+    r"\bfernstudium",
+    r"\bdistance learning",
     r"depuis (?:chez moi|la maison)",
     r"\bfrom home\b",
     r"\bvan thuis(?:uit)?\b",
@@ -197,7 +203,7 @@ _USE = re.compile(
     r"\b(?:utilise|utiliser|utilisee|touche|allume|pratique|use|used|using|gebruikt|gebruiken|"
     r"gewerkt|ervaring|benutzt|genutzt|erfahrung|experience|eu|servir|kenntnisse|connais|sais|"
     r"know|weet|ahnung|kenne|truc|thing|werken|work|travailler|arbeiten|good|bon|bonne|goed|"
-    r"gut|aise|doue|forte?)\b|\bpc-\w+"
+    r"gut|aise|doue|forte?|skills|kenntnisse|niveau|level)\b|\bpc-\w+"
 )
 _ADJECTIVES = frozenset({"informatique", "info", "numerique", "informatica"})
 # a noun right before: "sécurité informatique", "maintenance informatique"
@@ -207,6 +213,8 @@ _ADJECTIVE = re.compile(
 _AT_ALL = re.compile(r"\b(?:du tout|at all|helemaal|gar nicht|jamais|never|truc|thing)\b")
 _NIL = re.compile(
     r"\b(?:niveau )?(?:info|informatique|pc|numerique) (?:nul|zero|0)\b|"
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:debutante?|beginner|anfanger(?:in)?|nul|nulle|zero)\b|"
     r"\b(?:nul|nulle|zero) (?:en|avec|sur) (?:l')?(?:informatique|info|ordi|ordinateur|pc)\b"
 )
 _HOME = re.compile(r"\b(?:a la maison|chez moi|at home|thuis|zu hause|zuhause)\b")
@@ -217,6 +225,8 @@ BASIC_DIGITAL = _rx(
     r"je me debrouille (?:un peu )?(?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|internet)",
     r"\bbasic computer",
     r"\bme sers (?:d'|de l')(?:internet|ordi|ordinateur)",
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:bonnes bases|bases|basique|basic|basis|grundkenntnisse|moyen|gemiddeld)",
     r"\b(?:only|juste|seulement|alleen|nur) (?:use |mon |my |mijn |mein |le |de |das )*"
     r"(?:smartphone|gsm|telephone|phone|handy)",
     r"\b(?:lire|envoyer|ecrire) (?:mes |des )?(?:e-?)?mails",
@@ -238,6 +248,9 @@ COMFORTABLE_DIGITAL = _rx(
     r"\bgood (?:with|at) computers",
     r"\bmit (?:dem |den )?computern? gut\b|\bgut mit (?:dem |den )?computern?",
     r"\b(?:bon|bonne|doue|douee) en informatique",
+    r"\bsais (?:bien )?utiliser (?:word|excel|outlook|powerpoint)",
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
     r"\bvlot met de computer",
 )
 PROFESSIONAL_DIGITAL = _rx(

@@ -108,11 +108,14 @@ _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
 _WEAK = re.compile(
     r"\b(?:peu|faible|mal|basique|pas bien|pas tres bien|basic|weak|little|poor|not good|"
     r"not very good|a bit|wenig|schlecht|beetje|niet goed|slecht|a1|a2|debutant|beginner|"
-    r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b"
+    r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b|"
+    r"\b(?:pas|niet|not|nicht) (?:tres |zo |so |very |sehr |erg )?(?:bien|goed|good|gut)\b"
 )
 _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
 _SENTENCE = re.compile(r"[;:.!?\n]|\b(?:mais|but|maar|aber)\b")
-_COMMA = re.compile(r"[,;:.!?\n]|\b(?:mais|but|maar|aber)\b")
+_COMMA = re.compile(r"[,;.!?\n]|\b(?:mais|but|maar|aber)\b")
+# a note's list of languages: "Langues : français, arabe", "Talen: Nederlands, Frans"
+_LIST_KEY = re.compile(r"\b(?:langues?(?: parlees)?|talen|sprachen|languages?)\s*:[^.;\n]*")
 _COURSE = re.compile(
     r"\b(?:cours|apprendre|formation|course|learn|cursus|leren|les|kurs|lernen|kurse)\b"
     r"[^,;.!?]{0,12}$"
@@ -149,7 +152,9 @@ def languages_stated(
         seg_left = max([seg_left, *(j.end() for j in _JOIN.finditer(folded, seg_left, m.start()))])
         sentence, segment = folded[s_left:s_right], folded[seg_left:seg_right]
         before = folded[s_left : m.start()]
-        speak = _SPEAK.search(sentence) is not None
+        speak = _SPEAK.search(sentence) is not None or any(
+            k.start() < m.start() < k.end() for k in _LIST_KEY.finditer(folded)
+        )
         own = _OWN.search(folded[c_left : m.start()]) is not None
         if _COURSE.search(before) and not _SPEAK.search(before):
             continue  # "des cours de néerlandais": the need, not a level

@@ -70,6 +70,10 @@ _CUES = {
     "refuse": "not",
     "refuses": "not",
     "weigert": "not",
+    # a note's value: "Rijbewijs: nee", "Auto: nein", "PC: none"
+    "nee": "not",
+    "nein": "not",
+    "none": "not",
 }
 _FUZZY_CUES = ("jamais", "nooit", "nicht", "niemals", "zonder", "without", "keinen", "aucune")
 # "plus" negates only after "ne" in its clause or right after a verb of wanting or doing
@@ -207,7 +211,14 @@ def negation_scopes(folded: str) -> list[Scope]:
         while j < len(words) and not _boundary(words, j):
             j += 1
         end = toks[j - 1][2] if j > i + 1 else toks[i][2]
-        scopes.append(Scope((toks[i][1], toks[i][2]), (toks[i][1], end), kind))
+        start = toks[i][1]
+        if i >= 2 and words[i - 1] == ":" and words[i - 2] not in _PUNCT:
+            # a note's "Voiture : non", "Computer skills: none": the value negates the key
+            k = i - 2
+            while k > 0 and words[k - 1] not in _PUNCT and i - k < 4:
+                k -= 1
+            start = toks[k][1]
+        scopes.append(Scope((toks[i][1], toks[i][2]), (start, end), kind))
         i = j
     return scopes
 

@@ -45,6 +45,7 @@ JOBSEEKER = _rx(
     r"\b(?:ohne|keine) (?:arbeit|stelle|job)\b",
     r"\b(?:suche|zoek|zoekt) (?:eine |een )?(?:arbeit|stelle|werk|job)\b",
     r"\bout of work\b",
+    r"\bwerklo(?:os|ze)\b",
     r"\bno job\b",
 )
 # "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
@@ -70,7 +71,7 @@ WORKER = _rx(
     r"\buitzendkracht",
     r"\bleiharbeit",
 )
-STUDENT = _rx(r"\betudiante?\b", r"\bstudent\b", r"\bstudente?\b", r"\bstudierende")
+STUDENT = _rx(r"\betudiante?\b", r"\bstudent(?:e|in)?\b", r"\bstudierende")
 NEWCOMER = _rx(
     r"viens d'arriver",
     r"\barrivee? (?:en belgique|de |du |d'|il y a)",
@@ -83,6 +84,12 @@ NEWCOMER = _rx(
     r"\bnieuwkomer",
     r"\bneu in belgien",
     r"just moved to",
+    r"\b(?:en|in) (?:belgique|belgie|belgium|belgien) (?:depuis|since|sinds|seit) (?:\d+ |un |une |"
+    r"quelques |peu|kurzem|kort|a few |few )?(?:mois|ans?|semaines|months?|years?|weeks|"
+    r"maanden|jaar|weken|monaten|jahr|wochen)?",
+    r"\barrived in (?:belgium|brussels)",
+    r"\b(?:net|pas|onlangs) (?:in \w+ )?aangekomen",
+    r"\bseit kurzem in belgien",
     r"\bmoved to \w+ from\b",
     r"demandeu(?:r|se) d'asile",
     r"\basylum",
@@ -118,9 +125,16 @@ DISABILITY = _rx(
     r"\bbehinder",
     r"\bblind\b",
     r"\bdeaf\b",
+    r"\bimpairment",
+    r"\bslechtziend",
+    r"\bslechthorend",
+    r"\bmalentendant",
+    r"\bsehbehindert",
+    r"\bgehorlos",
 )
 WOMAN_WORDS = _rx(
     r"\bmme\b",
+    r"\b(?:mevrouw|mevr|mrs|ms|mlle|mademoiselle)\b",
     r"\bmadame\b",
     r"\bfemme\b",
     r"\bmaman\b",
@@ -145,6 +159,7 @@ WOMAN_FORM = re.compile(
     _SELF + r"(?:\w+[- ])?(\w+(?:iere|euse|ante|ee|rice|enne|esse|ere))\b"
     r"|(?:^|[,.;]\s*)(?:\w+ )?(?:licenciee|arrivee|diplomee|inscrite)\b"
     r"|\b(?:als|ehemalige|bin eine)\s+(?:\w+ )?\w+(?:erin|torin|in)\b"
+    r"|\bich bin \w{4,}(?:erin|entin|torin|antin)\b"
 )
 _NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
 

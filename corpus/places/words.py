@@ -233,6 +233,7 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("buurt", "van"): (STRONG, True),
     ("nahe", "von"): (STRONG, True),
     ("nahe",): (STRONG, True),
+    ("raum",): (STRONG, True),
     ("umgebung", "von"): (STRONG, True),
     ("omgeving",): (STRONG, True),
     ("omgeving", "van"): (STRONG, True),

@@ -68,3 +68,8 @@ def test_negated_reports_the_covering_scope() -> None:
     scopes = negation_scopes(folded)
     assert negated((folded.index("samedi"), folded.index("samedi") + 6), scopes) is not None
     assert negated((folded.index("dimanche"), folded.index("dimanche") + 8), scopes) is None
+
+
+def test_a_notes_value_after_a_colon_negates_its_key() -> None:
+    assert scoped("Permis de conduire : non. Vélo : oui") == ["permis de conduire : non"]
+    assert scoped("PC-Kenntnisse: keine") == ["pc-kenntnisse: keine"]

@@ -135,3 +135,11 @@ def test_someone_elses_job_is_neither_goal_nor_past() -> None:
     profile = profile_parser().parse("Ma sœur est infirmière, moi je veux apprendre la couture")
     assert profile.goals == () and profile.past == ()
     assert "infirmi" not in profile.topic
+
+
+def test_counsellor_notes_with_key_and_value() -> None:
+    assert parse("Voiture : non").has_car is False
+    assert parse("Computer skills: none").digital_level == "none"
+    assert parse("Informatique : bonnes bases").digital_level == "basic"
+    assert parse("Sprachen: Polnisch, Englisch").languages_spoken == {"pl", "en"}
+    assert parse("Nederlands: beginner").languages_not_spoken == {"nl"}
