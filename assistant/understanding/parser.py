@@ -159,6 +159,13 @@ EXPERIENCE = re.compile(
     r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
     r"notions)\b"
 )
+# learning to use a computer at all: "apprendre à me servir d'un ordinateur", "learn to use a
+# computer", "leren werken met de computer", "lernen, mit dem Computer umzugehen"
+LEARN_TO_USE = re.compile(
+    r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
+    r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
+    r"de |een |dem |den |einem )?(?:ordinateur|ordi|pc|computer|computern|clavier|internet)\b"
+)
 # wanting to learn computer use: after a verb of wanting or learning
 WANT_DIGITAL = re.compile(
     r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
@@ -592,6 +599,10 @@ def _read_conditions(r: _Reading) -> None:
                 r.note("domain_level", scope.span)
                 r.level_spans.append(scope.span)
                 break
+    if "domain_level" not in values and (m := LEARN_TO_USE.search(r.folded)):
+        # wanting to learn to use a computer at all: a beginner in it
+        values["domain_level"] = "none"
+        r.note("domain_level", m.span())
     if values.get("digital_level") == "none" and "domain_level" not in values:
         # never used a computer and wants computer skills: a beginner in the field too
         rest = _without(r.folded, [c.spans["digital_level"]])

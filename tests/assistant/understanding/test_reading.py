@@ -143,3 +143,15 @@ def test_counsellor_notes_with_key_and_value() -> None:
     assert parse("Informatique : bonnes bases").digital_level == "basic"
     assert parse("Sprachen: Polnisch, Englisch").languages_spoken == {"pl", "en"}
     assert parse("Nederlands: beginner").languages_not_spoken == {"nl"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'aimerais apprendre à me servir d'un PC",
+        "I'd like to learn how to use a computer",
+        "Ich möchte lernen, mit dem Computer umzugehen",
+    ],
+)
+def test_learning_to_use_a_computer_at_all_is_a_beginner(text: str) -> None:
+    assert parse(text).domain_level == "none"
