@@ -73,7 +73,8 @@ _READING = re.compile(
     r"schreiben)\b"
 )
 _HARD = re.compile(
-    r"\b(?:mal|difficile|dur|du mal|moeilijk|difficult|hard|schwer|schwierig|moeite|trouble)\b"
+    r"\b(?:mal|difficile|dur|du mal|moeilijk|difficult\w*|hard|schwer|schwierig|moeite|trouble|"
+    r"struggle\w*|schlecht|slecht|problemes?|problems?)\b"
 )
 _DYS = re.compile(r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd)\w*")
 
@@ -107,7 +108,10 @@ _UNSURE = re.compile(
     r"\bbilan de competences|\b(?:suis|jsuis|chui|sens|am|feel|ben|bin) (?:un peu |completement |"
     r"totalement |so |really |echt |vraiment )?(?:perdue?|lost|verloren)\b|"
     r"\b(?:aucune idee|no idea|geen idee|keine ahnung)\b[^.;!?]{0,25}\b(?:metier|job|beruf|"
-    r"beroep|what|quoi|welch\w*|wat)"
+    r"beroep|what|quoi|welch\w*|wat)|"
+    r"\b(?:career (?:guidance|advice)|berufsberatung|berufsorientierung|beroepskeuze|"
+    r"beroepsorientatie|orientation professionnelle|idee de metier|quel metier me|"
+    r"welk beroep (?:bij me|past)|what job (?:suits|would suit)|which job suits)"
 )
 
 

@@ -166,8 +166,8 @@ def _cue_kind(words: list[str], i: int, clause_start: int) -> str | None:
         return None  # "pas plus de 40 heures", "no more than 3 months": a bound
     if nxt in _STOP_AFTER:
         return "stop"
-    if word == "pas" and nxt == "mal":
-        return None  # "pas mal d'intérim": quite a lot
+    if (word == "pas" and nxt == "mal") or nxt in ("loin", "far", "ver", "weit"):
+        return None  # "pas mal d'intérim": quite a lot; "pas loin de Mons": near
     # "je ne sais pas utiliser", "I don't know how to", "ik weet niet hoe": a skill lacking,
     # said of the need itself, not something refused
     near = words[max(clause_start, i - 3) : i + 3]

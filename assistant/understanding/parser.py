@@ -78,7 +78,8 @@ _UPPER_WORDS = (
     r"pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
     r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|within|"
     r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als|"
-    r"binnen|innerhalb(?: von)?|<|"
+    r"binnen|innerhalb(?: von)?|<|no longer than|not longer than|niet langer dan|"
+    r"nicht langer als|pas plus long que|"
     # "je ne peux pas faire plus de 30 minutes": "plus de" bounds after a negation
     r"(?:\bpas|\bne|\bn')[^.,;!?]{0,20}?\bplus d(?:e|')"
 )
@@ -115,11 +116,15 @@ RADIUS = re.compile(
     + r"\s*(?:km|kms|kilometres?|kilometers?)\b"
 )
 TRAVEL = re.compile(
-    UPPER
-    + r"\s*(?:une? )?"
-    + NUMW
-    + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg)|"
+    UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|"
+    r"uur (?:reizen|rijden|onderweg|met de (?:bus|trein|auto|tram))|"
     r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive))"
+)
+# "une heure de route maximum", "30 minutes max de chez moi"
+TRAVEL_AFTER = re.compile(
+    NUMW
+    + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg))"
+    + AFTER
 )
 HALF_HOUR = _rx(
     r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure",
@@ -205,9 +210,15 @@ DOMAIN_BASIC = _rx(
     r"\bun peu d'experience",
     r"\betwas erfahrung",
     r"\bbeginner level",
+    r"\bknow (?:a little|a bit of|some)\b",
+    r"\bken (?:al )?een beetje\b",
+    r"\bgrundkenntnisse\b",
+    r"\bbasiskennis\b",
 )
 DOMAIN_NONE = _rx(
     r"depuis le (?:debut|depart)",
+    r"\b(?:i'?m |i am )?new to\b",
+    r"\bnieuw in\b",
     r"(?:je )?pars de zero",
     r"partir de zero",
     r"\bde zero\b",
@@ -287,6 +298,9 @@ CERTIFICATION = _rx(
     r"\bcertificaat\b",
     r"\bcertification\b",
     r"(?:donne|delivre|mene a|debouche sur|avec) (?:un |une )?(?:diplome|certificat|titre)",
+    r"\b(?:diploma|getuigschrift|certificaat|attest) (?:halen|behalen)\b",
+    r"\b(?:abschluss|zertifikat|diplom) (?:machen|erwerben|bekommen)\b",
+    r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
 )
 
 REQUIRED_CERT = _rx(
@@ -473,7 +487,7 @@ class ProfileParser:
             yield Found("prefers_short", True, m.span())
         if m := RADIUS.search(t):
             yield Found("radius_km", _number(m.group(1)), m.span())
-        if m := TRAVEL.search(t):
+        if m := TRAVEL.search(t) or TRAVEL_AFTER.search(t):
             n = _number(m.group(1))
             yield Found(
                 "max_travel_minutes",

@@ -222,7 +222,7 @@ PARTICLES = _words(
 # uses; STRONG cues say that a place follows. Value: (strength, near).
 WEAK, STRONG = 1, 2
 _NEAR_FR = ["pres", "proche", "autour", "alentours", "environs", "region", "coin", "cote"]
-_NEAR_FR += ["abords", "peripherie", "pre"]  # "pre": "prè de", an SMS "près"
+_NEAR_FR += ["abords", "peripherie", "pre", "secteur"]  # "pre": "prè de", an SMS "près"
 CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     **{(w,): (WEAK, False) for w in _words("a au aux sur vers entre in te naar uit bij from at")},
     **{(w, de): (STRONG, True) for w in _NEAR_FR for de in ("de", "d", "du")},

@@ -155,3 +155,24 @@ def test_counsellor_notes_with_key_and_value() -> None:
 )
 def test_learning_to_use_a_computer_at_all_is_a_beginner(text: str) -> None:
     assert parse(text).domain_level == "none"
+
+
+def test_bounds_after_the_number_and_litotes() -> None:
+    assert parse("deux heures de route maximum").max_travel_minutes == 120
+    assert parse("no longer than 6 weeks").max_weeks == 6.0
+    assert parse("max 12 uur per week").max_travel_minutes is None  # hours of study, not travel
+    # "pas loin de" is near, not a negation
+    assert negation_free("je vis pas loin de Huy")
+
+
+def negation_free(text: str) -> bool:
+    from assistant.understanding import negation_scopes
+
+    return negation_scopes(fold(text)) == []
+
+
+def test_more_ways_to_say_level_reading_orientation_and_certificate() -> None:
+    assert parse("I know a little SQL").domain_level == "basic"
+    assert parse("Ik heb moeite met schrijven").reading_difficulty
+    assert parse("J'aimerais un bilan de compétences").orientation
+    assert parse("Ich möchte ein Zertifikat erwerben").certification
