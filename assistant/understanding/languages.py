@@ -101,7 +101,22 @@ _NAME = re.compile(r"\b(" + "|".join(sorted(_NAME_TO_CODE, key=len, reverse=True
 _SPEAK = re.compile(
     r"\b(?:parle|parles|parlons|jparle|parl|spreek|spreekt|spreken|speak|speaks|spoken|"
     r"spreche|spricht|sprechen|langue maternelle|moedertaal|native|muttersprache|couramment|"
-    r"fluent|vloeiend|fliessend)\b"
+    r"fluent|vloeiend|fliessend|bilingue|trilingue|bilingual|tweetalig|drietalig|zweisprachig|"
+    r"mother tongue)\b"
+)
+# "néerlandophone", "Franstalig", "deutschsprachig": a speaker of the language
+_SPEAKER_OF = {
+    "fr": r"francophone|franstalige?|franzosischsprachig|french-speaking",
+    "nl": r"neerlandophone|nederlandstalige?|niederlandischsprachig|dutch-speaking",
+    "en": r"anglophone|engelstalige?|englischsprachig|english-speaking",
+    "de": r"germanophone|duitstalige?|deutschsprachig|german-speaking",
+    "ar": r"arabophone|arabischtalige?|arabischsprachig|arabic-speaking",
+    "es": r"hispanophone|spaanstalige?|spanischsprachig|spanish-speaking",
+    "pt": r"lusophone|portugeestalige?|portugiesischsprachig|portuguese-speaking",
+    "ru": r"russophone|russischtalige?|russischsprachig|russian-speaking",
+}
+_SPEAKER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{code}>{p})" for code, p in _SPEAKER_OF.items()) + r")\b"
 )
 # The person's own level in a language: "mon français est très faible", "my French is basic".
 _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
@@ -115,7 +130,10 @@ _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
 _SENTENCE = re.compile(r"[;:.!?\n]|\b(?:mais|but|maar|aber)\b")
 _COMMA = re.compile(r"[,;.!?\n]|\b(?:mais|but|maar|aber)\b")
 # a note's list of languages: "Langues : français, arabe", "Talen: Nederlands, Frans"
-_LIST_KEY = re.compile(r"\b(?:langues?(?: parlees)?|talen|sprachen|languages?)\s*:[^.;\n]*")
+_LIST_KEY = re.compile(
+    r"\b(?:langues?(?: parlees)?|talen|sprachen|languages?|parle|spreekt|spricht|speaks|"
+    r"moedertaal|muttersprache|langue maternelle|mother tongue|native language)\s*:[^.;\n]*"
+)
 _COURSE = re.compile(
     r"\b(?:cours|apprendre|formation|course|learn|cursus|leren|les|kurs|lernen|kurse)\b"
     r"[^,;.!?]{0,12}$"
@@ -173,6 +191,10 @@ def languages_stated(
         else:
             continue
         spans.append(m.span())
+    for m in _SPEAKER.finditer(folded):
+        if m.lastgroup and negated(m.span(), scopes) is None:
+            spoken.add(m.lastgroup)
+            spans.append(m.span())
     return frozenset(spoken - unspoken), frozenset(unspoken), spans
 
 

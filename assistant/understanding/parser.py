@@ -383,7 +383,12 @@ class ProfileParser:
         ]
         if r.corrections:
             r.evidence["spelling"] = ", ".join(f"{c.written} → {c.known}" for c in r.corrections)
-        r.past_spans = past_job_spans(r.folded)
+        # "no experience in that field" is no job held; "je ne veux plus être X" is one
+        r.past_spans = [
+            span
+            for span in past_job_spans(r.folded)
+            if (scope := negated(span, r.scopes)) is None or scope.kind == "stop"
+        ]
         self._read_occupations(r)
         # A negated phrase leaves the topic, except where it states the level in the field
         # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).

@@ -176,3 +176,25 @@ def test_more_ways_to_say_level_reading_orientation_and_certificate() -> None:
     assert parse("Ik heb moeite met schrijven").reading_difficulty
     assert parse("J'aimerais un bilan de compétences").orientation
     assert parse("Ich möchte ein Zertifikat erwerben").certification
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Dernier poste : magasinier", "magasinier"),
+        ("Laatste beroep: bakker", "bakker"),
+        ("five years of experience as a receptionist", "receptionist"),
+        ("Ik werkte bij een garage", "garage"),
+    ],
+)
+def test_a_notes_previous_job(text: str, held: str) -> None:
+    profile = parse(text)
+    assert any(held in p.lower() for p in profile.past)
+    assert held not in profile.topic.lower()
+
+
+def test_speakers_of_a_language() -> None:
+    assert parse("Je suis arabophone").languages_spoken == {"ar"}
+    assert parse("Ik ben Engelstalig").languages_spoken == {"en"}
+    assert parse("Mother tongue: Russian").languages_spoken == {"ru"}
+    assert parse("Zweisprachig Deutsch und Französisch").languages_spoken == {"de", "fr"}
