@@ -68,8 +68,8 @@ _VERB_LAST = re.compile(
     r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet)\b"
 )
 _ARTICLES = _wordset(
-    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs several "
-    "that this ce cet cette dat dit dieser diesem diese"
+    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs "
+    "several that this ce cet cette dat dit dieser diesem diese"
 )
 _STOP = _wordset(
     "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
