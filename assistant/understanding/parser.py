@@ -189,9 +189,14 @@ PAST_AFTER = re.compile(
 SOMEONE_ELSE = re.compile(
     r"\b(?:mon|ma|my|mijn|mein|meine) (?:mari|femme|fils|fille|pere|mere|frere|soeur|sœur|copain|"
     r"copine|husband|wife|son|daughter|father|mother|brother|sister|man|vrouw|zoon|dochter|"
-    r"vader|moeder|broer|zus|mann|frau|sohn|tochter|vater|mutter|bruder|schwester)\b"
+    r"vader|moeder|broer|zus|mann|frau|sohn|tochter|vater|mutter|bruder|schwester|voisin|"
+    r"voisine|ami|amie|friend|neighbour|neighbor|buurman|buurvrouw|vriend|vriendin|nachbar|"
+    r"freund|freundin|collegue|colleague|collega|kollege|oncle|tante|cousin|cousine|uncle|"
+    r"aunt|oom|onkel)\b"
     r"[^.;!?]{0,12}$"
 )
+# a definite article opening a sentence: "Le formateur était super", "The teacher said"
+THE_PERSON = re.compile(r"(?:^|[.!?]\s*)(?:le|la|l'|the|de|het|der|die)\s*$")
 # right before a job that is wanted: "je voudrais passer mon permis cariste"
 GOAL_NEAR = re.compile(
     r"\b(?:voudrais|voudrai|veux|souhaite|aimerais|passer|devenir|want|like|become|wil|worden|"
@@ -428,7 +433,9 @@ class ProfileParser:
         goal_spans = [span for _, role, span in mentions if role == "goal"]
         for label, role, span in mentions:
             before = folded[max(0, span[0] - 30) : span[0]]
-            if _overlaps(span, certificates) or SOMEONE_ELSE.search(before):
+            # "le formateur était super": a definite person, not a job sought or held
+            definite = role == "unknown" and THE_PERSON.search(before) is not None
+            if _overlaps(span, certificates) or SOMEONE_ELSE.search(before) or definite:
                 if not _overlaps(span, certificates):
                     r.removed.append(span)  # "mon mari est plombier": not the person's job
                 continue

@@ -79,7 +79,8 @@ _STOP = _wordset(
 # words about having a job, not a job: "mon ancien boulot", "ex-collègue"
 _NOT_JOBS = _wordset(
     "boulot travail job emploi metier poste employeur collegue mari femme copain copine "
-    "patron werk arbeit beruf work company"
+    "patron werk arbeit beruf work company cours formation ecole stage maison appartement "
+    "quartier collegue voisin voisine ami amie vie temps projet entreprise societe"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 

@@ -198,3 +198,9 @@ def test_speakers_of_a_language() -> None:
     assert parse("Ik ben Engelstalig").languages_spoken == {"en"}
     assert parse("Mother tongue: Russian").languages_spoken == {"ru"}
     assert parse("Zweisprachig Deutsch und Französisch").languages_spoken == {"de", "fr"}
+
+
+def test_other_peoples_jobs_and_things_called_former() -> None:
+    assert parse("Mon voisin électricien m'a parlé de vous").goals == ()
+    profile = profile_parser().parse("La formatrice de mon ancien stage était patiente")
+    assert profile.goals == () and profile.past == ()
