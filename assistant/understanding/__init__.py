@@ -1,7 +1,8 @@
 """Understanding: reading a person's own words into a :class:`Profile`.
 
 ``parser`` finds the cues (place, mobility, time, format, levels, certification, status) and
-keeps the words each field was read from; ``negation`` finds what a negation cue scopes over
+keeps the words each field was read from (``cues`` for the pattern-only ones, ``reading`` for
+one parse in progress); ``negation`` finds what a negation cue scopes over
 ("pas de distanciel" refuses, not asks), and every reader consults it (``conditions`` for
 times, formats, car and computer; ``background`` for diploma, reading, certificates held and
 orientation; ``languages`` for the message's language and the languages spoken or not);
