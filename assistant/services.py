@@ -171,7 +171,7 @@ def profile_parser() -> ProfileParser:
     def occupations(text: str) -> list[tuple[str, str, tuple[int, int]]]:
         return [(m.occupation.label, m.role, (m.start, m.end)) for m in lexicon.find_in_text(text)]
 
-    return ProfileParser(places=places, occupations=occupations)
+    return ProfileParser(places=places, occupations=occupations, vocabulary=lexicon.words())
 
 
 def guidance_for(search: SearchService) -> GuidanceService:

@@ -9,6 +9,7 @@ boussole eval --index-dir DIR --queries FILE --qrels FILE
 boussole serve
 boussole partners add|list|revoke|rotate       (see assistant.cli.partners)
 boussole demo-partner
+boussole eval-understanding [--gold FILE] [--part tune|heldout|all] [--details]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from assistant.cli.index import add_index_commands
 from assistant.cli.partners import add_partner_commands
 from assistant.cli.search import add_search_commands
 from assistant.cli.serve import add_serve_command
+from assistant.cli.understand import add_understand_command
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from corpus.errors import CorpusError
@@ -65,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     add_serve_command(sub)
     add_partner_commands(sub)
     add_console_commands(sub)
+    add_understand_command(sub)
     return parser
 
 

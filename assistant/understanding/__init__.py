@@ -1,15 +1,23 @@
 """Understanding: reading a person's own words into a :class:`Profile`.
 
 ``parser`` finds the cues (place, mobility, time, format, levels, certification, status) and
-keeps the words each field was read from; ``occupations`` tells the job held from the job
-wanted (ESCO/ROME lexicon in ``data/``); ``profile`` is the plain result. Imports ``corpus``
+keeps the words each field was read from (``cues`` for the pattern-only ones, ``reading`` for
+one parse in progress); ``negation`` finds what a negation cue scopes over
+("pas de distanciel" refuses, not asks), and every reader consults it (``conditions`` for
+times, formats, car and computer; ``background`` for diploma, reading, certificates held and
+orientation; ``languages`` for the message's language and the languages spoken or not);
+``occupations`` tells the job held from the job wanted (ESCO/ROME lexicon in ``data/``);
+``evaluation`` scores the parser against ``gold/profiles.jsonl``; ``profile`` is the plain
+result. Imports ``corpus``
 only: never guidance, the dialogue or the console.
 """
 
 from __future__ import annotations
 
+from assistant.understanding.languages import detect_language
+from assistant.understanding.negation import Scope, negation_scopes
 from assistant.understanding.occupations import OccupationLexicon, default_lexicon
-from assistant.understanding.parser import ProfileParser, detect_language
+from assistant.understanding.parser import ProfileParser
 from assistant.understanding.profile import DigitalLevel, PlaceRef, Profile
 
 __all__ = [
@@ -18,6 +26,8 @@ __all__ = [
     "PlaceRef",
     "Profile",
     "ProfileParser",
+    "Scope",
     "default_lexicon",
     "detect_language",
+    "negation_scopes",
 ]

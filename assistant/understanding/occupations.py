@@ -274,6 +274,10 @@ class OccupationLexicon:
                     )
         return cls(occupations)
 
+    def words(self) -> list[str]:
+        """Every synonym of every occupation, as written (for spelling correction)."""
+        return [synonym for o in self._occupations for synonym in o.synonyms]
+
     def __len__(self) -> int:
         return len(self._occupations)
 

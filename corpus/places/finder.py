@@ -54,6 +54,68 @@ from corpus.places.words import (
 )
 
 YEARS = range(1900, 2100)
+# Words before "a" when it is the verb "avoir" or the English article, not "à".
+_A_VERB = frozenset(
+    [
+        "il",
+        "elle",
+        "on",
+        "y",
+        "qui",
+        "ca",
+        "cela",
+        "there",
+        "it",
+        "is",
+        "have",
+        "has",
+        "had",
+        "as",
+        "what",
+        "for",
+        "be",
+        "was",
+        "such",
+        "quite",
+        "half",
+    ]
+)
+_FRENCH_HINT = frozenset(
+    [
+        "je",
+        "j",
+        "jsuis",
+        "jai",
+        "jhabite",
+        "jveux",
+        "le",
+        "la",
+        "les",
+        "de",
+        "des",
+        "du",
+        "et",
+        "est",
+        "suis",
+        "une",
+        "un",
+    ]
+)
+# Words that start many names ("La Louvière", "Le Roeulx", "Sint-Niklaas"): a misspelt name
+# may start with them, matched as a whole phrase.
+_NAME_STARTS = frozenset({"la", "le", "les", "sint", "saint", "sankt", "st"})
+# Ordinary words that never start a misspelt place name, whatever they resemble.
+_NOT_FUZZY = (
+    FUZZY_BLOCK
+    | LOOSE
+    | STRICT
+    | NEVER
+    | UNITS
+    | NUMBER_BEFORE
+    | PARTICLES
+    | STREET_WORDS
+    | RESIDENCE_WORDS
+)
 _CUE_ENDS = frozenset(phrase[-1] for phrase in CUES)
 _ARTICLES = {"au": "le", "du": "le", "aux": "les", "des": "les"}  # "au Roeulx" = "Le Roeulx"
 _JOINED = re.compile(r"[ \t\-‐‑–'’]+|\.\s*-?\s*")  # inside a name; "." only after st/ste
@@ -111,7 +173,7 @@ class _Scanner:
             elif key in lengths or (i and keys[i - 1] in _ARTICLES):
                 hit = self._name(i) or self._fuzzy(i)
             else:
-                hit = self._fuzzy(i) if len(key) >= FUZZY_MIN_LETTERS else None
+                hit = self._fuzzy(i) if len(key) >= 4 or key in _NAME_STARTS else None
             if hit is None:
                 i += 1
                 continue
@@ -269,10 +331,51 @@ class _Scanner:
 
     def _fuzzy(self, i: int) -> tuple[Found, int] | None:
         tok = self.toks[i]
-        if len(tok.key) < FUZZY_MIN_LETTERS or tok.key in self.index.names:
+        if tok.key in _NAME_STARTS:
+            return self._similar(i)  # "la louvierre": a name that starts with an article
+        if tok.key in self.index.names or tok.key in _NOT_FUZZY:
             return None
-        if tok.key in FUZZY_BLOCK or tok.key in LOOSE or tok.key in STRICT:
+        if len(tok.key) < FUZZY_MIN_LETTERS:
+            return self._similar(i)
+        one_edit = self._one_edit(i)
+        return one_edit if one_edit is not None else self._similar(i)
+
+    def _similar(self, i: int) -> tuple[Found, int] | None:
+        """A misspelt name of one to three words right after a place cue ("j'habite a
+        charlerloi", "in sankt fit", "a louvin la neuve"), matched with rapidfuzz."""
+        tok = self.toks[i]
+        if (len(tok.key) < 4 and tok.key not in _NAME_STARTS) or not tok.key.isalpha():
             return None
+        if i == 0 or (
+            self.keys[i - 1] not in _CUE_ENDS and self.keys[i - 1] not in RESIDENCE_WORDS
+        ):
+            return None  # a cue word right before: not a list's continuation ("Vith machen")
+        strength, near = self._cue(i)
+        if strength == 0 and self._sms_a(i):
+            strength = WEAK  # "jsuis au chomage a bruxel": SMS French writes "à" as "a"
+        if strength == 0 or self._in_address(tok.start, tok.end) or self._street_before(i):
+            return None
+        words = [tok.key]
+        for j in range(i + 1, min(i + 3, len(self.toks))):
+            if self._span(i, j - i + 1) is None or self.keys[j] in UNITS:
+                break
+            words.append(self.keys[j])
+        hit = self.index.similar_name(words, strict=strength < STRONG)
+        if hit is None:
+            return None
+        row, n = hit
+        end = i + n
+        return Found(row, tok.start, self.toks[end - 1].end, near or self._near_after(end)), end
+
+    def _sms_a(self, i: int) -> bool:
+        """Whether token ``i`` follows an "a" that stands for "à": not English "a", not the verb
+        ("il a", "elle a"), in a text with French words around it."""
+        if i < 2 or self.toks[i - 1].text != "a" or not self._tight(i - 1, i):
+            return False
+        return self.keys[i - 2] not in _A_VERB and bool(_FRENCH_HINT & set(self.keys))
+
+    def _one_edit(self, i: int) -> tuple[Found, int] | None:
+        tok = self.toks[i]
         upper = tok.text[:1].isupper()
         strength, near = (0, False) if upper else self._cue(i)
         if not upper and strength != STRONG:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from corpus.places.words import ALIASES, LOOSE, NEVER, SAINTS, STRICT
 from corpus.text import fold
 
@@ -76,6 +78,8 @@ class NameIndex:
     municipality: list[str] = field(default_factory=list)
     centre: list[bool] = field(default_factory=list)  # the row is its municipality's own
     deletions: dict[str, list[str]] = field(default_factory=dict)
+    # (first letter, number of words) → names, for rapidfuzz: a typo rarely hits the first letter
+    similar: dict[tuple[str, int], list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: Sequence[RowNames]) -> NameIndex:
@@ -133,6 +137,8 @@ class NameIndex:
         # Only real names: an alias ("louviere") is already a shorthand, one edit is too far.
         tiers = NEVER | STRICT | SAINTS | LOOSE | ALIASES.keys()
         for key in keys:
+            if len(key) >= 4 and not key.isdigit() and key not in tiers and key[0].isalpha():
+                self.similar.setdefault((key[0], key.count(" ") + 1), []).append(key)
             if " " in key or len(key) < FUZZY_MIN_LETTERS or key.isdigit() or key in tiers:
                 continue
             table = self.deletions
@@ -149,6 +155,36 @@ class NameIndex:
             keys.update(k for k in self.deletions.get(variant, ()) if within_one_edit(word, k))
         targets = {self.names[k][0] for k in keys}
         return targets.pop() if len(targets) == 1 else None
+
+    def similar_name(self, words: Sequence[str], *, strict: bool = False) -> tuple[int, int] | None:
+        """(row, number of words) of the one name closest to the first one to three ``words``
+        (keys), by rapidfuzz's similarity ratio: "charlerloi", "grace hollonge", "louvin la
+        neuve", or a truncated "bruxel". ``None`` when no name is close enough or two different
+        places are equally close. ``strict`` (after a weak cue such as "à") asks for a closer
+        match. The caller decides whether the context allows a place."""
+        # the longest phrase with one clear match wins: "saint gille" over "saint"
+        for n in (3, 2, 1):
+            if len(words) < n or not words[0][:1].isalpha():
+                continue
+            query = " ".join(words[:n])
+            letters = len(query.replace(" ", ""))
+            if letters < 4:
+                continue
+            cutoff = 85.0 if letters < 5 or strict else 80.0
+            keys = self.similar.get((query[0], n), [])
+            hits = process.extract(query, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
+            scored = [(score, key) for key, score, _ in hits]
+            if n == 1 and letters >= 5:
+                # a name cut short ("bruxel", "charler"): as close as a one-letter typo
+                scored += [(90.0, k) for k in keys if k.startswith(query) and len(k) - letters <= 3]
+            if not scored:
+                continue
+            top = max(score for score, _ in scored)
+            rows = {self.names[key][0] for score, key in scored if score == top}
+            if len(rows) == 1:
+                return rows.pop(), n
+            return None  # two places equally close: no guess
+        return None
 
     def row_for(self, key: str, code: str) -> int | None:
         """The row named ``key`` that ``code`` covers (or of the same municipality), if any."""

@@ -248,7 +248,7 @@ PARTICLES = _words(
 # uses; STRONG cues say that a place follows. Value: (strength, near).
 WEAK, STRONG = 1, 2
 _NEAR_FR = ["pres", "proche", "autour", "alentours", "environs", "region", "coin", "cote"]
-_NEAR_FR += ["abords", "peripherie"]
+_NEAR_FR += ["abords", "peripherie", "pre", "secteur"]  # "pre": "prè de", an SMS "près"
 CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     **{(w,): (WEAK, False) for w in _words("a au aux sur vers entre in te naar uit bij from at")},
     **{(w, de): (STRONG, True) for w in _NEAR_FR for de in ("de", "d", "du")},
@@ -257,6 +257,10 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("non", "loin", "de"): (STRONG, True),
     ("non", "loin", "d"): (STRONG, True),
     ("buurt", "van"): (STRONG, True),
+    ("nahe", "von"): (STRONG, True),
+    ("nahe",): (STRONG, True),
+    ("raum",): (STRONG, True),
+    ("umgebung", "von"): (STRONG, True),
     ("omgeving",): (STRONG, True),
     ("omgeving", "van"): (STRONG, True),
     ("regio",): (STRONG, True),
@@ -279,6 +283,8 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("commune", "d"): (STRONG, False),
     **{(w,): (STRONG, False) for w in _words("lieu localite domicile woonplaats gemeente")},
     **{(w,): (STRONG, False) for w in _words("habite habites habitons habitez habitent")},
+    # SMS spellings: "jhabite namur", "jabite a liege"
+    **{(w,): (STRONG, False) for w in _words("jhabite jabite abite jhabit jvis")},
     ("code", "postal"): (STRONG, False),
     ("cp",): (STRONG, False),
     ("postcode",): (STRONG, False),
@@ -291,7 +297,8 @@ RESIDENCE_WORDS = _words(
     habite habites habitons habitez habitent habiter vis vit vivons vivez vivent vivre reside
     resides residons resident resider domicilie domiciliee domicilies base basee situe situee
     demenage demenager installe installee woon woont wonen woonachtig gevestigd verhuis live
-    lives living based located moving
+    lives living based located moving jhabite jabite abite jhabit jvis wohne wohnt wohnen lebe
+    lebt
     """
 )
 # Cues that make a 4-digit number a postal code even when it could be a year.

@@ -205,7 +205,7 @@ def test_answering_the_level_question(
     [
         ("le soir", "schedules", frozenset({"evenings"})),
         ("pas plus de 40 heures", "max_hours", 40.0),
-        ("le matin", "schedules", frozenset({"daytime"})),
+        ("le matin", "schedules", frozenset({"morning", "daytime"})),
         ("à temps partiel", "schedules", frozenset({"part_time"})),
         ("je n'ai pas beaucoup de temps", "prefers_short", True),
     ],

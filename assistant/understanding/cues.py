@@ -1,0 +1,360 @@
+"""Cues read by pattern alone, on folded text: bounds on hours, weeks, distance and travel
+time (in one vocabulary of bounds: "pas plus de", "maximum", "no more than", "höchstens", or
+after the number: "2 semaines maximum"), the level in the field, schooling, French level, the
+wish for a certificate, and the patterns the parser uses to tell a goal from a past job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+NUM = r"(\d{1,4}(?:[.,]\d+)?)"
+WORD_NUMBERS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "huit": 8,
+    "dix": 10,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "cent": 100,
+    "one": 1,
+    "een": 1,
+    "eine": 1,
+    "ein": 1,
+    "two": 2,
+    "twee": 2,
+    "zwei": 2,
+    "three": 3,
+    "drie": 3,
+    "drei": 3,
+}
+NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
+HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|u\b|stunden?)"
+_UPPER_WORDS = (
+    r"pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
+    r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|within|"
+    r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als|"
+    r"binnen|innerhalb(?: von)?|<|no longer than|not longer than|niet langer dan|"
+    r"nicht langer als|pas plus long que|"
+    # "je ne peux pas faire plus de 30 minutes": "plus de" bounds after a negation
+    r"(?:\bpas|\bne|\bn')[^.,;!?]{0,20}?\bplus d(?:e|')"
+)
+UPPER = f"(?:{_UPPER_WORDS})"
+# "2 semaines maximum", "40 heures max", "6 Monate höchstens"
+AFTER = (
+    r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|at the most|tops|hochstens|"
+    r"maximal|au plus|tout au plus|hoogstens)"
+)
+
+MAX_HOURS_BEFORE = re.compile(UPPER + r"\s*" + NUMW + r"\s*" + HOURS)
+MAX_HOURS_AFTER = re.compile(
+    NUMW + r"\s*" + HOURS + r"\s*(?:maximum|max\b|au maximum|au max|maximaal|max\.|at most|tops)"
+)
+_WEEKS = r"(semaines?|mois|weken|week|maanden|maand|weeks?|months?|wochen|woche|monate?n?)"
+MAX_WEEKS = re.compile(
+    UPPER + r"\s*" + NUMW + r"\s*" + _WEEKS + r"|(?<![\d,.])" + NUMW + r"\s*" + _WEEKS + AFTER
+)
+SHORT = _rx(
+    r"\bformation (?:assez |plutot |tres )?courte",
+    r"\bcours (?:assez |plutot )?court",
+    r"\bquelque chose de court",
+    r"\bpas (?:trop |)long",
+    r"\bmoins long",
+    r"\bshort (?:course|training)",
+    r"\bkorte (?:opleiding|cursus)",
+)
+
+RADIUS = re.compile(
+    r"(?:rayon de|dans un rayon de|a moins de|pas plus loin que|"
+    + _UPPER_WORDS
+    + r")\s*"
+    + NUM
+    + r"\s*(?:km|kms|kilometres?|kilometers?)\b"
+)
+TRAVEL = re.compile(
+    UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|"
+    r"uur (?:reizen|rijden|onderweg|met de (?:bus|trein|auto|tram))|"
+    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive))"
+)
+# "une heure de route maximum", "30 minutes max de chez moi"
+TRAVEL_AFTER = re.compile(
+    NUMW
+    + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg))"
+    + AFTER
+)
+HALF_HOUR = _rx(
+    r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure",
+    r"\b(?:niet meer dan|maximaal|hoogstens) (?:een )?half uur",
+    r"\b(?:no more than|at most|max(?:imum)?) (?:half an hour|30 min)",
+    r"\b(?:hochstens|maximal) (?:eine )?halbe stunde",
+)
+
+MOVE = _rx(
+    r"pret(?:e)? a demenager",
+    r"peux demenager",
+    r"pret(?:e)? a bouger",
+    r"je me deplace partout",
+    r"mobile partout",
+    r"willing to (?:move|relocate)",
+    r"bereid (?:om )?te verhuizen",
+    r"ou que ce soit en (?:wallonie|belgique)",
+)
+
+CHILDREN = _rx(
+    r"(?:j'ai|avec|mes|deux|trois|des|petits?) (?:jeunes |petits )?enfants",
+    r"\bmes (?:gamins|gosses|petits)\b",
+    r"\bmaman\b",
+    r"\bpapa\b",
+    r"mere (?:celibataire|seule|de)",
+    r"pere (?:celibataire|seul|de)",
+    r"garde (?:de |des )?(?:mes )?enfants",
+    r"ecole des enfants",
+    r"(?:i have|with) (?:\w+ )?(?:kids|children)",
+    r"single (?:mum|mom|parent)",
+    r"ik heb (?:\w+ )?kinderen",
+    r"alleenstaande (?:moeder|vader)",
+)
+
+EXPERIENCE = re.compile(
+    r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
+    r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
+    r"notions)\b"
+)
+# learning to use a computer at all: "apprendre à me servir d'un ordinateur", "learn to use a
+# computer", "leren werken met de computer", "lernen, mit dem Computer umzugehen"
+LEARN_TO_USE = re.compile(
+    r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
+    r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
+    r"de |een |dem |den |einem )?(?:ordinateur|ordi|pc|computer|computern|clavier|internet)\b"
+)
+# wanting to learn computer use: after a verb of wanting or learning
+WANT_DIGITAL = re.compile(
+    r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
+    r"mochte|souhaite|formation|start)\b[^.;!?]{0,50}?\b(?:ordinateur|ordi|pc|computer|"
+    r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
+    r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
+)
+# right after a job: it was held ("secrétaire 15 ans", "technicien en intérim jusqu'en 2023",
+# "ingénieur au pays")
+PAST_AFTER = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:\(?\d+ (?:ans|an|years|jaar|jahre)\b|en interim|jusqu'en \d|"
+    r"until \d|tot \d|bis \d|au pays|dans mon pays|in my country|in mijn land|"
+    r"in meinem land|back home)"
+)
+# right before a job that belongs to someone else: "mon mari est plombier"
+SOMEONE_ELSE = re.compile(
+    r"\b(?:mon|ma|my|mijn|mein|meine) (?:mari|femme|fils|fille|pere|mere|frere|soeur|sœur|copain|"
+    r"copine|husband|wife|son|daughter|father|mother|brother|sister|man|vrouw|zoon|dochter|"
+    r"vader|moeder|broer|zus|mann|frau|sohn|tochter|vater|mutter|bruder|schwester|voisin|"
+    r"voisine|ami|amie|friend|neighbour|neighbor|buurman|buurvrouw|vriend|vriendin|nachbar|"
+    r"freund|freundin|collegue|colleague|collega|kollege|oncle|tante|cousin|cousine|uncle|"
+    r"aunt|oom|onkel)\b"
+    r"[^.;!?]{0,12}$"
+)
+# a definite article opening a sentence: "Le formateur était super", "The teacher said"
+THE_PERSON = re.compile(r"(?:^|[.!?]\s*)(?:le|la|l'|the|de|het|der|die)\s*$")
+# right before a job that is wanted: "je voudrais passer mon permis cariste"
+GOAL_NEAR = re.compile(
+    r"\b(?:voudrais|voudrai|veux|souhaite|aimerais|passer|devenir|want|like|become|wil|worden|"
+    r"mochte|werden)\b[^.;!?,]{0,20}$"
+)
+# right before a job: the person's own job, held now or before ("je suis déjà informaticien")
+PAST_NEAR = re.compile(
+    r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
+    r"je suis(?: deja| actuellement)?(?: une?)?|jsuis|chui|i'?m an?|i am an?|ik ben|ich bin)\s*$"
+)
+DOMAIN_BASIC = _rx(
+    r"\bniveau debutant",
+    r"\b(?:al |)wat ervaring",
+    r"\bsome experience",
+    r"\bquelques (?:notions|bases)",
+    r"\bun peu d'experience",
+    r"\betwas erfahrung",
+    r"\bbeginner level",
+    r"\bknow (?:a little|a bit of|some)\b",
+    r"\bken (?:al )?een beetje\b",
+    r"\bgrundkenntnisse\b",
+    r"\bbasiskennis\b",
+)
+DOMAIN_NONE = _rx(
+    r"depuis le (?:debut|depart)",
+    r"\b(?:i'?m |i am )?new to\b",
+    r"\bnieuw in\b",
+    r"(?:je )?pars de zero",
+    r"partir de zero",
+    r"\bde zero\b",
+    r"jamais fait",
+    r"\bdebutante?s?\b",
+    r"\bje debute\b",
+    r"\bgrand debutant",
+    r"aucune (?:experience|connaissance|notion)",
+    r"\bdecouvr",
+    r"\binitiation\b",
+    r"\bbeginner\b",
+    r"from scratch",
+    r"\bbeginner",
+    r"\bbeginnen\b",
+    r"\banfanger(?:in)?\b",
+    r"\bbeginner",
+)
+DOMAIN_ADVANCED = _rx(
+    r"\bperfectionn",
+    r"\bapprofondir",
+    r"fonctions avancees",
+    r"niveau (?:intermediaire|avance)",
+    r"je maitrise (?:deja )?les bases",
+    r"aller plus loin",
+    r"monter en competence",
+    r"\badvanced\b",
+    r"gevorderd",
+)
+LITTLE_SCHOOLING = _rx(
+    r"pas (?:ete |ete beaucoup |beaucoup ete |)(?:beaucoup )?a l'ecole",
+    r"peu scolaris",
+    r"sans (?:aucun )?diplome\b(?! (?:en|d'|de|dans))",
+    r"(?:pas|aucun) (?:de |d'autre )?diplome\b(?! (?:en|d'|de|dans))",
+    r"pas (?:le|mon) ceb",
+    r"arrete l'ecole",
+    r"quitte l'ecole",
+    r"(?:lire|ecrire) (?:et (?:ecrire|lire) )?(?:c'est|est) (?:tres |trop )?(?:dur|difficile)",
+    r"difficultes? (?:a|pour) (?:lire|ecrire)",
+    r"ne sais pas (?:bien )?(?:lire|ecrire)",
+    r"analphab",
+    r"alphabetisation",
+    r"no diploma",
+    r"geen diploma",
+)
+FRENCH_NONE = _rx(
+    r"je ne parle pas (?:le )?francais", r"(?:don't|do not) speak french", r"spreek geen frans"
+)
+FRENCH_BASIC = _rx(
+    r"(?:parle|comprends) (?:un peu|mal|pas bien|pas tres bien) (?:le )?francais",
+    r"apprendre le francais",
+    r"\bfle\b",
+    r"francais langue etrangere",
+    r"a bit of french",
+    r"(?:little|some) french",
+    r"een beetje frans",
+)
+CERTIFICATION = _rx(
+    r"\bcertifiant",
+    r"\bcertificat\b",
+    r"\bcertification\b",
+    r"\bcertifie\b",
+    r"diplome reconnu",
+    r"titre reconnu",
+    r"\bqualifiant",
+    r"\bbrevet\b",
+    r"\bcertificate\b",
+    r"\bcertified\b",
+    r"\bgecertificeerd",
+    r"\battest\b",
+    r"passer (?:l'|un |le )?examen",
+    r"reconnu(?:e)? officiellement",
+    r"(?:formation|titre|diplome|certificat) reconnu",
+    r"\brecogni[sz]ed (?:certificate|qualification|diploma|course|training)",
+    r"\berkend(?:e)? (?:certificaat|diploma|opleiding|attest)",
+    r"\banerkannt\w* (?:zertifikat|abschluss|diplom)",
+    r"\bzertifikat\b",
+    r"\bcertificaat\b",
+    r"\bcertification\b",
+    r"(?:donne|delivre|mene a|debouche sur|avec) (?:un |une )?(?:diplome|certificat|titre)",
+    r"\b(?:diploma|getuigschrift|certificaat|attest) (?:halen|behalen)\b",
+    r"\b(?:abschluss|zertifikat|diplom) (?:machen|erwerben|bekommen)\b",
+    r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
+)
+
+REQUIRED_CERT = _rx(
+    r"formations? (?:\w+ )?(?:certifiante|qualifiante)s?",
+    r"(?:certifiante|qualifiante)s? (?:souhaitee|obligatoire|exigee|necessaire)",
+    r"(?:doit|faut|veux|voudrais|souhaite) (?:que ce soit |etre )?(?:une formation )?"
+    r"(?:certifiante|qualifiante)",
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A cue that matched: the field it sets, its value, and where."""
+
+    field: str
+    value: Any
+    span: Span
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
+
+
+def _number(raw: str) -> float:
+    if raw in WORD_NUMBERS:
+        return float(WORD_NUMBERS[raw])
+    return float(raw.replace(",", "."))
+
+
+def read_cues(t: str) -> Iterable[Found]:
+    """The cues of folded text ``t`` read by pattern alone: bounds on hours, weeks, distance
+    and travel, level words, schooling, French level, the wish for a certificate."""
+    m = MAX_HOURS_BEFORE.search(t) or MAX_HOURS_AFTER.search(t)
+    if m:
+        yield Found("max_hours", _number(m.group(1)), m.span())
+    m = MAX_WEEKS.search(t)
+    if m:
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        n = _number(number)
+        weeks = n * (4.33 if unit.startswith(("mois", "maand", "month", "monat")) else 1)
+        yield Found("max_weeks", round(weeks, 1), m.span())
+    if (m := SHORT.search(t)) and not MAX_HOURS_BEFORE.search(t):
+        yield Found("prefers_short", True, m.span())
+    if m := RADIUS.search(t):
+        yield Found("radius_km", _number(m.group(1)), m.span())
+    if m := TRAVEL.search(t) or TRAVEL_AFTER.search(t):
+        n = _number(m.group(1))
+        yield Found(
+            "max_travel_minutes",
+            int(n * 60 if m.group(2).startswith(("heure", "uur", "stunde", "hour")) else n),
+            m.span(),
+        )
+    elif m := HALF_HOUR.search(t):
+        yield Found("max_travel_minutes", 30, m.span())
+    if m := MOVE.search(t):
+        yield Found("willing_to_move", True, m.span())
+    if m := CHILDREN.search(t):
+        yield Found("has_children", True, m.span())
+    if m := DOMAIN_BASIC.search(t):
+        yield Found("domain_level", "basic", m.span())
+    elif m := DOMAIN_NONE.search(t):
+        yield Found("domain_level", "none", m.span())
+    elif m := DOMAIN_ADVANCED.search(t):
+        yield Found("domain_level", "comfortable", m.span())
+    if m := LITTLE_SCHOOLING.search(t):
+        yield Found("little_schooling", True, m.span())
+    if m := FRENCH_NONE.search(t):
+        yield Found("french_level", "none", m.span())
+    elif m := FRENCH_BASIC.search(t):
+        yield Found("french_level", "basic", m.span())
+    if m := REQUIRED_CERT.search(t):
+        # "une formation certifiante / qualifiante": the kind of training, a hard constraint.
+        kind = "qualifiante" if "qualifiant" in m.group(0) else "certifiante"
+        yield Found("certification", kind, m.span())
+    elif m := CERTIFICATION.search(t):
+        yield Found("certification", True, m.span())

@@ -1,0 +1,122 @@
+"""The job the person holds or held, read from the words around it rather than from a list of
+jobs: what follows "j'ai travaillé (10 ans) comme", "ancienne", "ex-", "je travaille (de nuit)
+dans", "perdu mon emploi de", "I worked as", "I used to work in", "ik werk als", "ich arbeite
+als", "Ehemaliger", or sits between "als"/"in een" and a final "gearbeitet"/"gewerkt". The
+phrase is kept as the person wrote it (misspelt or not in the lexicon), and leaves the topic:
+the goal is never the job the person is leaving.
+"""
+
+from __future__ import annotations
+
+import re
+
+Span = tuple[int, int]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CUE = re.compile(
+    r"(?:\b(?:j'ai|jai|j ai|je|jé)(?: longtemps| toujours| surtout| deja| beaucoup| souvent)?"
+    r" (?:ete|travaille|bosse)|\bj'etais|\bjetais|"
+    r"\b(?:je |j'|j)travaille|\bje bosse)"
+    # up to two words between: "j'ai longtemps travaillé en", "je travaille de nuit dans"
+    r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|l'apres-midi|a mi-temps|a temps partiel|longtemps|"
+    r"toujours|surtout|deja|beaucoup|actuellement|encore|de nuit|de jour|le matin|le soir|"
+    r"plusieurs annees|des annees)){0,2}?"
+    r"\s+(?:comme|en tant que|dans|chez|en)\b"
+    # "quinze ans de carrière comme", "8 years as a", "10 jaar als"
+    r"|\b(?:ans|annees|years|jaar|jaren|jahre|jahren)\b(?: de (?:carriere|metier|travail))?"
+    r" (?:comme|en tant que|as an?|as|als)\b"
+    r"|\b(?:my background is in|mon parcours est dans|je viens du secteur d[eu']?|"
+    r"ik kom uit de|ich komme aus der)\b"
+    r"|\bwas ik\b|\bwar ich\b"
+    # a note's key: "Dernier emploi : caissier", "Beroep: lasser", "Previous job: waiter"
+    r"|\b(?:experience|ervaring|erfahrung|berufserfahrung|dernier (?:emploi|poste|job|metier)|"
+    r"metier d'origine|ancien metier|beroep|laatste (?:job|werk|beroep)|beruf|letzte stelle|"
+    r"previous (?:job|position|occupation)|last job|former (?:job|occupation)|profession|"
+    r"occupation)\s*:\s*(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
+    r"|\b(?:d'experience|years? of experience|jaar ervaring|jahre erfahrung) "
+    r"(?:en|dans|comme|in|as|als)\b"
+    r"|\b(?:experience|ervaring|erfahrung) (?:in|as|als|en|comme)\b"
+    r"|\bik werkte (?:als|in|bij)\b"
+    r"|\b(?:je |j'|j)(?:bossais|travaillais)\s+(?:comme|en|dans|chez)\b"
+    r"|\bj'etais\b|\bjetais\b"
+    r"|\b(?:ancien|ancienne|anciens|voormalige?|ehemalige?r?|ex)\b[- ]?"
+    # English "former", not French "se former à"
+    r"|(?<!se )(?<!me )(?<!te )\bformer\b(?! (?:a|au|aux|en|dans|sur|pour|chez)\b)"
+    r"|\bex-"
+    r"|\bperdu mon (?:emplois?|travail|boulot|job|poste) (?:de|d'|comme)"
+    r"|\blost my job as"
+    r"|\bi (?:used to work|worked|work|was working|have worked)(?: for \w+ years)? (?:as|in|at)\b"
+    r"|\bi was an?\b"
+    r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"
+    r"|\b(?:avant|autrefois|before|vroeger|fruher|vorher),? (?:je faisais|i did|ik deed|"
+    r"machte ich)\s+(?:du |de la |de l'|des )?"
+    r"|\bik was (?:vroeger |eerst |jaren )?"
+    r"|\b(?:fruher|vorher) war ich\b|\bich war (?:fruher |vorher |jahrelang )?"
+    r"|\bmon (?:ancien )?(?:metier|job|boulot|travail)\s*(?::|etait|c'etait|est)\s*"
+    r"|\bmy (?:old |previous |last )?job was(?: as)?\b"
+    r"|\bik (?:werk|werkte|was|ben) (?:\w+ )?als\b"
+    r"|\bich (?:arbeite|arbeitete|war) (?:\w+ )?als\b"
+)
+# Dutch and German put the verb last: "in een fabriek (in Genk) gewerkt", "als Lagerarbeiter
+# (in Aachen) gearbeitet".
+_VERB_LAST = re.compile(
+    r"\b(?:als|in een|in de|bij een|in einer|in einem|bei einer|bei)\s+"
+    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet)\b"
+)
+_ARTICLES = _wordset(
+    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs "
+    "several that this ce cet cette dat dit dieser diesem diese"
+)
+_STOP = _wordset(
+    "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
+    "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
+    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet"
+)
+# words about having a job, not a job: "mon ancien boulot", "ex-collègue"
+_NOT_JOBS = _wordset(
+    "boulot travail job emploi metier poste employeur collegue mari femme copain copine "
+    "patron werk arbeit beruf work company cours formation ecole stage maison appartement "
+    "quartier collegue voisin voisine ami amie vie temps projet entreprise societe"
+)
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+def past_job_spans(folded: str) -> list[Span]:
+    """Spans of the jobs held, in ``folded`` text (lower case, no accents)."""
+    spans: list[Span] = []
+    for m in _CUE.finditer(folded):
+        span = _phrase(folded, m.end())
+        if span is not None:
+            spans.append(span)
+    for m in _VERB_LAST.finditer(folded):
+        span = _phrase(folded, m.start("job"), skip_articles=False)
+        if span is not None:
+            spans.append(span)
+    return sorted(set(spans))
+
+
+def _phrase(folded: str, pos: int, *, skip_articles: bool = True) -> Span | None:
+    """The noun phrase starting at ``pos`` (articles skipped), up to three words."""
+    words = list(_WORD.finditer(folded, pos))
+    k = 0
+    while skip_articles and k < len(words) and words[k].group(0).strip("'") in _ARTICLES:
+        k += 1
+    if k >= len(words) or _PUNCT.search(folded[pos : words[k].start()]):
+        return None
+    first = words[k]
+    if first.group(0) in _NOT_JOBS or first.group(0) in _STOP:
+        return None
+    end = first.end()
+    for w in words[k + 1 : k + 3]:
+        gap = folded[end : w.start()]
+        if gap.strip() or w.group(0) in _STOP:
+            break
+        end = w.end()
+    return first.start(), end
+
+
+_PUNCT = re.compile(r"[,.;:!?()]")

@@ -1,0 +1,236 @@
+"""Who the person is, as the catalog's audiences name it: jobseeker, worker, woman, single
+parent, newcomer, student, young (15-25), over 45, disability.
+
+Read from the person's own words in four languages, with three general mechanisms rather than
+phrase lists: the **age** wherever it is stated ("j'ai 52 ans", "Jobseeker, 33, Anderlecht",
+"bin 20"), but not a duration ("pendant 20 ans", "15 ans d'expérience"); **feminine forms** the
+person uses of themself ("je suis arrivée", "ancienne caissière", "comme vendeuse",
+"Ehemalige Buchhalterin"); and the person's **current work** in the present tense, unless
+negated ("je ne travaille plus").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.understanding.negation import Scope, negated
+
+Span = tuple[int, int]
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+JOBSEEKER = _rx(
+    r"(?:demandeu|chercheu)(?:r|se|rs|ses) d'emploi",
+    r"\bau ch[oa]u?mage",
+    r"\bch[oa]u?meu",
+    r"sans (?:emploi|travail|boulot)",
+    r"inscrit(?:e)? (?:au|chez) (?:le )?(?:forem|actiris|vdab|adg)",
+    r"je cherche (?:du|un) (?:travail|boulot|emploi|job)",
+    r"(?:trouve|trouver) pas (?:de |d')?(?:travail|emploi|boulot|job)",
+    r"\bwerkzoeken[dt]",
+    r"\bunemployed\b",
+    r"\bjob ?seeker",
+    r"looking for (?:a )?(?:job|work)",
+    r"(?:en|a la) recherche d'(?:un )?emploi",
+    r"perdu mon (?:emplois?|travail|boulot|job)",
+    r"lost my job",
+    r"\blicencie",
+    r"\barbeitslos",
+    r"\barbeits?suchend",
+    r"\b(?:zonder|geen) (?:werk|job)\b",
+    r"\b(?:ohne|keine) (?:arbeit|stelle|job)\b",
+    r"\b(?:suche|zoek|zoekt) (?:eine |een )?(?:arbeit|stelle|werk|job)\b",
+    r"\bout of work\b",
+    r"\bwerklo(?:os|ze)\b",
+    r"\bno job\b",
+)
+# "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
+JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z]))")
+WORKER = _rx(
+    r"\bsalarie(?:e)?\b",
+    r"\bje suis (?:employe|employee|ouvrier|ouvriere)\b",
+    r"\bemployee? (?:de|dans|chez)\b",
+    r"\b(?:je |j'|j)travaille\b",
+    r"\btravailleu(?:r|se)\b",
+    r"\ben poste\b",
+    r"\bmon employeur",
+    r"\bwerknemer\b",
+    r"\bi (?:currently )?work (?:as|at|for|in)\b",
+    r"\bi am employed",
+    r"\bik werk\b",
+    r"\bich arbeite\b",
+    r"\bapres mon (?:travail|boulot)\b",
+    r"\bof my job\b",
+    r"\bcontinuer a travailler\b",
+    r"\bemployed\b",
+    r"\binterimaire\b",
+    r"\buitzendkracht",
+    r"\bleiharbeit",
+)
+STUDENT = _rx(r"\betudiante?\b", r"\bstudent(?:e|in)?\b", r"\bstudierende")
+NEWCOMER = _rx(
+    r"viens d'arriver",
+    r"\barrivee? (?:en belgique|de |du |d'|il y a)",
+    r"primo-?arrivant",
+    r"\brefugiee?",
+    r"\brefugee\b",
+    r"\bvluchteling",
+    r"\bfluchtling",
+    r"nouvel(?:le)? arrivant",
+    r"\bnieuwkomer",
+    r"\bneu in belgien",
+    r"just moved to",
+    r"\b(?:en|in) (?:belgique|belgie|belgium|belgien) (?:depuis|since|sinds|seit) (?:\d+ |un |une |"
+    r"quelques |peu|kurzem|kort|a few |few )?(?:mois|ans?|semaines|months?|years?|weeks|"
+    r"maanden|jaar|weken|monaten|jahr|wochen)?",
+    r"\barrived in (?:belgium|brussels)",
+    r"\b(?:net|pas|onlangs) (?:in \w+ )?aangekomen",
+    r"\bseit kurzem in belgien",
+    r"\bmoved to \w+ from\b",
+    r"demandeu(?:r|se) d'asile",
+    r"\basylum",
+    r"pas de papiers belges",
+)
+SINGLE_PARENT = _rx(
+    r"\b(?:maman|mere|papa|pere|parent|mum|mom|dad|father|mother|moeder|vader|ouder|mutter|"
+    r"vater)\s+(?:solo|seule?|celibataire|isolee?|alone)\b",
+    r"\b(?:single|alleenstaande|alleinerziehende?r?)\s+(?:mum|mom|dad|parent|mother|father|"
+    r"moeder|vader|ouder|mutter|vater|mama|papa|mam)\b",
+    r"\balleinerziehend",
+    r"\bseule? avec (?:mes |mon |ma |\d+ |deux |deu |trois |quatre )?(?:\w+ )?(?:enfants?|enfan|"
+    r"gosses|petits)",
+    r"\balone with (?:my |two |three |\d )?(?:kids|children)",
+    r"\bfamille monoparentale",
+    r"\beenoudergezin",
+)
+DISABILITY = _rx(
+    r"\bhandicap",
+    r"\bchaise roulante",
+    r"\bfauteuil roulant",
+    r"\bwheelchair",
+    r"\brolstoel",
+    r"\brollstuhl",
+    r"\bmalvoyante?",
+    r"\baveugle",
+    r"\bsourde?\b",
+    r"\baviq\b",
+    r"\binvalidit",
+    r"\bdisab",
+    r"\bgehandicapt",
+    r"\bbeperking",
+    r"\bbehinder",
+    r"\bblind\b",
+    r"\bdeaf\b",
+    r"\bimpairment",
+    r"\bslechtziend",
+    r"\bslechthorend",
+    r"\bmalentendant",
+    r"\bsehbehindert",
+    r"\bgehorlos",
+)
+WOMAN_WORDS = _rx(
+    r"\bmme\b",
+    r"\b(?:mevrouw|mevr|mrs|ms|mlle|mademoiselle)\b",
+    r"\bmadame\b",
+    r"\bfemme\b",
+    r"\bmaman\b",
+    r"\bmere (?:de|celibataire|seule|solo)",
+    r"\bfrau\b",
+    r"\bmutter\b",
+    r"\bvrouw\b",
+    r"\bmoeder\b",
+    r"\bwoman\b",
+    r"\b(?:single|i'm a|i am a|as a|working) (?:mum|mom|mother)\b",
+    r"\bje suis (?:une )?(?:prete|seule|motivee|interessee)",
+    r"\b(?:hausfrau|huisvrouw|housewife|femme au foyer|mere au foyer)\b",
+    # feminine participles the person uses of themself
+    r"\b(?:refugiee|licenciee|arrivee|diplomee|inscrite|divorcee|separee|installee)\b",
+)
+# A feminine noun or participle the person uses of themself, after a self-reference.
+_SELF = (
+    r"\b(?:je suis|jsuis|je sui|chui|j'etais|jetais|j'ai ete|jai ete|comme|ancienne|devenir|"
+    r"(?:mon|son) (?:emplois?|travail|boulot|job|poste) de|ex-)\s*(?:une |un |)"
+)
+WOMAN_FORM = re.compile(
+    _SELF + r"(?:\w+[- ])?(\w+(?:iere|euse|ante|ee|rice|enne|esse|ere))\b"
+    r"|(?:^|[,.;]\s*)(?:\w+ )?(?:licenciee|arrivee|diplomee|inscrite)\b"
+    r"|\b(?:als|ehemalige|bin eine)\s+(?:\w+ )?\w+(?:erin|torin|in)\b"
+    r"|\bich bin \w{4,}(?:erin|entin|torin|antin)\b"
+)
+_NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
+
+AGE_UNIT = r"(?:ans|an|a\.|[- ]?years?[- ]old|y/o|yo|jaar|j\.|jahre alt|jahre|j)"
+AGE_AFTER = re.compile(r"\b(\d{2})\s*" + AGE_UNIT + r"(?![a-z])")
+AGE_BEFORE = re.compile(
+    r"\b(?:j'ai|jai|j ai|i'm|im|i am|aged|agee? de|ik ben|ich bin|bin|age|leeftijd|alter)"
+    r"\s*:?\s+(\d{2})\b"
+    r"(?!\s*(?:heures?|h\b|euros?|km|min|uur|hours|stunden|%))"
+)
+AGE_NOTE = re.compile(r"(?:^|[,(]\s*)(\d{2})\s*(?=[,)])")  # "Jobseeker, 33, Anderlecht"
+_DURATION_BEFORE = re.compile(
+    r"\b(?:depuis|pendant|durant|for|since|seit|sinds|al|already|deja|il y a|ago|plus de|"
+    r"travaille|travail|travaille)\s*$"
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:de |d'|en |dans |comme |chez |of |in |as |als |bij |at |ago|geleden|experience|"
+    r"ervaring|au |a |aux |bei |im |als |lang|gearbeitet|gewerkt|worked)"
+)
+
+
+def ages(folded: str) -> Iterator[tuple[int, Span]]:
+    """Ages stated in ``folded`` text, with their spans; durations are skipped."""
+    for pattern in (AGE_BEFORE, AGE_AFTER, AGE_NOTE):
+        for m in pattern.finditer(folded):
+            if pattern is not AGE_BEFORE:
+                before = folded[max(0, m.start() - 14) : m.start()]
+                if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(folded, m.end()):
+                    continue
+            yield int(m.group(1)), m.span()
+
+
+def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
+    """Each status the text states, with the span it was read from."""
+    found: dict[str, Span] = {}
+    for name, pattern in (
+        ("jobseeker", JOBSEEKER),
+        ("student", STUDENT),
+        ("newcomer", NEWCOMER),
+        ("single_parent", SINGLE_PARENT),
+        ("disability", DISABILITY),
+        ("woman", WOMAN_WORDS),
+    ):
+        if m := pattern.search(folded):
+            found.setdefault(name, m.span())
+    if m := JOBSEEKER_NOTE.search(text):
+        found.setdefault("jobseeker", m.span())
+    for m in WORKER.finditer(folded):
+        if "travaill" in m[0] and "é" in text[m.start() : m.end()].casefold():
+            continue  # "j'ai travaillé", "jé travaillé": the past, folded like the present
+        if negated(m.span(), scopes) is None and not _negated_verb(folded, m.end(), scopes):
+            found.setdefault("worker", m.span())
+            break
+    if "woman" not in found:
+        for m in WOMAN_FORM.finditer(folded):
+            word = m.group(1)
+            if word is None or len(word) > 5:
+                found["woman"] = m.span()
+                break
+    mother = re.search(r"\b(?:maman|mere|mum|mom|mother|moeder|mutter|femme)\b", folded)
+    if "single_parent" in found and "woman" not in found and mother:
+        found["woman"] = found["single_parent"]
+    for age, span in ages(folded):
+        if 15 <= age <= 25:
+            found.setdefault("young", span)
+        elif 45 <= age <= 99:
+            found.setdefault("over_45", span)
+        break
+    return found
+
+
+def _negated_verb(folded: str, end: int, scopes: list[Scope]) -> bool:
+    """Whether a negation follows the verb at once: "je travaille plus", "ik werk niet"."""
+    return any(end <= s.cue[0] <= end + 2 for s in scopes)

@@ -1,0 +1,46 @@
+"""Misspelt words read as the known words closest to them."""
+
+from __future__ import annotations
+
+from assistant.understanding.spelling import Speller, apply, to_original
+
+
+def test_corrects_close_words_of_the_same_first_letter() -> None:
+    speller = Speller(["comptabilité", "soudure", "électricien", "menuisier"])
+    text = "je veux faire de la conptabilite ou de la soudur, pas menuisiere"
+    fixes = {c.written: c.known for c in speller.corrections(text)}
+    assert fixes == {"conptabilite": "comptabilité"}
+    # "soudur" / "soudure", "menuisiere" / "menuisier": one starts the other, so it may be
+    # another form of the word rather than a typo; left as written
+    assert "menuisiere" not in fixes
+
+
+def test_short_unknown_and_ambiguous_words_are_left_alone() -> None:
+    speller = Speller(["carreleur", "carrossier", "plombier"])
+    assert speller.corrections("un plombiet") and speller.corrections("un plombiet")[0].known == (
+        "plombier"
+    )
+    assert speller.corrections("carrolier") == []  # as close to two words: no guess
+    assert speller.corrections("bus") == []
+    assert speller.corrections("xylophone") == []
+
+
+def test_spans_of_the_corrected_text_map_back() -> None:
+    speller = Speller(["nettoyage", "industriel"])
+    text = "cours de netoyage industrel ici"
+    fixes = speller.corrections(text)
+    fixed, table = apply(text, fixes)
+    assert fixed == "cours de nettoyage industriel ici"
+    start = fixed.index("ici")
+    assert to_original(start, fixes, table) == text.index("ici")
+    assert to_original(fixed.index("nettoyage"), fixes, table) == text.index("netoyage")
+    assert to_original(0, fixes, table) == 0
+
+
+def test_the_parser_reads_occupations_and_topic_from_corrected_words() -> None:
+    from assistant.services import profile_parser
+
+    profile = profile_parser().parse("je voudrais devenir plombiet")
+    assert profile.goals and "Plombier" in profile.goals[0]
+    assert "plombiet plombier" in profile.topic  # both: a wrong guess costs nothing
+    assert profile.evidence["spelling"] == "plombiet → plombier"

@@ -1,0 +1,58 @@
+"""Misspelt town names matched with rapidfuzz, only where the sentence says a place follows."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.places import Gazetteer, default_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "written"),
+    [
+        ("je vis a verviesr depuis peu", "Verviers", "verviesr"),  # swapped letters
+        ("ich wohne in malmedyy", "Malmedy", "malmedyy"),
+        ("j'habite à la louvierre", "La Louvière", "la louvierre"),  # two words
+        ("ik woon in oostnde", "Ostende", "oostnde"),
+        ("jhabite mouscronn", "Mouscron", "mouscronn"),  # an SMS residence cue
+        ("jsuis au chomage a tournaii", "Tournai", "tournaii"),  # SMS "a" for "à"
+        ("I live in brux", None, None),  # too short to guess
+    ],
+)
+def test_misspelt_towns_after_a_cue(
+    gazetteer: Gazetteer, text: str, name: str | None, written: str | None
+) -> None:
+    found = gazetteer.find_in_text(text)
+    if name is None:
+        assert found == []
+        return
+    assert [m.place.name for m in found] == [name]
+    assert text[found[0].start : found[0].end] == written  # the spelling kept as evidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une formation a distance",
+        "je cherche a temps partiel",
+        "je suis a laise avec excel",
+        "I prefer to learn in person",
+        "starting from scratch",
+        "il a travaille en usine",
+        "ich suche einen Kurs in Buchhaltung machen",
+        "cours en ligne",
+    ],
+)
+def test_ordinary_words_after_a_cue_are_not_places(gazetteer: Gazetteer, text: str) -> None:
+    assert gazetteer.find_in_text(text) == []
+
+
+def test_two_equally_close_towns_are_not_guessed(gazetteer: Gazetteer) -> None:
+    index = gazetteer._index  # the name index behind the gazetteer
+    assert index.similar_name(["namurr"]) is not None
+    assert index.similar_name(["zzzzzz"]) is None
