@@ -1,8 +1,8 @@
 """Pathways as plans: on-topic modules in reach, from the person's level up to the goal's.
 
-1. The goal's level: "certification" when the person aims at a job or a certificate and a
-   certifying on-topic module is in reach; otherwise the highest level among the best
-   matches. No pathway when it is not above the entry level.
+1. The goal's level: when the person aims at a job or a certificate, the highest level of
+   the on-topic modules in reach ("certification" when a certifying one is); otherwise the
+   highest level among the three best matches. No pathway when it is not above the entry level.
 2. The entry level: the one the person stated (or their reading difficulty / digital level
    implies); a person aiming at a job or a certificate without saying their level starts at
    the first level. A beginner with computers aiming at a digital subject starts with
@@ -93,8 +93,8 @@ def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathwa
 
 def _target_level(pool: list[Candidate], modules: tuple[Module, ...], aims_high: bool) -> int:
     levels = [LEVEL_RANK[lv] for c in pool if (lv := modules[c.row].level_key)]
-    if aims_high and LEVEL_RANK["certification"] in levels:
-        return LEVEL_RANK["certification"]
+    if aims_high:  # a job or a certificate: as far as the on-topic modules in reach go
+        return max(levels)
     head = [LEVEL_RANK[lv] for c in pool[:3] if (lv := modules[c.row].level_key)]
     return max(head) if head else 0
 

@@ -7,6 +7,7 @@ the person's words: the analysed terms of the topic and the goals, less
   numbers, and words of when a course runs (the time vocabulary of the constraints);
 - words the parser read as another fact (the place, the past job, the schedule...: the
   profile's evidence for those fields);
+- words no module's title or tags use (the catalog never names a subject with them);
 - words so common in the catalog (in more than ``COMMON_SHARE`` of its modules) that they
   tell no module apart ("utiliser", "formation").
 
@@ -72,10 +73,18 @@ NOT_A_NEED = frozenset(
 
 
 class NeedConcepts:
-    """The concepts of a need, weighted, for one catalog."""
+    """The concepts of a need, weighted, for one catalog.
 
-    def __init__(self, idf: IdfTable) -> None:
+    Only words the catalog uses to name subjects (a word of some module's title or tags)
+    count: "habite", "évoluer" or "idéalement" may well occur in descriptions, never as
+    what a module is about.
+    """
+
+    def __init__(self, idf: IdfTable, modules: Iterable[Module] = ()) -> None:
         self.idf = idf
+        self.subjects = frozenset(
+            t for m in modules for t in analyze(f"{m.title} {' '.join(m.tags)}")
+        )
 
     def weights(self, profile: Profile) -> dict[str, float]:
         """Need concept → weight (its IDF in the catalog)."""
@@ -92,8 +101,8 @@ class NeedConcepts:
             if term in NOT_A_NEED or term in other or term.isdigit() or _is_time_word(term):
                 continue
             column = self.idf.vocabulary.get(term)
-            if column is None:
-                continue  # no module uses it: nothing to quote
+            if column is None or (self.subjects and term not in self.subjects):
+                continue  # no module uses it, or never as a subject: nothing to quote
             weight = float(self.idf.idf[column])
             if rows >= MIN_CATALOG_FOR_SHARE and _common(self.idf, column, rows):
                 continue
@@ -133,8 +142,9 @@ def reasons(profile: Profile, module: Module, concepts: dict[str, float]) -> tup
             }:
                 out.append(Reason(need=goal, evidence=clip(sentence)))
                 break
-    if not out:
-        out.append(Reason(need=_need_label(profile, concepts), evidence=module.title))
+    if not out:  # no sentence says it: the title names what the module is about
+        named = _words_for(profile.topic, main & set(concepts))
+        out.append(Reason(need=named or _need_label(profile, concepts), evidence=module.title))
     return tuple(out)
 
 

@@ -76,7 +76,7 @@ class GuidanceService:
         self.parser = parser
         self.facts = search.facets
         self.gate = RelevanceGate(search.index, gate)
-        self.concepts = NeedConcepts(self.gate.idf)
+        self.concepts = NeedConcepts(self.gate.idf, search.index.modules)
         self._times: list[frozenset[str]] | None = None
         self._fixed_queries: dict[str, PreparedQuery] = {}
 

@@ -87,3 +87,21 @@ def test_distance_learning_has_no_distance_in_its_checks() -> None:
     module = Module(id="x", title="T", format="distanciel")
     found = {c.name: c for c in checks(Profile(place=NAMUR), module, None, frozenset(), None)}
     assert found["distance"].ok is True and found["distance"].value is None
+
+
+def test_only_words_the_catalog_names_subjects_with_are_concepts() -> None:
+    modules = [
+        Module(id="a", title="Cybersécurité", description="Vous habitez loin ? Cours en ligne."),
+        Module(id="b", title="Soudure", description="Évoluer vers un métier technique."),
+    ]
+    bm25 = BM25Index.build([{"t": f"{m.title} {m.description}"} for m in modules], {"t": 1.0})
+    profile = Profile(topic="j'habite loin et je veux évoluer vers la cybersécurité")
+    concepts = NeedConcepts(IdfTable(bm25), modules).weights(profile)
+    assert set(concepts) == {"cybersecur"}
+
+
+def test_a_title_naming_the_need_is_quoted_with_those_words() -> None:
+    module = Module(id="x", title="Cybersécurité au quotidien", description="Huit séances.")
+    profile = Profile(topic="Windows et cybersécurité")
+    (reason,) = reasons(profile, module, {"cybersecur": 3.0, "window": 4.0})
+    assert reason.need == "cybersécurité" and reason.evidence == "Cybersécurité au quotidien"
