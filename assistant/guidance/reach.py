@@ -4,7 +4,8 @@ A classroom (or hybrid) module is in reach within the radius; a distance-learnin
 everywhere, unless the person refused it (then the hard mask already removed it). The radius
 starts where the person put it and widens 15 → 30 → 60 km until ``k`` on-topic modules are in
 reach; a radius the person stated ("pas plus de 20 km", "30 minutes") is a limit and never
-widens, nor does a person without a car go past 30 km. The answer carries one relaxation, the
+widens, nor for a person who prefers distance learning, and a person without a car never
+goes past 30 km. The answer carries one relaxation, the
 final state: the radius it was widened to, or "distance learning" when no classroom came in
 reach even at the last step and only distance courses are shown.
 """
@@ -65,7 +66,9 @@ def start_radius(profile: Profile) -> float:
 def radius_steps(profile: Profile) -> list[float]:
     """The radii to try, in order."""
     start = start_radius(profile)
-    if stated_radius(profile):
+    if stated_radius(profile) or profile.formats == frozenset({"distanciel"}):
+        # A limit the person set; or they want distance learning, which is in reach from
+        # everywhere: classrooms farther away are not what they asked for.
         return [start]
     steps = [start, *[s for s in RADIUS_STEPS if s > start]]
     if profile.has_car is False and not profile.willing_to_move:

@@ -62,3 +62,11 @@ def test_distance_learning_not_counted_looks_for_classrooms_first() -> None:
 def test_no_place_means_no_distance_limit() -> None:
     reach = widen(Profile(), ALL, ALL, REMOTE, None, 3)
     assert reach.allowed.all() and reach.relaxations == () and reach.radius_km is None
+
+
+def test_who_prefers_distance_learning_is_not_sent_to_far_classrooms() -> None:
+    profile = Profile(place=MONS, formats=frozenset({"distanciel"}))
+    assert radius_steps(profile) == [15.0]
+    on_topic = np.array([False, False, True, True, False, True])
+    reach = widen(profile, ALL, on_topic, REMOTE, KM, 3)
+    assert reach.allowed[5] and not reach.allowed[2] and reach.relaxations == ()
