@@ -132,6 +132,14 @@ def head_stats(c: Collection, p: Floats, threshold: float) -> tuple[float, float
     return precision, recall, len(served) / max(len(queries), 1)
 
 
+def unanswered(c: Collection, p: Floats, confident: float) -> float:
+    """Share of queries with an on-topic module whose candidates all fall below
+    ``confident``: the service would say the catalog lacks their need."""
+    queries = set(c.query[c.y == 1].tolist())
+    sure = set(c.query[p >= confident].tolist())
+    return len(queries - sure) / max(len(queries), 1)
+
+
 def choose_threshold(cs: list[Collection], ps: list[Floats], recall: float) -> float:
     """The highest threshold at which the gate keeps at least ``recall`` of the relevant
     modules of the fused top 10 on every collection."""
@@ -160,12 +168,15 @@ def main() -> None:
         w, b = fit(np.vstack([c.x for c in train]), np.concatenate([c.y for c in train]))
         ps = [predict(c.x, w, b) for c in train]
         t = choose_threshold(train, ps, args.recall)
+        sure = choose_threshold(train, ps, args.confident_recall)
         c = cs[held]
         p = predict(c.x, w, b)
         prec, rec, served = head_stats(c, p, t)
         print(
             f"left out {c.name}: AUC={auc(p, c.y):.3f} threshold={t:.2f} "
-            f"head precision={prec:.3f} recall={rec:.3f} queries served={served:.2f}"
+            f"head precision={prec:.3f} recall={rec:.3f} queries served={served:.2f}; "
+            f"queries left with no sure module (confident={sure:.2f}): "
+            f"{unanswered(c, p, sure):.2f}"
         )
     w, b = fit(np.vstack([c.x for c in cs]), np.concatenate([c.y for c in cs]))
     ps = [predict(c.x, w, b) for c in cs]
