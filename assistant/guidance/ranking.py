@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,9 +93,18 @@ def needs_classroom(profile: Profile) -> bool:
     return profile.has_computer is False or profile.digital_level == "none"
 
 
-def preference(profile: Profile, facts: Facets, row: int, km: Distances | None) -> float:
-    """The factor soft preferences put on a row's fused score."""
+def preference(
+    profile: Profile,
+    facts: Facets,
+    row: int,
+    km: Distances | None,
+    times: Sequence[frozenset[str]] = (),
+) -> float:
+    """The factor soft preferences put on a row's fused score (``times``: when each module
+    runs, see :func:`~assistant.guidance.constraints.module_times`)."""
     factor = 1.0
+    if times and profile.schedules & times[row] & {"evenings", "weekends"}:
+        factor *= 1.2  # asked for evening or weekend courses, and this is one
     if km is not None:
         d = km[row]
         if facts.distance_learning[row]:

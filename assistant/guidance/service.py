@@ -25,6 +25,7 @@ import numpy.typing as npt
 
 from assistant.filters import Filters
 from assistant.guidance.constraints import (
+    TIME_WORDS,
     audience_fits,
     certification_fits,
     hard_mask,
@@ -178,7 +179,7 @@ class GuidanceService:
                 r.row,
                 r.score,
                 r.score
-                * preference(profile, self.facts, r.row, km)
+                * preference(profile, self.facts, r.row, km, self.times)
                 * (1.0 if p_topic is None else float(p_topic[r.row]) ** TOPIC_WEIGHT),
                 r.lexical_score,
                 r.semantic_score,
@@ -300,6 +301,27 @@ class GuidanceService:
         return candidates[0] if candidates else None
 
 
+# Words of how and when a course runs: constraints and preferences, not the subject.
+_HOW = re.compile(r"^(?:distance|distanciel|presentiel|hybride|heures?|semaines?|mois|km)$")
+
+
+def _without_when_and_how(text: str) -> str:
+    """``text`` without the words of format, length and time of day ("à distance", "le
+    soir", "20 heures"): the constraints and preferences handle them, and as words of the
+    need they only pulled in modules sharing them (a "cours du soir à distance" on another
+    subject)."""
+    words = re.findall(r"\S+", text)
+    kept = [
+        w
+        for w in words
+        if not (
+            _HOW.match(fold(w.strip(".,;:!?()'\"")))
+            or any(t.match(fold(w.strip(".,;:!?()'\""))) for t in TIME_WORDS.values())
+        )
+    ]
+    return " ".join(kept)
+
+
 def names_a_subject(topic: str) -> bool:
     """Whether the need names something to learn, beyond filler ("une formation")."""
     return any(t not in NOT_A_NEED and not t.isdigit() for t in analyze(topic))
@@ -308,7 +330,7 @@ def names_a_subject(topic: str) -> bool:
 def topic_text(profile: Profile) -> str:
     """The words the need is ranked on: the topic, the goal occupations, and career guidance
     for a person who does not know what to do."""
-    parts = [profile.topic.strip(), *profile.goals]
+    parts = [_without_when_and_how(profile.topic).strip(), *profile.goals]
     if profile.orientation:
         parts.append(ORIENTATION_NEED)
     return " ".join(p for p in parts if p).strip()

@@ -73,3 +73,14 @@ def test_no_computer_puts_distance_learning_after_classrooms() -> None:
 
 def test_a_person_who_does_not_know_what_to_do_sees_orientation_first() -> None:
     assert ids(Profile(orientation=True))[0] == "guide"
+
+
+def test_an_evening_course_is_preferred_by_who_asked_for_evenings() -> None:
+    from assistant.guidance.ranking import preference
+
+    times = [frozenset({"evenings"}), frozenset()]
+    evening = Profile(schedules=frozenset({"evenings"}))
+    assert preference(evening, FACTS, 0, None, times) > preference(evening, FACTS, 1, None, times)
+    assert preference(Profile(), FACTS, 0, None, times) == preference(
+        Profile(), FACTS, 1, None, times
+    )

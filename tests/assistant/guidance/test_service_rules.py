@@ -136,3 +136,10 @@ def test_every_match_has_a_reason(guidance: GuidanceService) -> None:
 def test_a_request_naming_no_subject_lets_the_place_decide(guidance: GuidanceService) -> None:
     answer = guidance.guide(Profile(place=MONS, topic="une formation"), k=3)
     assert len(answer.matches) == 3
+
+
+def test_words_of_when_and_how_are_not_the_subject() -> None:
+    from assistant.guidance.service import topic_text
+
+    profile = Profile(topic="la comptabilité à distance, le soir, 20 heures maximum")
+    assert topic_text(profile) == "la comptabilité à le 20 maximum"
