@@ -63,7 +63,7 @@ def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathwa
             return None
         entry = LEVEL_RANK["initiation"]
     target = _target_level(pool, modules, aims_high)
-    if target <= entry and data.basics is None:
+    if target <= entry:  # no progression: the matches are the answer, not a plan
         return None
     chosen: list[Candidate] = []
     last = _best(pool, modules, LEVELS[target], None, data.vectors, final=True)

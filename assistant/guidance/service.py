@@ -61,6 +61,7 @@ DEPTH = 200
 TOPIC_WEIGHT = 0.5
 NEAR_MISSES = 3
 BASICS_QUERY = "bases de l'ordinateur, premiers pas en informatique"
+BASICS_MAX_HOURS = 60.0  # a short way in: about two weeks full time
 DIGITAL_DOMAIN = re.compile(
     r"informati|ordinat|numeri|digital|bureautiq|excel|word|outlook|web|develop|program|code|"
     r"reseau|cyber|cloud|donnee|data|\bia\b|intelligence artificielle|helpdesk|linux|windows"
@@ -79,7 +80,7 @@ class GuidanceService:
         self.gate = RelevanceGate(search.index, gate)
         self.concepts = NeedConcepts(self.gate.idf, search.index.modules)
         self._times: list[frozenset[str]] | None = None
-        self._fixed_queries: dict[str, PreparedQuery] = {}
+        self._basics_query: tuple[PreparedQuery, Mask] | None = None
 
     def understand(self, text: str) -> Profile:
         """The profile stated in ``text``."""
@@ -288,17 +289,18 @@ class GuidanceService:
 
     def _basics(self, profile: Profile, allowed: Mask, km: Distances | None) -> Candidate | None:
         """The best computer-basics module in reach, for a beginner aiming at digital work."""
-        if BASICS_QUERY not in self._fixed_queries:  # our own wording: cacheable
-            self._fixed_queries[BASICS_QUERY] = self.search.prepare(BASICS_QUERY)
-        ranked = self.search.rank(self._fixed_queries[BASICS_QUERY], allowed, 50)
+        if self._basics_query is None:  # our own wording: embedded and gated once
+            query = self.search.prepare(BASICS_QUERY)
+            p = self.gate.probabilities(BASICS_QUERY, query.vector, query.lexical_scores)
+            self._basics_query = (query, p >= self.gate.model.confident)
+        query, about_basics = self._basics_query
+        ranked = self.search.rank(query, allowed & about_basics, 50)
         initiation = [r for r in ranked if self.facts.level[r.row] == "initiation"]
-        candidates = order(
-            profile,
-            self.facts,
-            self.search.index.modules,
-            self._candidates(profile, initiation, km),
-        )
-        return candidates[0] if candidates else None
+        modules = self.search.index.modules
+        candidates = order(profile, self.facts, modules, self._candidates(profile, initiation, km))
+        short = [c for c in candidates if (modules[c.row].duration_hours or 0) <= BASICS_MAX_HOURS]
+        pool = short or candidates
+        return pool[0] if pool else None
 
 
 # Words of how and when a course runs: constraints and preferences, not the subject.

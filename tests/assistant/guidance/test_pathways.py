@@ -97,3 +97,20 @@ def test_part_time_pace_makes_more_weeks() -> None:
     modules = (mod("top", "avance", 30), mod("s", "initiation", 26))
     p = make(Profile(domain_level="none", schedules=frozenset({"morning"})), modules)
     assert p is not None and p.weeks == 4.0  # 56 h at 14 h a week
+
+
+def test_computer_basics_alone_make_no_plan_without_progression() -> None:
+    modules = (mod("a", "initiation", 20), mod("basics", "initiation", 24, topic="data"))
+    candidates = [Candidate(0, 1.0, 1.0, None, None)]
+    basics = Candidate(1, 0.5, 0.5, None, None)
+    data = PathwayInput(
+        Profile(digital_level="none"), "web", candidates, modules, vectors(modules), None, basics
+    )
+    assert plan(data, lambda c: Match(modules[c.row], c.score, None, (), ())) is None
+    modules = (*modules, mod("b", "intermediaire", 40))
+    candidates.append(Candidate(2, 0.9, 0.9, None, None))
+    data = PathwayInput(
+        Profile(digital_level="none"), "web", candidates, modules, vectors(modules), None, basics
+    )
+    p = plan(data, lambda c: Match(modules[c.row], c.score, None, (), ()))
+    assert p is not None and [s.match.module.id for s in p.steps] == ["basics", "b"]
