@@ -2,7 +2,8 @@
 
 1. The goal's level: when the person aims at a job or a certificate, the highest level of
    the on-topic modules in reach ("certification" when a certifying one is); otherwise the
-   highest level among the three best matches. No pathway when it is not above the entry level.
+   highest level among the five best matches (what the person is shown). No pathway when
+   it is not above the entry level.
 2. The entry level: the one the person stated (or their reading difficulty / digital level
    implies); a person aiming at a job or a certificate without saying their level starts at
    the first level. A beginner with computers aiming at a digital subject starts with
@@ -35,6 +36,7 @@ from index.analyzer import analyze
 MAX_STEPS = 4
 LONG_HOURS = 300.0
 LINEAGE_WEIGHT = 0.5
+HEAD = 5  # the matches a person is shown: the highest level among them is where they aim
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def _target_level(pool: list[Candidate], modules: tuple[Module, ...], aims_high:
     levels = [LEVEL_RANK[lv] for c in pool if (lv := modules[c.row].level_key)]
     if aims_high:  # a job or a certificate: as far as the on-topic modules in reach go
         return max(levels)
-    head = [LEVEL_RANK[lv] for c in pool[:3] if (lv := modules[c.row].level_key)]
+    head = [LEVEL_RANK[lv] for c in pool[:HEAD] if (lv := modules[c.row].level_key)]
     return max(head) if head else 0
 
 

@@ -114,3 +114,16 @@ def test_computer_basics_alone_make_no_plan_without_progression() -> None:
     )
     p = plan(data, lambda c: Match(modules[c.row], c.score, None, (), ()))
     assert p is not None and [s.match.module.id for s in p.steps] == ["basics", "b"]
+
+
+def test_the_goal_level_is_the_highest_among_the_five_shown() -> None:
+    shown = (
+        mod("a", "initiation", 20),
+        mod("b", "initiation", 30),
+        mod("c", "initiation", 25),
+        mod("d", "intermediaire", 40),
+        mod("e", "initiation", 35),
+        mod("f", "avance", 50),
+    )
+    p = make(Profile(domain_level="none"), shown)
+    assert levels(p) == ["initiation", "intermediaire"]  # "f" is sixth: not where they aim
