@@ -7,7 +7,8 @@ reach; a radius the person stated ("pas plus de 20 km", "30 minutes") is a limit
 widens, nor for a person who prefers distance learning, and a person without a car never
 goes past 30 km. The answer carries one relaxation, the
 final state: the radius it was widened to, or "distance learning" when no classroom came in
-reach even at the last step and only distance courses are shown.
+reach even at the last step and only distance courses are shown, or "anywhere" when the
+catalog has no classroom within the widest radius at all (a place outside its area).
 """
 
 from __future__ import annotations
@@ -96,6 +97,12 @@ def widen(
         return Reach(base, (), None)
     if profile.format_required and profile.formats == frozenset({"distanciel"}):
         return Reach(base & remote, (), None)
+    with np.errstate(invalid="ignore"):
+        covered = bool((~remote & (km <= RADIUS_STEPS[-1])).any())
+    if not covered:
+        # No classroom of the catalog within the widest radius: the place lies outside the
+        # area the catalog serves (or was misread), so distance says nothing.
+        return Reach(base, (Relaxation("anywhere", RADIUS_STEPS[-1], None),), None)
     steps = radius_steps(profile)
     start = steps[0]
     counted = on_topic if remote_counts else on_topic & ~remote

@@ -70,3 +70,9 @@ def test_who_prefers_distance_learning_is_not_sent_to_far_classrooms() -> None:
     on_topic = np.array([False, False, True, True, False, True])
     reach = widen(profile, ALL, on_topic, REMOTE, KM, 3)
     assert reach.allowed[5] and not reach.allowed[2] and reach.relaxations == ()
+
+
+def test_a_place_outside_the_catalogs_area_sets_no_distance_limit() -> None:
+    far = np.array([400.0, 420.0, 500.0, 410.0, 450.0, 430.0])
+    reach = widen(Profile(place=MONS), ALL, ALL, REMOTE, far, 3)
+    assert reach.allowed.all() and kinds(reach) == [("anywhere", 150.0, None)]
