@@ -87,6 +87,13 @@ def holds(module: Module, certificates: tuple[str, ...]) -> bool:
     return False
 
 
+def held_mask(profile: Profile, modules: Sequence[Module]) -> Mask | None:
+    """The rows leading to a certificate the person holds; ``None`` when they named none."""
+    if not profile.certificates_held:
+        return None
+    return np.array([holds(m, profile.certificates_held) for m in modules], dtype=bool)
+
+
 def audience_fits(statuses: frozenset[str], groups: frozenset[str]) -> bool:
     """Whether a person with ``statuses`` may join a module for ``groups`` (empty = all)."""
     if not groups:
@@ -133,6 +140,7 @@ def hard_mask(
     refused = refused_times(profile)
     if refused:
         keep &= np.array([not (when & refused) for when in times], dtype=bool)
-    if profile.certificates_held:
-        keep &= np.array([not holds(m, profile.certificates_held) for m in modules], dtype=bool)
+    held = held_mask(profile, modules)
+    if held is not None:
+        keep &= ~held
     return keep

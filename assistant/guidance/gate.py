@@ -109,15 +109,24 @@ def features(
     text: str,
     vector: npt.NDArray[np.float32],
     lexical: npt.NDArray[np.float32],
+    catalog: npt.NDArray[np.bool_] | None = None,
 ) -> Floats:
-    """The ``rows × FEATURES`` matrix for one query over the whole catalog."""
+    """The ``rows × FEATURES`` matrix for one query over the whole catalog.
+
+    ``catalog`` leaves rows out of the catalog for this person (the certificates they hold):
+    bests and ranks are taken among the other rows.
+    """
     n = index.size
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     cos = (index.dense.vectors @ vector.astype(np.float32)).astype(np.float64)
     lex = lexical.astype(np.float64)
-    best_lex = float(lex.max())
     cov = idf.coverage(text)
+    if catalog is not None and catalog.any():
+        cos = np.where(catalog, cos, -1.0)
+        lex = np.where(catalog, lex, 0.0)
+        cov = np.where(catalog, cov, 0.0)
+    best_lex = float(lex.max())
     best_cov = float(cov.max())
     return np.column_stack(
         [
@@ -151,10 +160,17 @@ class RelevanceGate:
         self.idf = IdfTable(index.bm25)
 
     def probabilities(
-        self, text: str, vector: npt.NDArray[np.float32], lexical: npt.NDArray[np.float32]
+        self,
+        text: str,
+        vector: npt.NDArray[np.float32],
+        lexical: npt.NDArray[np.float32],
+        catalog: npt.NDArray[np.bool_] | None = None,
     ) -> Floats:
-        """P(on topic) of every module for the query ``text`` (embedded as ``vector``)."""
-        return self.model.probability(features(self.index, self.idf, text, vector, lexical))
+        """P(on topic) of every module for the query ``text`` (embedded as ``vector``),
+        ``catalog`` being the rows that exist for this person (see :func:`features`)."""
+        return self.model.probability(
+            features(self.index, self.idf, text, vector, lexical, catalog)
+        )
 
     def on_topic(
         self, text: str, vector: npt.NDArray[np.float32], lexical: npt.NDArray[np.float32]

@@ -29,6 +29,7 @@ from assistant.guidance.constraints import (
     audience_fits,
     certification_fits,
     hard_mask,
+    held_mask,
     hours_budget,
     module_times,
 )
@@ -112,7 +113,12 @@ class GuidanceService:
         modules = self.search.index.modules
         base = self._base(profile, exclude, filters)
         query = self.search.prepare(topic)  # embedded once, ranked under several masks
-        p_topic = self.gate.probabilities(topic, query.vector, query.lexical_scores)
+        # What the person already holds is no answer, nor the measure of one: the next
+        # certificate is judged against the rest of the catalog.
+        held = held_mask(profile, modules)
+        p_topic = self.gate.probabilities(
+            topic, query.vector, query.lexical_scores, None if held is None else ~held
+        )
         confident = p_topic >= self.gate.model.confident
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
@@ -330,9 +336,15 @@ def names_a_subject(topic: str) -> bool:
 
 
 def topic_text(profile: Profile) -> str:
-    """The words the need is ranked on: the topic, the goal occupations, and career guidance
-    for a person who does not know what to do."""
-    parts = [_without_when_and_how(profile.topic).strip(), *profile.goals]
+    """The words the need is ranked on: the topic, the goal occupations, the certificates held
+    and career guidance for a person who does not know what to do."""
+    # A certificate held names the field where the next step lies (CCNA -> CCNP); the hard
+    # constraints keep the certificate itself out.
+    parts = [
+        _without_when_and_how(profile.topic).strip(),
+        *profile.goals,
+        *profile.certificates_held,
+    ]
     if profile.orientation:
         parts.append(ORIENTATION_NEED)
     return " ".join(p for p in parts if p).strip()

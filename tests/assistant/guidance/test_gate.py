@@ -84,3 +84,17 @@ def test_a_need_the_catalog_never_heard_of_is_on_topic_nowhere(index: LoadedInde
     text = "coiffure"
     vector = index.encoder.encode_queries([text])[0]
     assert not gate.on_topic(text, vector, index.bm25.scores(text)).any()
+
+
+def test_rows_left_out_of_the_catalog_do_not_set_the_best(index: LoadedIndex) -> None:
+    from assistant.guidance.gate import features
+
+    idf = IdfTable(index.bm25)
+    text = "soudure acier"
+    vector = index.encoder.encode_queries([text])[0]
+    lexical = index.bm25.scores(text)
+    whole = features(index, idf, text, vector, lexical)
+    without_a = features(index, idf, text, vector, lexical, np.array([False, True, True, True]))
+    lex_rel = FEATURES.index("lex_rel")
+    assert whole[0, lex_rel] == 1.0 > whole[1, lex_rel]
+    assert without_a[1, lex_rel] == 1.0  # "b" is the best of what is left
