@@ -336,15 +336,10 @@ def names_a_subject(topic: str) -> bool:
 
 
 def topic_text(profile: Profile) -> str:
-    """The words the need is ranked on: the topic, the goal occupations, the certificates held
-    and career guidance for a person who does not know what to do."""
-    # A certificate held names the field where the next step lies (CCNA -> CCNP); the hard
-    # constraints keep the certificate itself out.
-    parts = [
-        _without_when_and_how(profile.topic).strip(),
-        *profile.goals,
-        *profile.certificates_held,
-    ]
+    """The words the need is ranked on: the topic, the goal occupations, and career guidance
+    for a person who does not know what to do. (Certificates held are not added: a driving
+    licence held says nothing of the web course wanted.)"""
+    parts = [_without_when_and_how(profile.topic).strip(), *profile.goals]
     if profile.orientation:
         parts.append(ORIENTATION_NEED)
     return " ".join(p for p in parts if p).strip()

@@ -164,3 +164,11 @@ def test_a_digital_beginner_starts_with_short_computer_basics(guidance: Guidance
     assert answer.pathway is not None
     steps = [s.match.module.id for s in answer.pathway.steps]
     assert steps[0] == "bases-court" and "bases-long" not in steps
+
+
+def test_a_certificate_held_is_not_what_is_sought() -> None:
+    from assistant.guidance.service import topic_text
+
+    assert topic_text(Profile(topic="créer des sites web", certificates_held=("permis B",))) == (
+        "créer des sites web"
+    )
