@@ -162,6 +162,8 @@ def _need_label(profile: Profile, concepts: dict[str, float]) -> str:
     if profile.goals:
         return profile.goals[0]
     top = sorted(concepts, key=lambda t: -concepts[t])[:3]
+    if not top:  # nothing the catalog knows: the person's own content words, never a sentence
+        top = [t for t in analyze(profile.topic) if t not in NOT_A_NEED and not t.isdigit()][:3]
     return _words_for(profile.topic, top) or profile.topic.strip()
 
 

@@ -105,3 +105,11 @@ def test_a_title_naming_the_need_is_quoted_with_those_words() -> None:
     profile = Profile(topic="Windows et cybersécurité")
     (reason,) = reasons(profile, module, {"cybersecur": 3.0, "window": 4.0})
     assert reason.need == "cybersécurité" and reason.evidence == "Cybersécurité au quotidien"
+
+
+def test_a_need_the_catalog_has_no_word_for_is_named_in_a_few_words() -> None:
+    module = Module(id="x", title="Comptabilité de base")
+    profile = Profile(topic="bonjour je voudrais apprendre la comptabiliter pour travailler")
+    (reason,) = reasons(profile, module, {})
+    assert reason.evidence == "Comptabilité de base"
+    assert len(reason.need.split()) <= 3 and "comptabiliter" in reason.need
