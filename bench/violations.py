@@ -4,10 +4,18 @@
     python bench/violations.py QUERIES_META.jsonl RUN.jsonl CATALOG.jsonl [--k 10]
 
 QUERIES_META lines carry ``{"id": ..., "constraints": {"max_hours": 50, "certification":
-["certifiante"], "audience": "Chercheur d'emploi", "city": "Mons"}}`` (as in
-shared/eval/dev/wallonie/queries.meta.jsonl). A result breaks a constraint when its known
-length exceeds ``max_hours``, when its certification is not one of those asked, or when its
-audience names jobseekers or workers but not the person's group. ``city`` is a place, not a
+["certifiante"], "audience": "Chercheur d'emploi", "city": "Mons", "formats": ["presentiel"],
+"formats_refused": ["distanciel"]}}`` (as in shared/eval/dev/wallonie/queries.meta.jsonl).
+A result breaks a constraint when its known length exceeds ``max_hours``, when its
+certification is not one of those asked, when its audience names jobseekers or workers but
+not the person's group, when its format is not one of ``formats`` (a format required) or is
+one of ``formats_refused`` (a format refused, "pas de distanciel").
+
+With ``--queries QUERIES.jsonl``, each query's text is also understood as the chat does
+(the profile parser), and the constraints it states are checked too: a format refused or
+required, and hours (``max_hours``, or ``max_weeks`` at the assumed weekly pace). So a
+negated format ("je ne veux pas de distanciel") counts as a constraint even when the meta
+file does not state it. ``city`` is a place, not a
 limit: results farther away are counted separately, by distance band, for information.
 """
 
@@ -21,6 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.evaluation import load_queries
+from assistant.guidance.constraints import hours_budget
+from assistant.services import profile_parser
+from assistant.understanding import Profile
 from corpus.audience import audience_groups
 from corpus.loaders import load_catalog
 from corpus.places import default_gazetteer, distance_km
@@ -33,10 +45,19 @@ def main() -> None:
     parser.add_argument("run", type=Path)
     parser.add_argument("catalog", type=Path)
     parser.add_argument("--k", type=int, default=10)
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        help="the query texts: their understood constraints are checked too",
+    )
     args = parser.parse_args()
     modules = load_catalog(args.catalog).by_id()
     metas = {m["id"]: m.get("constraints", {}) for m in map(json.loads, args.meta.open())}
     gazetteer = default_gazetteer()
+    profiles: dict[str, Profile] = {}
+    if args.queries is not None:
+        parser_ = profile_parser()
+        profiles = {qid: parser_.parse(text) for qid, text in load_queries(args.queries)}
     broken: Counter[str] = Counter()
     bands: Counter[str] = Counter()
     total = 0
@@ -47,7 +68,20 @@ def main() -> None:
         for result in run["results"][: args.k]:
             module = modules[result["id"]]
             total += 1
+            fmt = module.format_key
+            required = {fold(f) for f in wanted.get("formats") or []}
+            refused = {fold(f) for f in wanted.get("formats_refused") or []}
+            profile = profiles.get(run["id"])
+            if profile is not None:
+                refused |= set(profile.formats_refused)
+                if profile.format_required:
+                    required |= set(profile.formats)
+            if (required and fmt not in required) or (fmt is not None and fmt in refused):
+                broken["format"] += 1
             hours = wanted.get("max_hours")
+            stated = None if profile is None else hours_budget(profile)
+            if stated is not None:
+                hours = stated if hours is None else min(hours, stated)
             if hours is not None and (
                 module.duration_hours is None or module.duration_hours > hours
             ):

@@ -1,9 +1,12 @@
 """Guidance: a profile in, explained matches, near misses and a pathway out.
 
-``service`` applies the hard constraints, ranks on the need, widens the radius, re-ranks by
-preference and writes each match's reasons and checklist; ``types`` is the plain answer shared
-with the dialogue, the console and the web. Imports understanding and the search service, never
-the dialogue or the console.
+Topic first, then constraints, one concept per module: ``constraints`` (stated limits as a row
+mask), ``gate`` (which modules answer the need at all: a calibrated logistic model),
+``reach`` (the radius and its widening), ``ranking`` (preferences among the on-topic modules),
+``reasons`` (quotes and checklist), ``pathways`` (plans from the person's level to the
+goal's); ``service`` puts them together and ``types`` is the plain answer shared with the
+dialogue, the console and the web. Imports understanding and the search service, never the
+dialogue or the console.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ class Reason:
 class Match:
     module: Module
     score: float
-    distance_km: float | None
+    distance_km: float | None  # None for distance learning (in reach from everywhere)
     reasons: tuple[Reason, ...]
     checks: tuple[Check, ...]
     scores: dict[str, float | None] = field(default_factory=dict)  # lexical, semantic, constraints
@@ -91,3 +91,6 @@ class Guidance:
     allowed: int = 0  # modules that passed the hard constraints in the end
     on_topic: int = 0  # modules that answer the need, anywhere (before place and format)
     fewer_than_asked: bool = False  # fewer on-topic modules in reach than asked for: say so
+    # The person does not speak French and no on-topic module in reach is taught in a
+    # language they speak: the French-taught ones are shown, and the dialogue says so.
+    language_fallback: bool = False

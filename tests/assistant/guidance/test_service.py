@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.guidance import GuidanceService
+from assistant.guidance.gate import GateModel
 from assistant.search import SearchService
 from assistant.services import profile_parser
 from assistant.understanding import PlaceRef, Profile
@@ -17,6 +18,10 @@ from tests.conftest import write_jsonl
 from tests.fakes import FakeEncoder
 
 DESC = "{topic}. Exercices pratiques."
+# The fake encoder's cosines are not e5's: on topic here = a quarter of the best BM25 score.
+LEXICAL_GATE = GateModel(
+    weights=(0.0, 0.0, 0.0, 8.0, 0.0, 0.0, 0.0), bias=-2.0, threshold=0.5, confident=0.5
+)
 
 
 def module(i: str, topic: str, city: str, **kw: object) -> dict[str, object]:
@@ -67,7 +72,7 @@ def guidance(tmp_path_factory: pytest.TempPathFactory) -> GuidanceService:
     encoder = FakeEncoder()
     build_index(catalog, encoder, folder / "ix")
     return GuidanceService(
-        SearchService(LoadedIndex.open(folder / "ix", encoder)), profile_parser()
+        SearchService(LoadedIndex.open(folder / "ix", encoder)), profile_parser(), LEXICAL_GATE
     )
 
 
@@ -202,20 +207,3 @@ def test_unknown_towns_are_reported_by_the_build(tmp_path: Path) -> None:
     )
     assert report.unplaced == {"Atlantis": 1}
     assert report.generation.manifest["counts"]["placed"] == 1
-
-
-def test_reasons_rest_on_what_to_learn_not_on_numbers_or_filler() -> None:
-    from assistant.guidance.service import _reasons
-    from corpus.model import Module
-
-    topic = "j'ai été magasinier 15 ans et je voudrais apprendre l'informatique"
-    module = Module(
-        id="x",
-        title="Bases",
-        description="Horaires : 9 h - 15 h. Vous découvrez l'informatique pas à pas.",
-    )
-    (reason,) = _reasons(Profile(topic=topic), module)
-    assert reason.need == "informatique"
-    assert reason.evidence == "Vous découvrez l'informatique pas à pas."
-    filler = Module(id="y", title="Autre", description="Formation de 15 jours pour apprendre.")
-    assert _reasons(Profile(topic=topic), filler) == ()

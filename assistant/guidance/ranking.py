@@ -1,0 +1,151 @@
+"""Ranking among the on-topic modules in reach: the person's preferences, then the score.
+
+The fused score (topic) is multiplied by soft preferences: closer, the person's level, a
+preferred format, a certificate when wished, shorter when a short course was asked for. Some
+preferences are orders rather than factors, applied before the score:
+
+1. an orientation module first for a person who does not know what to do;
+2. a module taught in a language the person speaks, for a person who does not speak French;
+3. a distance course after the classrooms in reach, for a person without a computer or who
+   has never used one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.filters import Facets
+from assistant.understanding import Profile
+from corpus.model import LEVELS, Module
+from corpus.text import fold
+
+LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+Distances = npt.NDArray[np.float64]
+
+# Words of career guidance itself (FR, NL, EN, DE), folded, matched at word starts: what an
+# orientation module is about, whatever the trade it lets the person discover.
+ORIENTATION_WORDS = re.compile(
+    r"\b(?:orientation|bilan de competences|projet professionnel|decouverte des metiers|"
+    r"essais? metiers?|choisir (?:un|son) metier|orientatie|loopbaan|beroepenverkenning|"
+    r"career guidance|career orientation|berufsorientierung|berufsberatung)"
+)
+# Added to the need of a person who does not know what to do, so the search finds them.
+ORIENTATION_NEED = "orientation projet professionnel bilan de compétences découverte des métiers"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A row in reach with its fused score and the score after preferences."""
+
+    row: int
+    fused: float
+    score: float
+    lexical_score: float | None
+    semantic_score: float | None
+
+
+def entry_level(profile: Profile) -> int | None:
+    """The person's starting level on the module scale, when they stated one."""
+    if profile.domain_level in ("none", "basic") or profile.digital_level in ("none", "basic"):
+        return LEVEL_RANK["initiation"]
+    if profile.reading_difficulty:
+        return LEVEL_RANK["initiation"]
+    if profile.domain_level == "comfortable":
+        return LEVEL_RANK["intermediaire"]
+    if profile.domain_level == "professional":
+        return LEVEL_RANK["avance"]
+    return None
+
+
+def teaching_languages(profile: Profile) -> frozenset[str]:
+    """Languages the person should be taught in, when they do not speak French; empty when
+    French is fine (or nothing says otherwise)."""
+    no_french = (
+        "fr" in profile.languages_not_spoken
+        or profile.french_level == "none"
+        or (
+            profile.language != "fr"
+            and bool(profile.languages_spoken)
+            and "fr" not in profile.languages_spoken
+        )
+    )
+    if not no_french:
+        return frozenset()
+    spoken = set(profile.languages_spoken)
+    if profile.language != "fr":
+        spoken.add(profile.language)
+    return frozenset(spoken - set(profile.languages_not_spoken) - {"fr"})
+
+
+def is_orientation(module: Module) -> bool:
+    """Whether the module is career guidance (orientation, bilan, discovering trades)."""
+    return bool(ORIENTATION_WORDS.search(fold(f"{module.title} {' '.join(module.tags)}")))
+
+
+def needs_classroom(profile: Profile) -> bool:
+    """A person without a computer at home, or who has never used one, starts in a room."""
+    return profile.has_computer is False or profile.digital_level == "none"
+
+
+def preference(
+    profile: Profile,
+    facts: Facets,
+    row: int,
+    km: Distances | None,
+    times: Sequence[frozenset[str]] = (),
+) -> float:
+    """The factor soft preferences put on a row's fused score (``times``: when each module
+    runs, see :func:`~assistant.guidance.constraints.module_times`)."""
+    factor = 1.0
+    if times and profile.schedules & times[row] & {"evenings", "weekends"}:
+        factor *= 1.2  # asked for evening or weekend courses, and this is one
+    if km is not None:
+        d = km[row]
+        if facts.distance_learning[row]:
+            factor *= 1.0 if "distanciel" in profile.formats else 0.7
+        elif not math.isnan(d):
+            factor *= 1.0 / (1.0 + d / 20.0)
+        else:
+            factor *= 0.5
+    level = facts.level[row]
+    entry = entry_level(profile)
+    if entry is not None and level is not None:
+        gap = LEVEL_RANK[level] - entry
+        factor *= 1.15 if gap == 0 else (0.6 if gap >= 2 else 1.0)
+    fmt = facts.format[row]
+    if profile.formats and not profile.format_required and fmt in profile.formats:
+        factor *= 1.2
+    if profile.certification is True and facts.certified[row]:
+        factor *= 1.2
+    hours = facts.hours[row]
+    if profile.prefers_short and not math.isnan(hours):
+        factor *= 1.2 if hours <= 40 else (1.0 if hours <= 120 else 0.7)
+    return factor
+
+
+def order(
+    profile: Profile,
+    facts: Facets,
+    modules: tuple[Module, ...],
+    candidates: list[Candidate],
+) -> list[Candidate]:
+    """Candidates best first: the orders of the module docstring, then the score."""
+    languages = teaching_languages(profile)
+    classroom_first = needs_classroom(profile)
+
+    def key(c: Candidate) -> tuple[bool, bool, bool, float]:
+        module = modules[c.row]
+        return (
+            profile.orientation and not is_orientation(module),
+            bool(languages) and module.language not in languages,
+            classroom_first and bool(facts.distance_learning[c.row]),
+            -c.score,
+        )
+
+    return sorted(candidates, key=key)

@@ -1,0 +1,86 @@
+"""Ranking among on-topic modules: levels, teaching language, orientation, classrooms first."""
+
+from __future__ import annotations
+
+from assistant.filters import Facets
+from assistant.guidance.ranking import (
+    Candidate,
+    entry_level,
+    is_orientation,
+    order,
+    teaching_languages,
+)
+from assistant.understanding import Profile
+from corpus.model import Module
+
+
+def cand(row: int, score: float) -> Candidate:
+    return Candidate(row, score, score, None, None)
+
+
+def test_who_needs_another_teaching_language() -> None:
+    assert teaching_languages(Profile()) == frozenset()
+    assert teaching_languages(Profile(language="nl")) == frozenset()  # may well read French
+    assert teaching_languages(Profile(language="nl", languages_not_spoken=frozenset({"fr"}))) == {
+        "nl"
+    }
+    assert teaching_languages(Profile(french_level="none", languages_spoken=frozenset({"en"}))) == {
+        "en"
+    }
+    assert teaching_languages(Profile(language="de", languages_spoken=frozenset({"de"}))) == {"de"}
+
+
+def test_entry_level_reads_stated_levels_and_reading_difficulty() -> None:
+    assert entry_level(Profile()) is None
+    assert entry_level(Profile(reading_difficulty=True)) == 0
+    assert entry_level(Profile(domain_level="comfortable")) == 1
+
+
+def test_orientation_modules_are_told_by_their_title_or_tags() -> None:
+    assert is_orientation(Module(id="a", title="Bilan de compétences"))
+    assert is_orientation(Module(id="b", title="Essais métiers"))
+    assert is_orientation(Module(id="c", title="Atelier", tags=("orientation",)))
+    assert not is_orientation(Module(id="d", title="Soudure"))
+
+
+MODULES = (
+    Module(id="fr", title="Excel", format="presentiel"),
+    Module(id="nl", title="Excel", format="presentiel", language="nl"),
+    Module(id="online", title="Excel en ligne", format="distanciel"),
+    Module(id="guide", title="Orientation professionnelle", format="presentiel"),
+)
+FACTS = Facets(MODULES)
+CANDIDATES = [cand(0, 0.9), cand(2, 0.8), cand(1, 0.5), cand(3, 0.1)]
+
+
+def ids(profile: Profile) -> list[str]:
+    return [MODULES[c.row].id for c in order(profile, FACTS, MODULES, CANDIDATES)]
+
+
+def test_by_default_the_score_decides() -> None:
+    assert ids(Profile()) == ["fr", "online", "nl", "guide"]
+
+
+def test_a_person_not_speaking_french_gets_their_language_first() -> None:
+    profile = Profile(language="nl", languages_not_spoken=frozenset({"fr"}))
+    assert ids(profile)[0] == "nl"
+
+
+def test_no_computer_puts_distance_learning_after_classrooms() -> None:
+    assert ids(Profile(has_computer=False)) == ["fr", "nl", "guide", "online"]
+    assert ids(Profile(digital_level="none"))[-1] == "online"
+
+
+def test_a_person_who_does_not_know_what_to_do_sees_orientation_first() -> None:
+    assert ids(Profile(orientation=True))[0] == "guide"
+
+
+def test_an_evening_course_is_preferred_by_who_asked_for_evenings() -> None:
+    from assistant.guidance.ranking import preference
+
+    times = [frozenset({"evenings"}), frozenset()]
+    evening = Profile(schedules=frozenset({"evenings"}))
+    assert preference(evening, FACTS, 0, None, times) > preference(evening, FACTS, 1, None, times)
+    assert preference(Profile(), FACTS, 0, None, times) == preference(
+        Profile(), FACTS, 1, None, times
+    )
