@@ -15,11 +15,19 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from index.analyzer import analyze
 
 Scores = npt.NDArray[np.float32]
+
+# A query term the catalog never uses is read as the catalog's closest term when it is a
+# likely misspelling of it ("comptabiliter" → the stem of "comptabilité"): long enough to
+# judge, the same first three letters, and a close edit similarity. Shorter or farther
+# terms stay unknown, so a subject the catalog lacks is not turned into one it has.
+FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_SIMILARITY = 80.0
 
 
 class BM25Index:
@@ -28,6 +36,8 @@ class BM25Index:
     def __init__(self, matrix: sparse.csc_matrix, vocabulary: dict[str, int]) -> None:
         self.matrix = matrix
         self.vocabulary = vocabulary
+        self._prefixes: dict[str, list[str]] | None = None
+        self._corrections: dict[str, int | None] = {}
 
     @property
     def size(self) -> int:
@@ -82,13 +92,42 @@ class BM25Index:
         return cls(matrix, vocabulary)
 
     def query_terms(self, text: str) -> list[int]:
-        """The known term ids of a query, each once, in order of first appearance."""
+        """The known term ids of a query, each once, in order of first appearance; a
+        misspelt term counts as the catalog term it is closest to (:meth:`closest_term`)."""
         seen: dict[int, None] = {}
         for term in analyze(text):
             term_id = self.vocabulary.get(term)
+            if term_id is None:
+                term_id = self.closest_term(term)
             if term_id is not None:
                 seen.setdefault(term_id, None)
         return list(seen)
+
+    def closest_term(self, term: str) -> int | None:
+        """The id of the catalog term ``term`` is most likely a misspelling of, or None."""
+        if len(term) < FUZZY_MIN_LENGTH or not term.isalpha():
+            return None
+        if term not in self._corrections:
+            if len(self._corrections) >= 4096:  # bounded: people type endless new words
+                self._corrections.clear()
+            self._corrections[term] = self._closest(term)
+        return self._corrections[term]
+
+    def _closest(self, term: str) -> int | None:
+        candidates = self._by_prefix().get(term[:3], [])
+        found = process.extractOne(
+            term, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SIMILARITY
+        )
+        return None if found is None else self.vocabulary[found[0]]
+
+    def _by_prefix(self) -> dict[str, list[str]]:
+        if self._prefixes is None:
+            prefixes: dict[str, list[str]] = {}
+            for known in self.vocabulary:
+                if len(known) >= 4 and known.isalpha():
+                    prefixes.setdefault(known[:3], []).append(known)
+            self._prefixes = prefixes
+        return self._prefixes
 
     def scores(self, text: str) -> Scores:
         """A BM25 score for every document (0 where no query term occurs)."""

@@ -21,6 +21,21 @@ def test_bm25_ranks_title_matches_first_and_ignores_unknown_terms() -> None:
     assert index.scores("zzz inconnu").sum() == 0
 
 
+def test_a_misspelt_query_term_counts_as_the_catalog_term_it_is_close_to() -> None:
+    docs = [
+        {"title": "Comptabilité générale", "description": "bilan, journal, TVA"},
+        {"title": "Soudure à l'arc", "description": "soudeur, postes de soudage"},
+        {"title": "Cuisine de collectivité", "description": "commis de cuisine"},
+    ]
+    index = BM25Index.build(docs, {"title": 3.0, "description": 1.0})
+    assert top_k(index.scores("comptabiliter"), 3) == [0]
+    assert top_k(index.scores("soudurre"), 3) == [1]
+    # A word the catalog lacks stays unknown: not close enough, or another first syllable.
+    assert index.scores("coiffure").sum() == 0
+    assert index.scores("compas").sum() == 0
+    assert index.closest_term("cuis") is None  # too short to judge
+
+
 def test_bm25_mask_excludes_rows_before_ranking() -> None:
     index = BM25Index.build(DOCS, {"title": 3.0, "description": 1.0})
     mask = np.array([False, True, True])
