@@ -21,7 +21,7 @@ from typing import Any
 from assistant.dialogue import answer_cues, cues, words
 from assistant.dialogue.conversations import Conversation
 from assistant.errors import InvalidQueryError
-from assistant.understanding import Profile
+from assistant.understanding import Profile, without_markup
 from corpus.model import Module
 
 _RAW_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -138,7 +138,12 @@ class MessageReader:
         if lang := words.match_cue(cues.INJECTION, folded):
             return Reading("injection", lang)
         if cues.MARKUP.search(folded):
-            return Reading("injection")
+            # Markup says nothing of the person: the need around it is answered, the tags
+            # never are; a message that is nothing but markup (or script) is refused.
+            text = without_markup(text)
+            folded = words.fold_message(text)
+            if cues.MARKUP.search(folded) or not words.content_words(folded):
+                return Reading("injection")
         if (lang := words.match_cue(cues.RESTART, folded)) and len(words.tokens(folded)) <= 6:
             return Reading("restart", lang)
         if words.only_polite(folded, cues.GREETING, cues.THANKS, cues.HELP):

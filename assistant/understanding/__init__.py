@@ -17,7 +17,7 @@ from __future__ import annotations
 from assistant.understanding.languages import detect_language
 from assistant.understanding.negation import Scope, negation_scopes
 from assistant.understanding.occupations import OccupationLexicon, default_lexicon
-from assistant.understanding.parser import ProfileParser
+from assistant.understanding.parser import ProfileParser, without_markup
 from assistant.understanding.profile import DigitalLevel, PlaceRef, Profile
 
 __all__ = [
@@ -30,4 +30,5 @@ __all__ = [
     "default_lexicon",
     "detect_language",
     "negation_scopes",
+    "without_markup",
 ]

@@ -63,7 +63,8 @@ class ProfileParser:
         self._speller = Speller([*_cue_words(), *vocabulary])
 
     def parse(self, text: str) -> Profile:
-        """The profile stated in ``text``."""
+        """The profile stated in ``text`` (markup in it is read as blank space)."""
+        text = without_markup(text)
         r = Reading(text)
         for f in read_cues(r.folded):
             if f.field == "statuses":
@@ -210,3 +211,18 @@ def _cue_words() -> list[str]:
                 if isinstance(pattern, re.Pattern):
                     words.extend(re.findall(r"[a-z]{5,}", pattern.pattern))
     return words
+
+
+# A script or style element with its content, or any single tag.
+_MARKUP = re.compile(
+    r"<(script|style)\b[^<>]{0,300}>.{0,2000}?</\1\s*>|<[^<>]{0,300}>", re.IGNORECASE | re.DOTALL
+)
+
+
+def without_markup(text: str) -> str:
+    """``text`` with its HTML or XML tags (and scripts) blanked out, at the same length.
+
+    A tag says nothing of the person ("<img src=x onerror=...>" is not a need for an image
+    course); blanking keeps every other character where it was, so evidence stays quotable.
+    """
+    return _MARKUP.sub(lambda m: " " * len(m.group(0)), text)

@@ -540,7 +540,6 @@ def test_fixed_answers_keep_the_profile(
     [
         "<script>alert('x')</script>",
         "<img src=x onerror=alert(1)>",
-        "Comptabilité à Namur <script>alert(1)</script>",
         "{{ 7*7 }} comptabilité",
         "javascript:alert(1)",
     ],
@@ -551,6 +550,24 @@ def test_markup_is_never_echoed(dialogue: Dialogue, guide: FakeGuide, message: s
         assert reply.intent == "injection"
         assert "<" not in reply.text and "alert" not in reply.text and "49" not in reply.text
     assert guide.calls == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Comptabilité à Namur <script>alert(1)</script>",
+        "<img src=x onerror=alert(1)> je cherche une formation de cariste",
+        "<p>Je cherche une formation de <b>cariste</b></p>",
+        "<b onclick=alert(1)>comptabilité</b>",
+    ],
+)
+def test_a_need_around_markup_is_answered_without_the_markup(
+    dialogue: Dialogue, guide: FakeGuide, message: str
+) -> None:
+    reply = dialogue.reply(None, message)
+    assert reply.intent == "profile"
+    assert guide.calls, "the need was sent to the guide"
+    assert "<" not in reply.text and "alert" not in reply.text and "onerror" not in reply.text
 
 
 def test_greeting_then_a_description(dialogue: Dialogue) -> None:

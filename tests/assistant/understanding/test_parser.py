@@ -273,3 +273,17 @@ def test_language(text: str, language: str) -> None:
     from corpus.text import fold
 
     assert detect_language(fold(text)) == language
+
+
+def test_markup_is_read_as_blank_space_and_never_as_a_need() -> None:
+    from assistant.understanding.parser import without_markup
+
+    text = '<a href="x">Formation</a> <script>alert(1)</script> comptable, <b>20 heures</b> max'
+    assert len(without_markup(text)) == len(text)
+    profile = ProfileParser().parse(text)
+    for word in ("href", "script", "alert", "<", ">"):
+        assert word not in profile.topic
+    assert "comptable" in profile.topic and "Formation" in profile.topic
+    assert profile.max_hours == 20
+    # A lone "<" (a comparison, not a tag) is kept.
+    assert without_markup("moins de 3 mois, < 40 h") == "moins de 3 mois, < 40 h"
