@@ -112,14 +112,17 @@ class GuidanceService:
             return Guidance(profile, ())
         modules = self.search.index.modules
         base = self._base(profile, exclude, filters)
-        query = self.search.prepare(topic)  # embedded once, ranked under several masks
         # What the person already holds is no answer, nor the measure of one: the next
         # certificate is judged against the rest of the catalog.
         held = held_mask(profile, modules)
-        p_topic = self.gate.probabilities(
-            topic, query.vector, query.lexical_scores, None if held is None else ~held
-        )
+        query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
         confident = p_topic >= self.gate.model.confident
+        if not confident.any() and profile.certificates_held:
+            # "I hold the CCNA, what next?": a need that names nothing the catalog answers
+            # is read as the lineage of the certificate held (which stays excluded).
+            topic = f"{topic} {' '.join(profile.certificates_held)}"
+            query, p_topic = self._gated(topic, held)
+            confident = p_topic >= self.gate.model.confident
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
         on_topic = (p_topic >= self.gate.model.threshold) & bool(confident.any())
@@ -163,6 +166,16 @@ class GuidanceService:
         )
 
     # -- steps ------------------------------------------------------------------------------
+
+    def _gated(
+        self, topic: str, held: Mask | None
+    ) -> tuple[PreparedQuery, npt.NDArray[np.float64]]:
+        """The prepared query and each module's probability of answering it."""
+        query = self.search.prepare(topic)
+        p_topic = self.gate.probabilities(
+            topic, query.vector, query.lexical_scores, None if held is None else ~held
+        )
+        return query, p_topic
 
     def _base(self, profile: Profile, exclude: frozenset[str], filters: Filters | None) -> Mask:
         base = hard_mask(profile, self.facts, self.search.index.modules, self.times)

@@ -41,7 +41,14 @@ CATALOG = [
     module("compta-online", "Comptabilité en ligne", "Namur", format="distanciel"),
     module("boekhouding", "Boekhouding comptabilité", "Mons", language="nl"),
     module("ccna", "Réseaux Cisco CCNA", "Mons", certification="Cisco CCNA", level="certification"),
-    module("ccnp", "Réseaux Cisco CCNP", "Mons", certification="Cisco CCNP", level="certification"),
+    module(
+        "ccnp",
+        "Réseaux Cisco CCNP",
+        "Mons",
+        certification="Cisco CCNP",
+        level="certification",
+        description="Réseaux Cisco CCNP, après le CCNA : routage d'entreprise.",
+    ),
     module("bilan", "Orientation : bilan et projet professionnel", "Mons"),
     module("jardin", "Jardinage et espaces verts", "Mons"),
     module(
@@ -120,6 +127,19 @@ def test_a_held_certificate_is_not_proposed_again(guidance: GuidanceService) -> 
         Profile(place=MONS, topic="réseaux cisco", certificates_held=("CCNA",)), k=5
     )
     assert ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+
+
+def test_a_need_naming_nothing_taught_follows_the_certificate_held(
+    guidance: GuidanceService,
+) -> None:
+    # "the next step": no module answers these words, so the lineage of the CCNA does.
+    answer = guidance.guide(
+        Profile(place=MONS, topic="la suite pour progresser", certificates_held=("CCNA",)), k=5
+    )
+    assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+    # A need that is answered does not drift to the certificate held.
+    welding = guidance.guide(Profile(place=MONS, topic="soudure", certificates_held=("CCNA",)), k=5)
+    assert ids(welding) == ["soudure-liege"]
 
 
 def test_a_person_not_speaking_french_gets_their_language_first(
