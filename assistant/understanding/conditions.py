@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.understanding.cues import rx
 from assistant.understanding.negation import Scope, negated
 
 Span = tuple[int, int]
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
 SCHEDULE_CUES = {
-    "morning": _rx(
+    "morning": rx(
         r"\ble matin\b",
         r"\bles matins\b",
         r"\bmatinees?\b",
@@ -33,14 +30,14 @@ SCHEDULE_CUES = {
         r"\bvormittags?\b",
         r"\bmorgens\b",
     ),
-    "afternoon": _rx(
+    "afternoon": rx(
         r"\bl'apres-?midis?\b",
         r"\bapres-midis?\b",
         r"\bafternoons?\b",
         r"\bnamiddag",
         r"\bnachmittags?",
     ),
-    "daytime": _rx(
+    "daytime": rx(
         r"\ben journee",
         r"\bjournee\b",
         r"\bdaytime\b",
@@ -55,7 +52,7 @@ SCHEDULE_CUES = {
         r"\btagsuber\b",
         r"\bwahrend der schulzeit",
     ),
-    "evenings": _rx(
+    "evenings": rx(
         r"\ble soir\b",
         r"\bsoirs?\b",
         r"\ben soiree",
@@ -68,7 +65,7 @@ SCHEDULE_CUES = {
         r"\babends?\b",
         r"\babendkurs",
     ),
-    "weekends": _rx(
+    "weekends": rx(
         r"week-?ends?",
         r"\bweekend",
         r"\ble samedi",
@@ -78,7 +75,7 @@ SCHEDULE_CUES = {
         r"\bsamstags?\b",
         r"\bwe\b(?= uniquement| only| seulement|$|[.,])",
     ),
-    "part_time": _rx(
+    "part_time": rx(
         r"temps partiel",
         r"\bmi[- ]?t(?:emps|ant|an|emp)\b",
         r"part[- ]time",
@@ -86,7 +83,7 @@ SCHEDULE_CUES = {
         r"teilzeit",
         r"\bhalftime\b",
     ),
-    "full_time": _rx(r"temps plein", r"full[- ]time", r"voltijd", r"vollzeit", r"\bplein temps"),
+    "full_time": rx(r"temps plein", r"full[- ]time", r"voltijd", r"vollzeit", r"\bplein temps"),
 }
 # A clause about the person's work names times they are busy, not free ("je travaille
 # l'après-midi", "ik werk overdag"); "après mon travail" is itself a time cue.
@@ -98,7 +95,7 @@ _CLAUSE_END = re.compile(
     r"[,;:.!?\n]|\b(?:mais|car|but|because|maar|want|aber|weil|et|and|en|und)\b"
 )
 
-DISTANCE_WANTED = _rx(
+DISTANCE_WANTED = rx(
     r"\ba distance\b",
     r"\bdistanciel",
     r"depuis (?:chez moi|la maison)",
@@ -121,7 +118,7 @@ DISTANCE_WANTED = _rx(
     r"\b(?:only|alleen|uniquement|seulement|nur|idealement|ideally|liefst|bij voorkeur|plutot|"
     r"de preference|preferably|rather|lieber|graag) (?:\w+ )?(?:en ligne|online|a distance)",
 )
-DISTANCE_WORD = _rx(
+DISTANCE_WORD = rx(
     r"\ba distance\b",
     r"\bdistanciel",
     r"\ben ligne\b",
@@ -140,7 +137,7 @@ DISTANCE_WORD = _rx(
     r"\bvan thuis(?:uit)?\b",
     r"\bvon zu hause\b",
 )
-ONSITE = _rx(
+ONSITE = rx(
     r"\ben presentiel",
     r"\bpresentiel\b",
     r"\bsur place\b",
@@ -158,8 +155,8 @@ ONSITE = _rx(
     r"\ben salle\b",
     r"\bclassroom\b",
 )
-HYBRID = _rx(r"\bhybride?\b", r"\bmixte\b", r"\bblended\b")
-REQUIRED = _rx(
+HYBRID = rx(r"\bhybride?\b", r"\bmixte\b", r"\bblended\b")
+REQUIRED = rx(
     r"\buniquement\b",
     r"\bseulement\b",
     r"\bonly\b",
@@ -181,7 +178,7 @@ _HAVE = re.compile(
     r"mijn eigen)\b"
 )
 _CAR_OK = re.compile(r"\b(?:voiture|auto|car|wagen) (?:ok|oui|yes|ja)\b")
-TRANSIT = _rx(
+TRANSIT = rx(
     r"\btec\b",
     r"\bstib\b",
     r"\bde lijn\b",
@@ -218,7 +215,7 @@ _NIL = re.compile(
     r"\b(?:nul|nulle|zero) (?:en|avec|sur) (?:l')?(?:informatique|info|ordi|ordinateur|pc)\b"
 )
 _HOME = re.compile(r"\b(?:a la maison|chez moi|at home|thuis|zu hause|zuhause)\b")
-BASIC_DIGITAL = _rx(
+BASIC_DIGITAL = rx(
     r"\bun peu (?:l'|d'|de l')?(?:ordi|ordinateur|informatique|pc)",
     r"\butilise (?:un peu )?l'(?:ordi|ordinateur)\b[^.]{0,40}\b(?:mails?|facebook|internet)",
     r"\bpeu sur (?:le |un )?pc",
@@ -233,7 +230,7 @@ BASIC_DIGITAL = _rx(
     r"\b(?:basis|wat) computerkennis",
     r"\bgrundkenntnisse",
 )
-COMFORTABLE_DIGITAL = _rx(
+COMFORTABLE_DIGITAL = rx(
     r"\ba l'?aise (?:avec|sur|en) (?:l'|un |le )?(?:ordi|ordinateur|pc|informatique|info|"
     r"numerique|computers?)",
     r"\bje me debrouille bien",
@@ -253,7 +250,7 @@ COMFORTABLE_DIGITAL = _rx(
     r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
     r"\bvlot met de computer",
 )
-PROFESSIONAL_DIGITAL = _rx(
+PROFESSIONAL_DIGITAL = rx(
     r"\binformaticien",
     r"\btechnici\w* (?:reseau|pc|informatique|it|helpdesk)",
     r"\bsoftware (?:developer|engineer)",

@@ -14,7 +14,8 @@ from typing import Any
 Span = tuple[int, int]
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One pattern matching any of ``patterns`` (the cue lists of every reader)."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -74,7 +75,7 @@ _WEEKS = r"(semaines?|mois|weken|week|maanden|maand|weeks?|months?|wochen|woche|
 MAX_WEEKS = re.compile(
     UPPER + r"\s*" + NUMW + r"\s*" + _WEEKS + r"|(?<![\d,.])" + NUMW + r"\s*" + _WEEKS + AFTER
 )
-SHORT = _rx(
+SHORT = rx(
     r"\bformation (?:assez |plutot |tres )?courte",
     r"\bcours (?:assez |plutot )?court",
     r"\bquelque chose de court",
@@ -102,14 +103,14 @@ TRAVEL_AFTER = re.compile(
     + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg))"
     + AFTER
 )
-HALF_HOUR = _rx(
+HALF_HOUR = rx(
     r"\b(?:pas plus d'|max(?:imum)? |moins d')une demi-heure",
     r"\b(?:niet meer dan|maximaal|hoogstens) (?:een )?half uur",
     r"\b(?:no more than|at most|max(?:imum)?) (?:half an hour|30 min)",
     r"\b(?:hochstens|maximal) (?:eine )?halbe stunde",
 )
 
-MOVE = _rx(
+MOVE = rx(
     r"pret(?:e)? a demenager",
     r"peux demenager",
     r"pret(?:e)? a bouger",
@@ -120,7 +121,7 @@ MOVE = _rx(
     r"ou que ce soit en (?:wallonie|belgique)",
 )
 
-CHILDREN = _rx(
+CHILDREN = rx(
     r"(?:j'ai|avec|mes|deux|trois|des|petits?) (?:jeunes |petits )?enfants",
     r"\bmes (?:gamins|gosses|petits)\b",
     r"\bmaman\b",
@@ -183,7 +184,7 @@ PAST_NEAR = re.compile(
     r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
     r"je suis(?: deja| actuellement)?(?: une?)?|jsuis|chui|i'?m an?|i am an?|ik ben|ich bin)\s*$"
 )
-DOMAIN_BASIC = _rx(
+DOMAIN_BASIC = rx(
     r"\bniveau debutant",
     r"\b(?:al |)wat ervaring",
     r"\bsome experience",
@@ -196,7 +197,7 @@ DOMAIN_BASIC = _rx(
     r"\bgrundkenntnisse\b",
     r"\bbasiskennis\b",
 )
-DOMAIN_NONE = _rx(
+DOMAIN_NONE = rx(
     r"depuis le (?:debut|depart)",
     r"\b(?:i'?m |i am )?new to\b",
     r"\bnieuw in\b",
@@ -217,7 +218,7 @@ DOMAIN_NONE = _rx(
     r"\banfanger(?:in)?\b",
     r"\bbeginner",
 )
-DOMAIN_ADVANCED = _rx(
+DOMAIN_ADVANCED = rx(
     r"\bperfectionn",
     r"\bapprofondir",
     r"fonctions avancees",
@@ -228,7 +229,7 @@ DOMAIN_ADVANCED = _rx(
     r"\badvanced\b",
     r"gevorderd",
 )
-LITTLE_SCHOOLING = _rx(
+LITTLE_SCHOOLING = rx(
     r"pas (?:ete |ete beaucoup |beaucoup ete |)(?:beaucoup )?a l'ecole",
     r"peu scolaris",
     r"sans (?:aucun )?diplome\b(?! (?:en|d'|de|dans))",
@@ -244,10 +245,10 @@ LITTLE_SCHOOLING = _rx(
     r"no diploma",
     r"geen diploma",
 )
-FRENCH_NONE = _rx(
+FRENCH_NONE = rx(
     r"je ne parle pas (?:le )?francais", r"(?:don't|do not) speak french", r"spreek geen frans"
 )
-FRENCH_BASIC = _rx(
+FRENCH_BASIC = rx(
     r"(?:parle|comprends) (?:un peu|mal|pas bien|pas tres bien) (?:le )?francais",
     r"apprendre le francais",
     r"\bfle\b",
@@ -256,7 +257,7 @@ FRENCH_BASIC = _rx(
     r"(?:little|some) french",
     r"een beetje frans",
 )
-CERTIFICATION = _rx(
+CERTIFICATION = rx(
     r"\bcertifiant",
     r"\bcertificat\b",
     r"\bcertification\b",
@@ -284,7 +285,7 @@ CERTIFICATION = _rx(
     r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
 )
 
-REQUIRED_CERT = _rx(
+REQUIRED_CERT = rx(
     r"formations? (?:\w+ )?(?:certifiante|qualifiante)s?",
     r"(?:certifiante|qualifiante)s? (?:souhaitee|obligatoire|exigee|necessaire)",
     r"(?:doit|faut|veux|voudrais|souhaite) (?:que ce soit |etre )?(?:une formation )?"

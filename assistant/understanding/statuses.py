@@ -14,16 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.understanding.cues import rx
 from assistant.understanding.negation import Scope, negated
 
 Span = tuple[int, int]
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-JOBSEEKER = _rx(
+JOBSEEKER = rx(
     r"(?:demandeu|chercheu)(?:r|se|rs|ses) d'emploi",
     r"\bau ch[oa]u?mage",
     r"\bch[oa]u?meu",
@@ -50,7 +47,7 @@ JOBSEEKER = _rx(
 )
 # "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
 JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z]))")
-WORKER = _rx(
+WORKER = rx(
     r"\bsalarie(?:e)?\b",
     r"\bje suis (?:employe|employee|ouvrier|ouvriere)\b",
     r"\bemployee? (?:de|dans|chez)\b",
@@ -71,8 +68,8 @@ WORKER = _rx(
     r"\buitzendkracht",
     r"\bleiharbeit",
 )
-STUDENT = _rx(r"\betudiante?\b", r"\bstudent(?:e|in)?\b", r"\bstudierende")
-NEWCOMER = _rx(
+STUDENT = rx(r"\betudiante?\b", r"\bstudent(?:e|in)?\b", r"\bstudierende")
+NEWCOMER = rx(
     r"viens d'arriver",
     r"\barrivee? (?:en belgique|de |du |d'|il y a)",
     r"primo-?arrivant",
@@ -95,7 +92,7 @@ NEWCOMER = _rx(
     r"\basylum",
     r"pas de papiers belges",
 )
-SINGLE_PARENT = _rx(
+SINGLE_PARENT = rx(
     r"\b(?:maman|mere|papa|pere|parent|mum|mom|dad|father|mother|moeder|vader|ouder|mutter|"
     r"vater)\s+(?:solo|seule?|celibataire|isolee?|alone)\b",
     r"\b(?:single|alleenstaande|alleinerziehende?r?)\s+(?:mum|mom|dad|parent|mother|father|"
@@ -107,7 +104,7 @@ SINGLE_PARENT = _rx(
     r"\bfamille monoparentale",
     r"\beenoudergezin",
 )
-DISABILITY = _rx(
+DISABILITY = rx(
     r"\bhandicap",
     r"\bchaise roulante",
     r"\bfauteuil roulant",
@@ -132,7 +129,7 @@ DISABILITY = _rx(
     r"\bsehbehindert",
     r"\bgehorlos",
 )
-WOMAN_WORDS = _rx(
+WOMAN_WORDS = rx(
     r"\bmme\b",
     r"\b(?:mevrouw|mevr|mrs|ms|mlle|mademoiselle)\b",
     r"\bmadame\b",
