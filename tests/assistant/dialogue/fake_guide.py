@@ -11,6 +11,7 @@ import math
 import re
 from datetime import date
 
+from assistant.dialogue import Dialogue, Reply
 from assistant.guidance import (
     Check,
     Guidance,
@@ -355,3 +356,14 @@ class FakeGuide:
             found.append(Match(module, score, distance, reasons, checks))
         found.sort(key=lambda m: (-m.score, m.distance_km or 0.0, m.module.id))
         return found
+
+
+def talk(dialogue: Dialogue, *messages: str, language: str | None = None) -> list[Reply]:
+    """Send ``messages`` in one conversation; return every reply."""
+    replies: list[Reply] = []
+    conversation_id: str | None = None
+    for message in messages:
+        reply = dialogue.reply(conversation_id, message, language)
+        conversation_id = reply.conversation_id
+        replies.append(reply)
+    return replies

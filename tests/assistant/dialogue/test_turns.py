@@ -22,7 +22,7 @@ from assistant.dialogue.text import TEMPLATES, DialogueText
 from assistant.guidance import Guidance, Match, Relaxation
 from assistant.understanding import Profile
 from corpus.model import Module
-from tests.assistant.dialogue.fake_guide import MODULES, FakeGuide, parser
+from tests.assistant.dialogue.fake_guide import MODULES, FakeGuide, parser, talk
 
 
 class FakeClock:
@@ -51,17 +51,6 @@ def store(clock: FakeClock) -> MemoryStore:
 @pytest.fixture
 def dialogue(guide: FakeGuide, store: MemoryStore) -> Dialogue:
     return Dialogue(guide, store, parser().parse, today=lambda: date(2025, 1, 1))
-
-
-def talk(dialogue: Dialogue, *messages: str, language: str | None = None) -> list[Reply]:
-    """Send ``messages`` in one conversation; return every reply."""
-    replies: list[Reply] = []
-    conversation_id: str | None = None
-    for message in messages:
-        reply = dialogue.reply(conversation_id, message, language)
-        conversation_id = reply.conversation_id
-        replies.append(reply)
-    return replies
 
 
 def ids(reply: Reply) -> list[str]:

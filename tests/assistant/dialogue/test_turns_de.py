@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.dialogue import Dialogue, Reply, fold_message, guess_language, is_foreign
+from assistant.dialogue import Dialogue, fold_message, guess_language, is_foreign
 from assistant.dialogue.conversations import LANGUAGES, MemoryStore
 from assistant.dialogue.text import TEMPLATES, DialogueText
-from tests.assistant.dialogue.fake_guide import FakeGuide, parser
+from tests.assistant.dialogue.fake_guide import FakeGuide, parser, talk
 
 NAMUR_IT = "Ich wohne in Namur und möchte Informatik lernen"
 
@@ -26,16 +26,6 @@ def guide() -> FakeGuide:
 @pytest.fixture
 def dialogue(guide: FakeGuide) -> Dialogue:
     return Dialogue(guide, MemoryStore(), parser().parse, today=lambda: date(2025, 1, 1))
-
-
-def talk(dialogue: Dialogue, *messages: str, language: str | None = None) -> list[Reply]:
-    replies: list[Reply] = []
-    conversation_id: str | None = None
-    for message in messages:
-        reply = dialogue.reply(conversation_id, message, language)
-        conversation_id = reply.conversation_id
-        replies.append(reply)
-    return replies
 
 
 def test_german_is_one_of_the_languages() -> None:
