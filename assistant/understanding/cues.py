@@ -19,6 +19,19 @@ def rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# The end of a clause: punctuation or a coordinating word.
+_CLAUSE_END = re.compile(
+    r"[,;:.!?\n]|\b(?:mais|car|but|because|maar|want|aber|weil|et|and|en|und)\b"
+)
+
+
+def clause(folded: str, start: int, end: int) -> str:
+    """The clause of ``folded`` around the span ``start``..``end``."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(folded, end)), len(folded))
+    return folded[left:right]
+
+
 NUM = r"(\d{1,4}(?:[.,]\d+)?)"
 WORD_NUMBERS = {
     "un": 1,
@@ -136,25 +149,6 @@ CHILDREN = rx(
     r"alleenstaande (?:moeder|vader)",
 )
 
-EXPERIENCE = re.compile(
-    r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
-    r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
-    r"notions)\b"
-)
-# learning to use a computer at all: "apprendre à me servir d'un ordinateur", "learn to use a
-# computer", "leren werken met de computer", "lernen, mit dem Computer umzugehen"
-LEARN_TO_USE = re.compile(
-    r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
-    r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
-    r"de |een |dem |den |einem )?(?:ordinateur|ordi|pc|computer|computern|clavier|internet)\b"
-)
-# wanting to learn computer use: after a verb of wanting or learning
-WANT_DIGITAL = re.compile(
-    r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
-    r"mochte|souhaite|formation|start)\b[^.;!?]{0,50}?\b(?:ordinateur|ordi|pc|computer|"
-    r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
-    r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
-)
 # right after a job: it was held ("secrétaire 15 ans", "technicien en intérim jusqu'en 2023",
 # "ingénieur au pays")
 PAST_AFTER = re.compile(
@@ -183,51 +177,6 @@ GOAL_NEAR = re.compile(
 PAST_NEAR = re.compile(
     r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
     r"je suis(?: deja| actuellement)?(?: une?)?|jsuis|chui|i'?m an?|i am an?|ik ben|ich bin)\s*$"
-)
-DOMAIN_BASIC = rx(
-    r"\bniveau debutant",
-    r"\b(?:al |)wat ervaring",
-    r"\bsome experience",
-    r"\bquelques (?:notions|bases)",
-    r"\bun peu d'experience",
-    r"\betwas erfahrung",
-    r"\bbeginner level",
-    r"\bknow (?:a little|a bit of|some)\b",
-    r"\bken (?:al )?een beetje\b",
-    r"\bgrundkenntnisse\b",
-    r"\bbasiskennis\b",
-)
-DOMAIN_NONE = rx(
-    r"depuis le (?:debut|depart)",
-    r"\b(?:i'?m |i am )?new to\b",
-    r"\bnieuw in\b",
-    r"(?:je )?pars de zero",
-    r"partir de zero",
-    r"\bde zero\b",
-    r"jamais fait",
-    r"\bdebutante?s?\b",
-    r"\bje debute\b",
-    r"\bgrand debutant",
-    r"aucune (?:experience|connaissance|notion)",
-    r"\bdecouvr",
-    r"\binitiation\b",
-    r"\bbeginner\b",
-    r"from scratch",
-    r"\bbeginner",
-    r"\bbeginnen\b",
-    r"\banfanger(?:in)?\b",
-    r"\bbeginner",
-)
-DOMAIN_ADVANCED = rx(
-    r"\bperfectionn",
-    r"\bapprofondir",
-    r"fonctions avancees",
-    r"niveau (?:intermediaire|avance)",
-    r"je maitrise (?:deja )?les bases",
-    r"aller plus loin",
-    r"monter en competence",
-    r"\badvanced\b",
-    r"gevorderd",
 )
 LITTLE_SCHOOLING = rx(
     r"pas (?:ete |ete beaucoup |beaucoup ete |)(?:beaucoup )?a l'ecole",
@@ -341,12 +290,6 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("willing_to_move", True, m.span())
     if m := CHILDREN.search(t):
         yield Found("has_children", True, m.span())
-    if m := DOMAIN_BASIC.search(t):
-        yield Found("domain_level", "basic", m.span())
-    elif m := DOMAIN_NONE.search(t):
-        yield Found("domain_level", "none", m.span())
-    elif m := DOMAIN_ADVANCED.search(t):
-        yield Found("domain_level", "comfortable", m.span())
     if m := LITTLE_SCHOOLING.search(t):
         yield Found("little_schooling", True, m.span())
     if m := FRENCH_NONE.search(t):

@@ -200,11 +200,29 @@ class ProfileParser:
 
 def _cue_words() -> list[str]:
     """The words of every cue pattern of the understanding modules: the parser's lexicon."""
-    from assistant.understanding import background, conditions, languages, past_jobs
+    from assistant.understanding import (
+        background,
+        conditions,
+        digital,
+        languages,
+        levels,
+        mobility,
+        past_jobs,
+    )
     from assistant.understanding import statuses as status_module
 
     words: list[str] = []
-    for module in (cues, background, conditions, languages, past_jobs, status_module):
+    for module in (
+        cues,
+        background,
+        conditions,
+        digital,
+        levels,
+        mobility,
+        languages,
+        past_jobs,
+        status_module,
+    ):
         for value in vars(module).values():
             patterns = value.values() if isinstance(value, dict) else [value]
             for pattern in patterns:

@@ -1,0 +1,133 @@
+"""The person's computer use (the digital level) read with its negation: "je n'ai jamais utilisé
+un ordinateur" is none, "je me débrouille un peu avec l'ordi" basic, "à l'aise sur un PC"
+comfortable, "informaticien" professional; "pas d'ordinateur à la maison" is no computer.
+Part of :func:`~assistant.understanding.conditions.read_conditions`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.understanding.cues import clause, rx
+from assistant.understanding.mobility import HAVE
+from assistant.understanding.negation import Scope, negated
+
+if TYPE_CHECKING:
+    from assistant.understanding.conditions import Conditions
+
+COMPUTER = re.compile(
+    r"\b(?:ordinateur|ordi|pc|computer|computern|computers|komputer|computor|clavier|keyboard|"
+    r"toetsenbord|tastatur|informatique|info|informatica|internet|numerique)\b"
+)
+_USE = re.compile(
+    r"\b(?:utilise|utiliser|utilisee|touche|allume|pratique|use|used|using|gebruikt|gebruiken|"
+    r"gewerkt|ervaring|benutzt|genutzt|erfahrung|experience|eu|servir|kenntnisse|connais|sais|"
+    r"know|weet|ahnung|kenne|truc|thing|werken|work|travailler|arbeiten|good|bon|bonne|goed|"
+    r"gut|aise|doue|forte?|skills|kenntnisse|niveau|level)\b|\bpc-\w+"
+)
+_ADJECTIVES = frozenset({"informatique", "info", "numerique", "informatica"})
+# a noun right before: "sécurité informatique", "maintenance informatique"
+_ADJECTIVE = re.compile(
+    r"\b(?!(?:a|l|la|le|les|en|de|d|du|un|une|avec|sur|pas|rien)\b)[a-z]{3,}\s+$"
+)
+_AT_ALL = re.compile(r"\b(?:du tout|at all|helemaal|gar nicht|jamais|never|truc|thing)\b")
+_NIL = re.compile(
+    r"\b(?:niveau )?(?:info|informatique|pc|numerique) (?:nul|zero|0)\b|"
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:debutante?|beginner|anfanger(?:in)?|nul|nulle|zero)\b|"
+    r"\b(?:nul|nulle|zero) (?:en|avec|sur) (?:l')?(?:informatique|info|ordi|ordinateur|pc)\b"
+)
+_HOME = re.compile(r"\b(?:a la maison|chez moi|at home|thuis|zu hause|zuhause)\b")
+BASIC_DIGITAL = rx(
+    r"\bun peu (?:l'|d'|de l')?(?:ordi|ordinateur|informatique|pc)",
+    r"\butilise (?:un peu )?l'(?:ordi|ordinateur)\b[^.]{0,40}\b(?:mails?|facebook|internet)",
+    r"\bpeu sur (?:le |un )?pc",
+    r"je me debrouille (?:un peu )?(?:avec|sur) (?:l'|un )?(?:ordi|ordinateur|pc|internet)",
+    r"\bbasic computer",
+    r"\bme sers (?:d'|de l')(?:internet|ordi|ordinateur)",
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:bonnes bases|bases|basique|basic|basis|grundkenntnisse|moyen|gemiddeld)",
+    r"\b(?:only|juste|seulement|alleen|nur) (?:use |mon |my |mijn |mein |le |de |das )*"
+    r"(?:smartphone|gsm|telephone|phone|handy)",
+    r"\b(?:lire|envoyer|ecrire) (?:mes |des )?(?:e-?)?mails",
+    r"\b(?:basis|wat) computerkennis",
+    r"\bgrundkenntnisse",
+)
+COMFORTABLE_DIGITAL = rx(
+    r"\ba l'?aise (?:avec|sur|en) (?:l'|un |le )?(?:ordi|ordinateur|pc|informatique|info|"
+    r"numerique|computers?)",
+    r"\bje me debrouille bien",
+    r"\bmaitrise (?:tres |bien |tres bien )*(?:l'|un )?(?:ordi|ordinateur|pc|informatique|word|"
+    r"excel|outlook)",
+    r"\bmaitrise \w+/\w+",
+    r"\bexcel (?:avance|expert)",
+    r"\bgute (?:pc|computer)",
+    r"\bcomfortable with (?:computers|it|pcs?)",
+    r"\bgoede computerkennis",
+    r"\b(?:goed|vlot) (?:met|op) (?:de |een )?computer",
+    r"\bgood (?:with|at) computers",
+    r"\bmit (?:dem |den )?computern? gut\b|\bgut mit (?:dem |den )?computern?",
+    r"\b(?:bon|bonne|doue|douee) en informatique",
+    r"\bsais (?:bien )?utiliser (?:word|excel|outlook|powerpoint)",
+    r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
+    r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
+    r"\bvlot met de computer",
+)
+PROFESSIONAL_DIGITAL = rx(
+    r"\binformaticien",
+    r"\btechnici\w* (?:reseau|pc|informatique|it|helpdesk)",
+    r"\bsoftware (?:developer|engineer)",
+    r"\b(?:developpeur|developer|programmeur|programmer|sysadmin|administrateur systeme)",
+    r"\bit (?:support|technician)",
+    r"\bnetwerkbeheerder",
+)
+_GOAL_CLAUSE = re.compile(
+    r"\b(?:devenir|deviens|become|worden|werden|veux|voudrais|want|wil|mochte|vise|aimerais|"
+    r"apprendre|learn|leren|lernen)\b"
+)
+
+
+def read_computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
+    for m in COMPUTER.finditer(folded):
+        scope = negated(m.span(), scopes)
+        if scope is None or (m[0] in _ADJECTIVES and _ADJECTIVE.search(folded[: m.start()])):
+            continue  # "la sécurité informatique": a field, not the computer
+        phrase = folded[scope.span[0] : scope.span[1]]
+        verb = folded[max(0, scope.cue[0] - 25) : scope.span[1]]  # "ne connais rien à l'ordi"
+        if scope.kind == "never" or _USE.search(verb) or "nul" in phrase:
+            c.digital_level = "none"
+            c.spans["digital_level"] = scope.span
+            return
+        if _HOME.search(phrase) or HAVE.search(folded[max(0, scope.cue[0] - 12) : scope.cue[0]]):
+            c.has_computer = False
+            c.spans["has_computer"] = scope.span
+    # "je c pas l'utilisé du tout": the use is negated, the computer named just before
+    for scope in scopes:
+        phrase = folded[scope.span[0] : scope.span[1]]
+        sentence_start = max(folded.rfind(".", 0, scope.cue[0]), 0)
+        if (
+            _USE.search(phrase)
+            and COMPUTER.search(folded[sentence_start : scope.span[1]])
+            and _AT_ALL.search(phrase)
+        ):
+            c.digital_level = "none"
+            c.spans["digital_level"] = scope.span
+            return
+    if nil := _NIL.search(folded):
+        c.digital_level = "none"
+        c.spans["digital_level"] = nil.span()
+        return
+    for pattern, level in (
+        (PROFESSIONAL_DIGITAL, "professional"),
+        (COMFORTABLE_DIGITAL, "comfortable"),
+        (BASIC_DIGITAL, "basic"),
+    ):
+        for m in pattern.finditer(folded):
+            if negated(m.span(), scopes):
+                continue
+            if level == "professional" and _GOAL_CLAUSE.search(clause(folded, m.start(), m.end())):
+                continue  # "devenir développeur": a goal, not a skill
+            c.digital_level = level
+            c.spans["digital_level"] = m.span()
+            return
