@@ -16,6 +16,8 @@ from assistant.understanding.negation import Scope, negated
 if TYPE_CHECKING:
     from assistant.understanding.conditions import Conditions
 
+Span = tuple[int, int]
+
 COMPUTER = re.compile(
     r"\b(?:ordinateur|ordi|pc|computer|computern|computers|komputer|computor|clavier|keyboard|"
     r"toetsenbord|tastatur|informatique|info|informatica|internet|numerique)\b"
@@ -58,8 +60,8 @@ COMFORTABLE_DIGITAL = rx(
     r"\ba l'?aise (?:avec|sur|en) (?:l'|un |le )?(?:ordi|ordinateur|pc|informatique|info|"
     r"numerique|computers?)",
     r"\bje me debrouille bien",
-    r"\bmaitrise (?:tres |bien |tres bien )*(?:l'|un )?(?:ordi|ordinateur|pc|informatique|word|"
-    r"excel|outlook)",
+    r"\bmaitrise (?:tres |bien |tres bien |parfaitement )*(?:l'|un |les |l'outil |les outils )?"
+    r"(?:ordi|ordinateur|pc|informatique|informatiques|word|excel|outlook)",
     r"\bmaitrise \w+/\w+",
     r"\bexcel (?:avance|expert)",
     r"\bgute (?:pc|computer)",
@@ -86,6 +88,64 @@ _GOAL_CLAUSE = re.compile(
     r"\b(?:devenir|deviens|become|worden|werden|veux|voudrais|want|wil|mochte|vise|aimerais|"
     r"apprendre|learn|leren|lernen)\b"
 )
+
+
+# The computer (or the internet) as the object of an ability.
+_A_COMPUTER = (
+    r"(?:un |une |l'|le |la |les |a |the |een |de |dem |den |einen |einem |mijn |my |mon )?"
+    r"(?:ordinateur|ordi|pc|computers?|computern|laptop|internet|outils? informatiques?)"
+)
+# An ability to use a computer, in the four languages: "je sais (déjà) me servir d'un
+# ordinateur", "sait utiliser un PC", "I can use a computer", "I'm ok with computers", "ik kan
+# met de computer werken", "ich kann mit dem Computer umgehen", "mit dem Computer komme ich
+# zurecht". Its degree is read after it (:data:`_WELL`).
+ABLE_DIGITAL = rx(
+    r"\b(?:sais|sait|sai|jsais|jsai|jse|peux|peut|jpeux|arrive a)\s+"
+    r"(?:deja\s+|bien\s+|tres bien\s+|aussi\s+)*"
+    r"(?:me |m'|se |s')?(?:servir\s+d[eu']\s*|utiliser\s+|travailler\s+(?:sur|avec)\s+)"
+    + _A_COMPUTER,
+    r"\b(?:can|could|know how to)\s+(?:already\s+|also\s+)?use\s+" + _A_COMPUTER,
+    r"\b(?:i'?m|i am)\s+(?:ok|okay|fine|good|handy|confident)\s+(?:with|on|at|using)\s+"
+    + _A_COMPUTER,
+    r"\bcomputer[- ]literate\b",
+    r"\bkan\s+(?:al\s+|ook\s+|goed\s+|vlot\s+|prima\s+)*(?:met\s+"
+    + _A_COMPUTER
+    + r"\s+(?:werken|omgaan|overweg)|"
+    + _A_COMPUTER
+    + r"\s+gebruiken|overweg\s+met\s+"
+    + _A_COMPUTER
+    + r")",
+    r"\bkann\s+(?:schon\s+|auch\s+|gut\s+|problemlos\s+|sehr gut\s+)*(?:mit\s+"
+    + _A_COMPUTER
+    + r"\s+umgehen|"
+    + _A_COMPUTER
+    + r"\s+(?:bedienen|benutzen|nutzen))",
+    r"\bmit\s+" + _A_COMPUTER + r"\s+(?:komme ich|kenne ich mich)\s+(?:\w+\s+)?(?:zurecht|aus)",
+    r"\bkomme\s+(?:\w+\s+)?mit\s+" + _A_COMPUTER + r"\s+(?:\w+\s+)?zurecht",
+)
+# The degree of an ability, inside it or right after it: "sans problème", "fine", "vlot", "gut".
+_WELL = re.compile(
+    r"\b(?:bien|tres bien|sans (?:probleme|souci|difficulte)s?|pas de (?:souci|probleme)s?|"
+    r"facilement|aisement|couramment|fine|well|easily|without (?:any )?problems?|no problem|"
+    r"ok|okay|good|confident|goed|vlot|prima|zonder problemen|gut|problemlos|sehr gut)\b"
+)
+
+
+def _ability(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
+    """The level an ability to use a computer states (comfortable when said with a degree,
+    else basic), and its span with the degree words."""
+    for m in ABLE_DIGITAL.finditer(folded):
+        if negated(m.span(), scopes) or _GOAL_CLAUSE.search(clause(folded, m.start(), m.end())):
+            continue  # "I can't use...", "je voudrais savoir utiliser...": a need
+        end = m.end()
+        after = folded[end : end + 25]
+        stop = re.search(r"[.;!?\n]", after)
+        well = _WELL.search(after[: stop.start()] if stop else after)
+        if well is not None:
+            end += well.end()
+        level = "comfortable" if well is not None or _WELL.search(m[0]) else "basic"
+        return level, (m.start(), end)
+    return None
 
 
 def read_computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
@@ -121,13 +181,27 @@ def read_computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
     for pattern, level in (
         (PROFESSIONAL_DIGITAL, "professional"),
         (COMFORTABLE_DIGITAL, "comfortable"),
+        (ABLE_DIGITAL, ""),
         (BASIC_DIGITAL, "basic"),
     ):
+        found = _ability(folded, scopes) if pattern is ABLE_DIGITAL else None
+        if found is not None:
+            _skill(folded, c, *found)
+            return
         for m in pattern.finditer(folded):
-            if negated(m.span(), scopes):
+            if not level or negated(m.span(), scopes):
                 continue
             if level == "professional" and _GOAL_CLAUSE.search(clause(folded, m.start(), m.end())):
                 continue  # "devenir développeur": a goal, not a skill
-            c.digital_level = level
-            c.spans["digital_level"] = m.span()
+            _skill(folded, c, level, m.span())
             return
+
+
+def _skill(folded: str, c: Conditions, level: str, span: Span) -> None:
+    """Computer skills stated: the level, and the words out of the topic ("je sais déjà me
+    servir d'un ordinateur" is no need for a computer course), unless said of a goal ("je
+    voudrais savoir lire mes mails") or of a job held ("informaticien")."""
+    c.digital_level = level
+    c.spans["digital_level"] = span
+    if level != "professional" and not _GOAL_CLAUSE.search(clause(folded, *span)):
+        c.matched.append(span)

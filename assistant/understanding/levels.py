@@ -87,7 +87,11 @@ DOMAIN_ADVANCED = rx(
     r"\bintermediate\b",
     r"gevorderd",
     r"\bfortgeschritten",
-    rf"\b{_KNOW} {_ALREADY}(?:tres |vraiment |really |very |heel |sehr )?(?:bien|well|goed|gut)\b",
+    # "je connais déjà bien la gestion", "ik ken het vak goed": a subject after, not a town
+    rf"\b{_KNOW} {_ALREADY}(?:tres |vraiment |really |very |heel |sehr )?(?:bien|well|goed|gut) "
+    r"(?:le|la|les|l'|ce|cette|ces|the|de|het|die|der|das|den)\b",
+    rf"\b{_KNOW} (?:le|la|les|l'|the|de|het|die|der|das|den) [a-z' ]{{3,30}}\b"
+    r"(?:tres |very |heel |sehr )?(?:bien|well|goed|gut)\b",
     r"\ba l'?aise (?:avec|en|sur|dans) " + _NOT_COMPUTER,
     r"\bfluent in\b",
     r"\bexperienced (?:in|with)\b",
