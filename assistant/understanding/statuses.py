@@ -155,9 +155,12 @@ _SELF = (
 WOMAN_FORM = re.compile(
     _SELF + r"(?:\w+[- ])?(\w+(?:iere|euse|ante|ee|rice|enne|esse|ere))\b"
     r"|(?:^|[,.;]\s*)(?:\w+ )?(?:licenciee|arrivee|diplomee|inscrite)\b"
-    r"|\b(?:als|ehemalige|bin eine)\s+(?:\w+ )?\w+(?:erin|torin|in)\b"
+    r"|\b(?:als|ehemalige|bin eine|fruher|vorher)\s+(?:\w+ )?\w+(?:erin|torin|in)\b"
+    # Dutch "-ster": "als kassierster", "vroeger poetsster"
+    r"|\b(?:als|ex-?|vroeger|ik ben|ik was)\s+(?:\w+ )?\w{3,}ster\b"
     r"|\bich bin \w{4,}(?:erin|entin|torin|antin)\b"
 )
+_FORMER = re.compile(r"(?:\bex-?|\banciens?|\banciennes?|\bformer|\bvoormalige?|\behemalige?)\s*$")
 _NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
 
 AGE_UNIT = r"(?:ans|an|a\.|[- ]?years?[- ]old|y/o|yo|jaar|j\.|jahre alt|jahre|j)"
@@ -173,7 +176,7 @@ _DURATION_BEFORE = re.compile(
     r"travaille|travail|travaille)\s*$"
 )
 _DURATION_AFTER = re.compile(
-    r"^\s*(?:de |d'|en |dans |comme |chez |of |in |as |als |bij |at |ago|geleden|experience|"
+    r"\s*(?:de |d'|en |dans |comme |chez |of |in |as |als |bij |at |ago|geleden|experience|"
     r"ervaring|au |a |aux |bei |im |als |lang|gearbeitet|gewerkt|worked)"
 )
 
@@ -207,6 +210,8 @@ def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
     for m in WORKER.finditer(folded):
         if "travaill" in m[0] and "é" in text[m.start() : m.end()].casefold():
             continue  # "j'ai travaillé", "jé travaillé": the past, folded like the present
+        if _FORMER.search(folded[max(0, m.start() - 12) : m.start()]):
+            continue  # "ex-employée de", "ancien salarié": a job left
         if negated(m.span(), scopes) is None and not _negated_verb(folded, m.end(), scopes):
             found.setdefault("worker", m.span())
             break
