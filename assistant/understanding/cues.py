@@ -99,16 +99,23 @@ SHORT = rx(
 )
 
 RADIUS = re.compile(
-    r"(?:rayon de|dans un rayon de|a moins de|pas plus loin que|"
+    r"(?:rayon de|dans un rayon de|rayon|a moins de|pas plus loin que|umkreis von|umkreis|"
     + _UPPER_WORDS
     + r")\s*"
     + NUM
     + r"\s*(?:km|kms|kilometres?|kilometers?)\b"
 )
+# "30 km maximum", "20 km max"
+RADIUS_AFTER = re.compile(r"(?<![\d,.])" + NUM + r"\s*(?:km|kms|kilometres?|kilometers?)\b" + AFTER)
+# a travel time by a means of transport: "1 hour by train", "une heure en bus", "1 uur met de trein"
+_BY_MEANS = (
+    r"|(?:hours?|heures?|uur|stunden?) (?:by|en|de|with the|in the|met de|per|mit dem|mit der) "
+    r"(?:train|bus|car|voiture|tram|metro|trein|auto|zug|bahn)"
+)
 TRAVEL = re.compile(
     UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|"
     r"uur (?:reizen|rijden|onderweg|met de (?:bus|trein|auto|tram))|"
-    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive))"
+    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive)" + _BY_MEANS + ")"
 )
 # "une heure de route maximum", "30 minutes max de chez moi"
 TRAVEL_AFTER = re.compile(
@@ -264,7 +271,10 @@ def _number(raw: str) -> float:
 def read_cues(t: str) -> Iterable[Found]:
     """The cues of folded text ``t`` read by pattern alone: bounds on hours, weeks, distance
     and travel, level words, schooling, French level, the wish for a certificate."""
+    travel = TRAVEL.search(t) or TRAVEL_AFTER.search(t)
     m = MAX_HOURS_BEFORE.search(t) or MAX_HOURS_AFTER.search(t)
+    if m and travel and m.start() < travel.end() and travel.start() < m.end():
+        m = None  # "max 1 hour by train": a travel time, not the course's length
     if m:
         yield Found("max_hours", _number(m.group(1)), m.span())
     m = MAX_WEEKS.search(t)
@@ -275,9 +285,9 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("max_weeks", round(weeks, 1), m.span())
     if (m := SHORT.search(t)) and not MAX_HOURS_BEFORE.search(t):
         yield Found("prefers_short", True, m.span())
-    if m := RADIUS.search(t):
+    if m := RADIUS.search(t) or RADIUS_AFTER.search(t):
         yield Found("radius_km", _number(m.group(1)), m.span())
-    if m := TRAVEL.search(t) or TRAVEL_AFTER.search(t):
+    if m := travel:
         n = _number(m.group(1))
         yield Found(
             "max_travel_minutes",

@@ -14,6 +14,8 @@ from assistant.understanding.negation import Scope, negated
 if TYPE_CHECKING:
     from assistant.understanding.conditions import Conditions
 
+Span = tuple[int, int]
+
 CAR = re.compile(
     r"\b(?:voiture|vehicule|bagnole|auto|wagen|car|motorise|rijbewijs|fuhrerschein|furerschein|"
     r"driving licen[cs]e|driver'?s licen[cs]e|permis(?: de conduire| voiture| b\b)?|permi|"
@@ -22,10 +24,21 @@ CAR = re.compile(
 _NOT_CAR_LICENCE = re.compile(r"\s+(?:cariste|c\b|ce\b|d\b|poids|camion|bus|moto|de pecher)")
 HAVE = re.compile(
     r"\b(?:j'ai|jai|j ai|ai|a une|a un|avec ma|have|has|i've got|own|heb|heeft|habe|hab|hat|"
-    r"eigenes|eigene|"
+    r"eigenes|eigene|eigen|"
     r"mijn eigen)\b"
 )
-_CAR_OK = re.compile(r"\b(?:voiture|auto|car|wagen) (?:ok|oui|yes|ja)\b")
+# "Voiture : oui", "Auto vorhanden", "car available"
+_CAR_OK = re.compile(
+    r"\b(?:voiture|auto|car|wagen)\s*:?\s*(?:ok|oui|yes|ja|vorhanden|disponible|dispo|available|"
+    r"beschikbaar|aanwezig)\b"
+)
+# travelling by car ("je roule en voiture", "by car", "met de auto"), or a note's "Mobilité :
+# voiture": the person has one
+_BY_CAR = re.compile(
+    r"(?:\b(?:en|by|met de|met mijn|met een|mit dem|mit meinem|mit einem|avec ma|in my|dans ma)\s+"
+    r"|\b(?:mobilite|mobility|mobiliteit|mobilitat|transport|vervoer|deplacements?|"
+    r"verplaatsing)\s*:\s*)$"
+)
 TRANSIT = rx(
     r"\btec\b",
     r"\bstib\b",
@@ -38,7 +51,32 @@ TRANSIT = rx(
     r"\b(?:en|le|du|par|by|the|met de|mit dem|met|mit|per|avec le|take the|prends le|prend le|"
     r"neem de|neem|nehme den|nehme|take|use the)"
     r" (?:bus|train|tram|metro|trein|zug)\b",
+    r"\b(?:bus|train|tram|metro|trein|zug)\s+(?:uniquement|seulement|only|alleen|nur)\b",
+    r"\b(?:uniquement|seulement|only|alleen|nur) (?:le |en |de |den |the |by |met de |mit dem )?"
+    r"(?:bus|train|tram|metro|trein|zug)\b",
 )
+# Nearness said apart from the place: "pas trop loin de chez moi", "dans les environs", "close
+# to home", "in de buurt", "in der Nähe": the person accepts the surroundings of their place.
+NEARBY = rx(
+    r"\b(?:pas (?:trop |si |tres )?loin|pres|proche|a cote) de chez (?:moi|nous)\b",
+    r"\b(?:dans|aux) (?:les |mes )?(?:environs|alentours)\b",
+    r"\bdans (?:le|mon) coin\b",
+    r"\bdans (?:ma|la) region\b",
+    r"\b(?:close to|near|not far from) (?:my )?(?:home|where i live|my place)\b",
+    r"\b(?:nearby|in my area|in the area|around here)\b",
+    r"\b(?:dicht bij|vlakbij|niet ver van) (?:huis|mijn huis|thuis)\b",
+    r"\bin (?:de|mijn) (?:buurt|omgeving|regio)\b",
+    r"\bin (?:der|meiner) (?:nahe|umgebung|gegend|region)\b",
+    r"\bnicht (?:zu )?weit (?:von zu hause|weg|von mir)\b",
+)
+
+
+def nearby(folded: str, scopes: list[Scope]) -> Span | None:
+    """The span of a nearness said apart from the place, if any and not negated."""
+    for m in NEARBY.finditer(folded):
+        if negated(m.span(), scopes) is None:
+            return m.span()
+    return None
 
 
 def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
@@ -52,13 +90,14 @@ def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
             c.refused_spans.append((scope.cue[0], m.end()))
             break
         if m[0] == "car" and not re.search(
-            r"\b(?:a|my|the|no|own|adapted)\s+$", folded[: m.start()]
+            r"\b(?:a|my|the|no|own|adapted|by)\s+$", folded[: m.start()]
         ):
             continue  # French "car" (because)
         if m[0] in ("voiture", "vehicule", "bagnole", "auto", "wagen", "car"):
             start = max(folded.rfind(c, 0, m.start()) for c in ".;!?") + 1
             before = folded[max(start, m.start() - 40) : m.start()]
-            if HAVE.search(before) or _CAR_OK.match(folded, m.start()):
+            by_car = _BY_CAR.search(before)
+            if HAVE.search(before) or by_car or _CAR_OK.match(folded, m.start()):
                 c.has_car = True
                 c.spans.setdefault("has_car", m.span())
                 c.matched.append(m.span())

@@ -28,6 +28,7 @@ from assistant.understanding.languages import DUTCH as DUTCH
 from assistant.understanding.languages import ENGLISH as ENGLISH
 from assistant.understanding.languages import FRENCH as FRENCH
 from assistant.understanding.languages import detect_language as detect_language
+from assistant.understanding.mobility import nearby
 from assistant.understanding.negation import negated
 from assistant.understanding.past_jobs import past_job_spans
 from assistant.understanding.profile import PlaceRef, Profile
@@ -91,6 +92,11 @@ class ProfileParser:
                 r.values["place"] = place
                 r.values["near"] = near
                 r.note("place", span)
+                if not near and (around := nearby(r.folded, r.scopes)):
+                    # "j'habite à Ans, pas trop loin de chez moi": the surroundings too
+                    r.values["near"] = True
+                    r.note("near", around)
+                    r.removed.append(around)
             r.removed.extend(span for _, span, _ in found)
             r.place_spans = [span for _, span, _ in found]
         r.corrections = [
