@@ -19,7 +19,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 _CUE = re.compile(
     r"(?:\b(?:j'ai|jai|j ai|je|jé)(?: longtemps| toujours| surtout| deja| beaucoup| souvent)?"
-    r" (?:ete|travaille|bosse)|\bj'etais|\bjetais|"
+    r" (?:ete|travaill\w*|bosse\w*)|\bj'etais|\bjetais|"
     r"\b(?:je |j'|j)travaille|\bje bosse)"
     # up to two words between: "j'ai longtemps travaillé en", "je travaille de nuit dans"
     r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|l'apres-midi|a mi-temps|a temps partiel|longtemps|"
@@ -32,6 +32,16 @@ _CUE = re.compile(
     r"|\b(?:my background is in|mon parcours est dans|je viens du secteur d[eu']?|"
     r"ik kom uit de|ich komme aus der)\b"
     r"|\bwas ik\b|\bwar ich\b"
+    # "après vingt ans dans le bâtiment (comme plafonneur)", "after 10 years in retail as"
+    r"|\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)"
+    r"(?:\s+(?:dans|in|en|bij|im|chez)\s+(?:le |la |l'|les |de |het |der |the )?[a-z'-]+)?"
+    r"\s+(?:comme|as an?|as|als|en tant que)\b"
+    r"|\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)\s+"
+    r"(?:dans|in|en|bij|im|chez)\b"
+    # "j'ai été vendeur", "jai ete caissiere": a job held
+    r"|\b(?:j'ai|jai|j ai|jé) ete\b"
+    # a note's "Früher Friseurin", "Vroeger: poetshulp", "Autrefois maçon"
+    r"|(?:^|[.,;:]\s*)(?:fruher|vroeger|autrefois|formerly|previously|anciennement)\b\s*:?"
     # a note's key: "Dernier emploi : caissier", "Beroep: lasser", "Previous job: waiter"
     r"|\b(?:experience|ervaring|erfahrung|berufserfahrung|dernier (?:emploi|poste|job|metier)|"
     r"metier d'origine|ancien metier|beroep|laatste (?:job|werk|beroep)|beruf|letzte stelle|"
@@ -80,7 +90,11 @@ _STOP = _wordset(
 _NOT_JOBS = _wordset(
     "boulot travail job emploi metier poste employeur collegue mari femme copain copine "
     "patron werk arbeit beruf work company cours formation ecole stage maison appartement "
-    "quartier collegue voisin voisine ami amie vie temps projet entreprise societe"
+    "quartier collegue voisin voisine ami amie vie temps projet entreprise societe "
+    # states, not jobs: "j'ai été licenciée", "j'ai été malade"; verbs after "früher"
+    "licencie licenciee malade blesse blessee operee opere enceinte oblige obligee force forcee "
+    "victime absent absente inscrit inscrite seul seule tres longtemps souvent deja "
+    "habe hab heb had war was ai avais etais ben bin is ist heb"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -111,12 +125,29 @@ def _phrase(folded: str, pos: int, *, skip_articles: bool = True) -> Span | None
     if first.group(0) in _NOT_JOBS or first.group(0) in _STOP:
         return None
     end = first.end()
-    for w in words[k + 1 : k + 3]:
+    rest = words[k + 1 : k + 3]
+    for n, w in enumerate(rest):
         gap = folded[end : w.start()]
-        if gap.strip() or w.group(0) in _STOP:
+        if gap.strip():
+            break
+        if w.group(0) in _OF and n + 1 < len(rest):
+            # "agent de sécurité", "employée de nettoyage", "chauffeur de bus"
+            noun = rest[n + 1]
+            if folded[w.end() : noun.start()].strip() or _blocked(noun.group(0)):
+                break
+            end = noun.end()
+            break
+        if w.group(0) in _STOP:
             break
         end = w.end()
     return first.start(), end
+
+
+_OF = frozenset({"de", "du", "d", "van", "von", "of"})
+
+
+def _blocked(word: str) -> bool:
+    return word.strip("'") in _ARTICLES or word in _STOP or word in _NOT_JOBS
 
 
 _PUNCT = re.compile(r"[,.;:!?()]")
