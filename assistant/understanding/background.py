@@ -23,18 +23,21 @@ _DIPLOMA_WORD = re.compile(
     r"degree|qualifications?)\b"
 )
 _NO_SCHOOL = re.compile(
-    r"(?:arrete|quitte|lache) l'ecole|decroch\w* scolaire|sorti\w* de l'ecole sans|"
+    r"(?:arrete|quitte|lache) l'?ecole|decroch\w* scolaire|sorti\w* de l'ecole sans|"
     r"dropped out|left school|school verlaten|gestopt met school|schule abgebrochen|"
     r"ohne abschluss|pas (?:le|mon) (?:ceb|cess)|"
     r"(?:juste|seulement|que|only) (?:le |mon |the )?ceb\b|"
     r"(?:didn't|did not|never) finish(?:ed)? (?:high |secondary )?school|"
-    r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites)|"
-    r"school niet afgemaakt|schule nicht abgeschlossen|"
+    r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites|"
+    r"mes secondaires|mon secondaire)|"
+    r"(?:school|middelbaar|secundair|humaniora|studies) niet (?:afgemaakt|afgewerkt|afgerond)|"
+    r"schule nicht abgeschlossen|"
     r"niveau d'etudes ?:? ?primaire|primaire seulement|only primary school|lager onderwijs|"
     r"left school at \d+"
 )
 _HIGHER = re.compile(
-    r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence|licencie en|universit\w*|"
+    r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence (?:en|universitaire)|licencie en|"
+    r"universit\w*|"
     r"ingenieur|engineer\w*|doctorat|phd|hogeschool|hoger onderwijs|studium|hochschul\w*|"
     r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college))\b"
 )
@@ -46,6 +49,25 @@ _SECONDARY = re.compile(
 _FINISHED_NOT = re.compile(
     r"\b(?:sans terminer|pas termine|not finished|niet afgemaakt|abgebrochen)"
 )
+
+
+# The subject after a degree: "master en économie", "bachelor verpleegkunde", "degree in IT"
+_SUBJECT = re.compile(
+    r"(?:'s)?(?:\s+degree)?\s+(?:(?:en|in|de|d'|of|van|der|in de|in der)\s*)?"
+    r"(?!(?:et|and|en|mais|but|uit|from|aus|au|a|il|et|und|maar|aber|je|i|ik|ich)\b)([a-z'-]{2,})"
+    r"(?:\s+(?!(?:et|and|en|mais|but|uit|from|aus|au|a|il|und|maar|aber|je|i|ik|ich|depuis|"
+    r"since|sinds|seit)\b)[a-z'-]{3,})?"
+)
+
+
+_DEGREE = re.compile(r"master|bachel|graduat|licen|degree|doctorat|phd|studium")
+
+
+def _with_subject(folded: str, span: Span) -> Span:
+    """The degree's span with its subject, which is background, not the need."""
+    if m := _SUBJECT.match(folded, span[1]):
+        return span[0], m.end()
+    return span
 
 
 def diploma(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
@@ -64,7 +86,8 @@ def diploma(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
             rest = folded[m.end() : end if end >= 0 else len(folded)]
             if negated(m.span(), scopes) or _FINISHED_NOT.search(rest):
                 continue
-            return level, m.span()
+            degree = _DEGREE.search(m[0]) is not None
+            return level, _with_subject(folded, m.span()) if degree else m.span()
     return None
 
 
@@ -73,7 +96,8 @@ _READING = re.compile(
     r"schreiben)\b"
 )
 _HARD = re.compile(
-    r"\b(?:mal|difficile|dur|du mal|moeilijk|difficult\w*|hard|schwer|schwierig|moeite|trouble|"
+    r"\b(?:mal|difficile|difficilement|peine|dur|du mal|moeilijk|moeizaam|difficult\w*|hard|schwer|"
+    r"schwierig|moeite|trouble|"
     r"struggle\w*|schlecht|slecht|problemes?|problems?)\b"
 )
 _DYS = re.compile(r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd)\w*")
@@ -130,7 +154,7 @@ def orientation(folded: str, scopes: list[Scope]) -> Span | None:
 
 _POSSESS = re.compile(
     r"\b(?:j'ai|jai|j ai|ai|i have|have|has|i've got|i hold|ik heb|heb|habe|hab|ich habe|"
-    r"titulaire d[eu']?|"
+    r"titulaire d[eu']?|heeft|hat|holds|besitzt|possede|detient|dispose d[eu']|"
     r"already holds?|holder of|in possession|obtenu|behaald|erhalten|besitze)\b"
 )
 _GOAL_VERB = re.compile(
@@ -139,9 +163,10 @@ _GOAL_VERB = re.compile(
 )
 # A certificate-like item: an acronym (in the original text), a licence, a named certificate.
 _CERT = re.compile(
+    r"\b(?:forklift|driving|truck|lorry|hgv|crane|welding|taxi) licen[cs]e\b|\b\w+schein\b|"
     r"\b(?:permis|permi|rijbewijs|fuhrerschein|furerschein|licen[cs]e|brevet|certificat|"
     r"attest|attestation|certificaat|zertifikat)\b(?:\s+(?:de |d')?(?:[a-z]{1,2}\b|cariste|"
-    r"poids lourd|conduire|vca|b|c|ce|d))?|\b\w*attest\b"
+    r"poids lourd|conduire|vca|b|c|ce|d))?|\b[\w-]*attest\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9+]{1,5}\b")
 _NOT_CERTS = _wordset(

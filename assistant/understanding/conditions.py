@@ -46,6 +46,8 @@ SCHEDULE_CUES = {
         r"\bduring the day\b",
         r"\bheures d'ecole",
         r"\bschool hours",
+        r"\bhoraires? (?:d'ecole|scolaires?)",
+        r"\b(?:formation|cours|cursus) (?:de|du) jour\b",
         r"\bschooluren",
         r"(?:pendant|quand|lorsque) (?:que )?les enfants sont a l'ecole",
         r"while (?:the|my) (?:kids|children) are at school",
@@ -68,7 +70,7 @@ SCHEDULE_CUES = {
         r"\babendkurs",
     ),
     "weekends": rx(
-        r"week-?ends?",
+        r"week[- ]?ends?",
         r"\bweekend",
         r"\ble samedi",
         r"\bsaturdays?\b",
@@ -115,6 +117,7 @@ DISTANCE_WANTED = rx(
     r"\b(?:en ligne|online)\b(?= (?:de preference|only|alleen|uniquement|seulement|pls|please|"
     r"svp|stp|bitte|graag|idealement|ideally|si possible|if possible|bevorzugt|liefst))",
     r"\b(?:only|alleen|uniquement|seulement|nur|idealement|ideally|liefst|bij voorkeur|plutot|"
+    r"am liebsten|bevorzugt|"
     r"de preference|preferably|rather|lieber|graag) (?:\w+ )?(?:en ligne|online|a distance)",
 )
 DISTANCE_WORD = rx(

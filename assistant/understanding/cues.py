@@ -61,6 +61,30 @@ WORD_NUMBERS = {
     "three": 3,
     "drie": 3,
     "drei": 3,
+    "sept": 7,
+    "neuf": 9,
+    "onze": 11,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "twaalf": 12,
+    "funf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "neun": 9,
+    "zehn": 10,
+    "zwolf": 12,
 }
 NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|u\b|stunden?)"
@@ -68,6 +92,7 @@ _UPPER_WORDS = (
     r"pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
     r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|within|"
     r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als|"
+    r"hoogstens|ten hoogste|"
     r"binnen|innerhalb(?: von)?|<|no longer than|not longer than|niet langer dan|"
     r"nicht langer als|pas plus long que|"
     # "je ne peux pas faire plus de 30 minutes": "plus de" bounds after a negation
@@ -231,7 +256,8 @@ CERTIFICATION = rx(
     r"(?:formation|titre|diplome|certificat) reconnu",
     r"\brecogni[sz]ed (?:certificate|qualification|diploma|course|training)",
     r"\berkend(?:e)? (?:certificaat|diploma|opleiding|attest)",
-    r"\banerkannt\w* (?:zertifikat|abschluss|diplom)",
+    r"\banerkannt\w* (?:zertifikat|abschluss|diplom|weiterbildung|ausbildung|umschulung|kurs)",
+    r"\berkende (?:opleiding|cursus|training)",
     r"\bzertifikat\b",
     r"\bcertificaat\b",
     r"\bcertification\b",

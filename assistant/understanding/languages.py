@@ -83,7 +83,7 @@ LANGUAGE_NAMES = {
     "nl": "neerlandais flamand nederlands vlaams dutch flemish niederlandisch nl",
     "en": "anglais engels english englisch",
     "de": "allemand duits german deutsch",
-    "ar": "arabe arabisch arabic",
+    "ar": "arabe arabisch arabic arab",
     "es": "espagnol spaans spanish spanisch",
     "it": "italien italiaans italian italienisch",
     "pt": "portugais portugees portuguese portugiesisch",

@@ -116,7 +116,8 @@ NEVER_WORKED = re.compile(
 LEARN_TO_USE = re.compile(
     r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
     r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
-    r"de |een |dem |den |einem )?(?:ordinateur|ordi|pc|computer|computern|clavier|internet)\b"
+    r"de |een |dem |den |einem |une |ma |mon |my |mijn )?(?:ordinateur|ordi|pc|computer|computern|"
+    r"clavier|internet|tablette?|smartphone|gsm|telephone|phone|handy)\b"
 )
 # wanting to learn computer use: after a verb of wanting or learning
 WANT_DIGITAL = re.compile(

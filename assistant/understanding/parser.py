@@ -184,6 +184,8 @@ class ProfileParser:
                 role = (
                     "past"  # a counsellor's note: "29 ans, maçon. Veut devenir chef de chantier."
                 )
+            if role != "past" and overlaps(span, r.background_spans):
+                continue  # "bachelor verpleegkunde": the subject of a degree, not a goal
             target = roles.get(role, roles["unknown"])
             if label not in target:
                 target.append(label)

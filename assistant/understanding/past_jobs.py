@@ -36,8 +36,6 @@ _CUE = re.compile(
     r"|\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)"
     r"(?:\s+(?:dans|in|en|bij|im|chez)\s+(?:le |la |l'|les |de |het |der |the )?[a-z'-]+)?"
     r"\s+(?:comme|as an?|as|als|en tant que)\b"
-    r"|\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)\s+"
-    r"(?:dans|in|en|bij|im|chez)\b"
     # "j'ai été vendeur", "jai ete caissiere": a job held
     r"|\b(?:j'ai|jai|j ai|jé) ete\b"
     # a note's "Früher Friseurin", "Vroeger: poetshulp", "Autrefois maçon"
@@ -71,6 +69,11 @@ _CUE = re.compile(
     r"|\bik (?:werk|werkte|was|ben) (?:\w+ )?als\b"
     r"|\bich (?:arbeite|arbeitete|war) (?:\w+ )?als\b"
 )
+# the field of those years: "après vingt ans dans le bâtiment", "after ten years in retail"
+_YEARS_IN = re.compile(
+    r"\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)\s+"
+    r"(?:dans|in|en|bij|im|chez)\b"
+)
 # Dutch and German put the verb last: "in een fabriek (in Genk) gewerkt", "als Lagerarbeiter
 # (in Aachen) gearbeitet".
 _VERB_LAST = re.compile(
@@ -84,7 +87,7 @@ _ARTICLES = _wordset(
 _STOP = _wordset(
     "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
     "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
-    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet"
+    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet comme as als"
 )
 # words about having a job, not a job: "mon ancien boulot", "ex-collègue"
 _NOT_JOBS = _wordset(
@@ -94,7 +97,9 @@ _NOT_JOBS = _wordset(
     # states, not jobs: "j'ai été licenciée", "j'ai été malade"; verbs after "früher"
     "licencie licenciee malade blesse blessee operee opere enceinte oblige obligee force forcee "
     "victime absent absente inscrit inscrite seul seule tres longtemps souvent deja "
-    "habe hab heb had war was ai avais etais ben bin is ist heb"
+    "habe hab heb had war was ai avais etais ben bin is ist heb "
+    # durations: "ich war 15 Jahre als ..."
+    "ans an annees jahre jahren jaar jaren years year mois maanden monate months"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -103,6 +108,10 @@ def past_job_spans(folded: str) -> list[Span]:
     """Spans of the jobs held, in ``folded`` text (lower case, no accents)."""
     spans: list[Span] = []
     for m in _CUE.finditer(folded):
+        span = _phrase(folded, m.end())
+        if span is not None:
+            spans.append(span)
+    for m in _YEARS_IN.finditer(folded):
         span = _phrase(folded, m.end())
         if span is not None:
             spans.append(span)

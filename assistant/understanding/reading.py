@@ -71,6 +71,7 @@ class Reading:
     level_spans: list[Span] = field(default_factory=list)  # spans stating a level
     past_spans: list[Span] = field(default_factory=list)  # jobs held, as phrases
     certificate_spans: list[Span] = field(default_factory=list)  # certificates held
+    background_spans: list[Span] = field(default_factory=list)  # a degree and its subject
     place_spans: list[Span] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  # misspelt words
     cert_span: Span | None = None
@@ -132,6 +133,7 @@ def read_background_fields(r: Reading) -> None:
         values["diploma"], span = found
         r.note("diploma", span)
         r.removed.append(span)
+        r.background_spans.append(span)
     if reading := reading_difficulty(folded, scopes):
         values["reading_difficulty"] = True
         r.note("reading_difficulty", reading)

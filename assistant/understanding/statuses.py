@@ -173,7 +173,8 @@ AGE_BEFORE = re.compile(
 AGE_NOTE = re.compile(r"(?:^|[,(]\s*)(\d{2})\s*(?=[,)])")  # "Jobseeker, 33, Anderlecht"
 _DURATION_BEFORE = re.compile(
     r"\b(?:depuis|pendant|durant|for|since|seit|sinds|al|already|deja|il y a|ago|plus de|"
-    r"travaille|travail|travaille)\s*$"
+    r"travaille|travail|travaille|"
+    r"(?:ecole|school|schule|etudes|studies|secondaire) (?:a|at|op|mit))\s*$"
 )
 _DURATION_AFTER = re.compile(
     r"\s*(?:de |d'|en |dans |comme |chez |of |in |as |als |bij |at |ago|geleden|experience|"
