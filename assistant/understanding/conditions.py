@@ -112,6 +112,7 @@ DISTANCE_WANTED = rx(
     r"\b(?:en ligne|online)\b[^.,;!?]{0,15}(?:formation|cours|course|training|opleiding|kurs|"
     r"apprendre|learn|leren|lernen|studeren|studieren)",
     r"^\W*(?:\w+\W+){0,2}(?:en ligne|online)\W*$",  # a short answer: "en ligne", "online svp"
+    r"(?:^|[,;:]\s*)(?:en ligne|online|a distance)\s*(?=[,;.!?]|$)",  # apart: ", en ligne,"
     r"\b(?:en ligne|online|a distance)\b(?= (?:of|ou|or|oder) )",
     r"\bafstands(?:onderwijs|leren)|\bfernstudium|\bdistance learning",
     r"\b(?:en ligne|online)\b(?= (?:de preference|only|alleen|uniquement|seulement|pls|please|"

@@ -122,11 +122,14 @@ _SPEAKER = re.compile(
 _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
 _WEAK = re.compile(
     r"\b(?:peu|faible|mal|basique|pas bien|pas tres bien|basic|weak|little|poor|not good|"
-    r"not very good|a bit|wenig|schlecht|beetje|niet goed|slecht|a1|a2|debutant|beginner|"
+    r"not very good|a bit|a bit of|bit of|wenig|bisschen|schlecht|beetje|niet goed|slecht|a1|a2|"
+    r"debutant|beginner|"
     r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b|"
     r"\b(?:pas|niet|not|nicht) (?:tres |zo |so |very |sehr |erg )?(?:bien|goed|good|gut)\b"
 )
 _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
+# on the left of a name, "of" is English ("a bit of Dutch"), not Dutch "or"
+_JOIN_LEFT = re.compile(r"\b(?:et|and|en|und|ou|or|oder)\b")
 _SENTENCE = re.compile(r"[;:.!?\n]|\b(?:mais|but|maar|aber)\b")
 _COMMA = re.compile(r"[,;.!?\n]|\b(?:mais|but|maar|aber)\b")
 # a note's list of languages: "Langues : français, arabe", "Talen: Nederlands, Frans"
@@ -167,7 +170,9 @@ def languages_stated(
         # a conjunction closes the words of one name: "l'allemand et très peu le français"
         joins = [j.start() for j in _JOIN.finditer(folded, m.end(), seg_right)]
         seg_right = min([seg_right, *joins])
-        seg_left = max([seg_left, *(j.end() for j in _JOIN.finditer(folded, seg_left, m.start()))])
+        seg_left = max(
+            [seg_left, *(j.end() for j in _JOIN_LEFT.finditer(folded, seg_left, m.start()))]
+        )
         sentence, segment = folded[s_left:s_right], folded[seg_left:seg_right]
         before = folded[s_left : m.start()]
         speak = _SPEAK.search(sentence) is not None or any(

@@ -52,6 +52,8 @@ TRANSIT = rx(
     r"neem de|neem|nehme den|nehme|take|use the)"
     r" (?:bus|train|tram|metro|trein|zug)\b",
     r"\b(?:bus|train|tram|metro|trein|zug)\s+(?:uniquement|seulement|only|alleen|nur)\b",
+    r"\b(?:mobilite|mobility|mobiliteit|mobilitat|transport|vervoer|deplacements?)\s*:\s*"
+    r"(?:\w+ )?(?:bus|train|tram|metro|trein|zug|tec|stib)\b",
     r"\b(?:uniquement|seulement|only|alleen|nur) (?:le |en |de |den |the |by |met de |mit dem )?"
     r"(?:bus|train|tram|metro|trein|zug)\b",
 )

@@ -57,6 +57,7 @@ _CUE = re.compile(
     r"|\bex-"
     r"|\bperdu mon (?:emplois?|travail|boulot|job|poste) (?:de|d'|comme)"
     r"|\blost my job as"
+    r"|\b(?:laid off|fired|dismissed|made redundant) from\b"
     r"|\bi (?:used to work|worked|work|was working|have worked)(?: for \w+ years)? (?:as|in|at)\b"
     r"|\bi was an?\b"
     r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.understanding.cues import rx
+from assistant.understanding.cues import SOMEONE_ELSE, rx
 from assistant.understanding.negation import Scope, negated
 
 Span = tuple[int, int]
@@ -35,6 +35,7 @@ JOBSEEKER = rx(
     r"(?:en|a la) recherche d'(?:un )?emploi",
     r"perdu mon (?:emplois?|travail|boulot|job)",
     r"lost my job",
+    r"\b(?:laid off|made redundant|ontslagen|entlassen|gekundigt)\b",
     r"\blicencie",
     r"\barbeitslos",
     r"\barbeits?suchend",
@@ -52,6 +53,9 @@ WORKER = rx(
     r"\bje suis (?:employe|employee|ouvrier|ouvriere)\b",
     r"\bemployee? (?:de|dans|chez)\b",
     r"\b(?:je |j'|j)travaille\b",
+    r"\b(?:je |j)(?:bosse|taffe)\b",
+    r"\b(?:en |and |und )?(?:werk|arbeite) (?:al|nu|momenteel|sinds|seit|schon|als|bij|bei)\b",
+    r"\band work (?:as|at|for|in)\b",
     r"\btravailleu(?:r|se)\b",
     r"\ben poste\b",
     r"\bmon employeur",
@@ -68,7 +72,14 @@ WORKER = rx(
     r"\buitzendkracht",
     r"\bleiharbeit",
 )
-STUDENT = rx(r"\betudiante?\b", r"\bstudent(?:e|in)?\b", r"\bstudierende")
+STUDENT = rx(
+    r"\betudiante?\b",
+    r"\bstudent(?:e|in)?\b",
+    r"\bstudierende",
+    r"\b(?:je fais des|je suis aux) etudes\b|\bj'etudie\b",
+    r"\b(?:ik studeer|ich studiere|i'?m studying|i study)\b",
+    r"\b(?:je suis |jsuis )?en (?:rheto|derniere annee)\b",
+)
 NEWCOMER = rx(
     r"viens d'arriver",
     r"\barrivee? (?:en belgique|de |du |d'|il y a)",
@@ -91,6 +102,8 @@ NEWCOMER = rx(
     r"demandeu(?:r|se) d'asile",
     r"\basylum",
     r"pas de papiers belges",
+    r"\b(?:titre|permis|carte) de sejour\b|\bverblijfsvergunning|\baufenthalts(?:titel|erlaubnis)",
+    r"\bresidence permit\b",
 )
 SINGLE_PARENT = rx(
     r"\b(?:maman|mere|papa|pere|parent|mum|mom|dad|father|mother|moeder|vader|ouder|mutter|"
@@ -99,7 +112,7 @@ SINGLE_PARENT = rx(
     r"moeder|vader|ouder|mutter|vater|mama|papa|mam)\b",
     r"\balleinerziehend",
     r"\bseule? avec (?:mes |mon |ma |\d+ |deux |deu |trois |quatre )?(?:\w+ )?(?:enfants?|enfan|"
-    r"gosses|petits)",
+    r"gosses|petits|fils|fille|filles)",
     r"\balone with (?:my |two |three |\d )?(?:kids|children)",
     r"\bfamille monoparentale",
     r"\beenoudergezin",
@@ -143,6 +156,7 @@ WOMAN_WORDS = rx(
     r"\bwoman\b",
     r"\b(?:single|i'm a|i am a|as a|working) (?:mum|mom|mother)\b",
     r"\bje suis (?:une )?(?:prete|seule|motivee|interessee)",
+    r"\b(?:je vis|vit|j'habite|habite) seule\b",
     r"\b(?:hausfrau|huisvrouw|housewife|femme au foyer|mere au foyer)\b",
     # feminine participles the person uses of themself
     r"\b(?:refugiee|licenciee|arrivee|diplomee|inscrite|divorcee|separee|installee)\b",
@@ -157,7 +171,9 @@ WOMAN_FORM = re.compile(
     r"|(?:^|[,.;]\s*)(?:\w+ )?(?:licenciee|arrivee|diplomee|inscrite)\b"
     r"|\b(?:als|ehemalige|bin eine|fruher|vorher)\s+(?:\w+ )?\w+(?:erin|torin|in)\b"
     # Dutch "-ster": "als kassierster", "vroeger poetsster"
-    r"|\b(?:als|ex-?|vroeger|ik ben|ik was)\s+(?:\w+ )?\w{3,}ster\b"
+    r"|\b(?:als|ex-?|vroeger|ik ben|ik was)\s+(?:\w+ )?\w{3,}(?<!mei)(?<!prie)(?<!mee)ster\b"
+    # "poetsvrouw", "Putzfrau": a woman's job noun
+    r"|\b\w{3,}(?:vrouw|frau)\b"
     r"|\bich bin \w{4,}(?:erin|entin|torin|antin)\b"
 )
 _FORMER = re.compile(r"(?:\bex-?|\banciens?|\banciennes?|\bformer|\bvoormalige?|\behemalige?)\s*$")
@@ -182,15 +198,40 @@ _DURATION_AFTER = re.compile(
 )
 
 
+# An age said as a decade or a bound: "la cinquantaine", "in my fifties", "in de vijftig",
+# "Mitte fünfzig", "plus de 50 ans", "early twenties", with a representative age.
+DECADES = {
+    55: rx(
+        r"\b(?:cinquantaine|soixantaine|quinquagenaire|sexagenaire)\b",
+        r"\b(?:in (?:my|her|his) |late |early |mid[- ])(?:fifties|sixties)\b",
+        r"\bin de (?:vijftig|zestig)\b|\b(?:vijftig|zestig)plusser|\b50-?plusser",
+        r"\b(?:mitte|ende|anfang) (?:funfzig|sechzig)\b|\bin den (?:funfzigern|sechzigern)\b",
+        r"\bfin de la quarantaine\b|\blate forties\b|\beind (?:de )?veertig\b|\bende vierzig\b",
+        r"\b(?:plus de|over|ouder dan|uber) (?:50|55|60) (?:ans|years|jaar|jahre)?",
+    ),
+    20: rx(
+        r"\bdebut de la vingtaine\b|\b(?:early twenties|teenager|in my teens)\b",
+        r"\bbegin twintig\b|\banfang zwanzig\b|\bmoins de 25 ans\b|\bunder 25\b",
+    ),
+}
+
+
 def ages(folded: str) -> Iterator[tuple[int, Span]]:
-    """Ages stated in ``folded`` text, with their spans; durations are skipped."""
+    """Ages stated in ``folded`` text, with their spans; durations are skipped, and ages
+    of other people."""
     for pattern in (AGE_BEFORE, AGE_AFTER, AGE_NOTE):
         for m in pattern.finditer(folded):
+            before = folded[max(0, m.start() - 22) : m.start()]
+            if SOMEONE_ELSE.search(before):  # "mon fils de 18 ans": someone else's age
+                continue
             if pattern is not AGE_BEFORE:
                 before = folded[max(0, m.start() - 14) : m.start()]
                 if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(folded, m.end()):
                     continue
             yield int(m.group(1)), m.span()
+    for age, pattern in DECADES.items():
+        if m := pattern.search(folded):
+            yield age, m.span()
 
 
 def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:

@@ -113,3 +113,18 @@ def test_am_liebsten_online() -> None:
 )
 def test_learning_to_use_a_device_is_a_beginner(text: str) -> None:
     assert PLAIN.parse(text).domain_level == "none"
+
+
+def test_a_bit_of_a_language_is_not_spoken() -> None:
+    profile = PLAIN.parse("I speak English and a bit of Dutch.")
+    assert profile.languages_spoken == {"en"}
+    assert profile.languages_not_spoken == {"nl"}
+
+
+def test_a_format_said_apart() -> None:
+    profile = PLAIN.parse("Une formation courte en gestion du stress, en ligne, le matin.")
+    assert profile.formats == {"distanciel"}
+
+
+def test_public_transport_in_a_note() -> None:
+    assert PLAIN.parse("Mobilité : bus et train.").public_transport is True
