@@ -44,6 +44,17 @@ _FUNCTION_WORDS = {
         guten tag hallo danke bitte jahre alt noch nie mich mir sie gern gerne machen lernen
         werden will seit ein einem einer meine mein im am""",
 }
+# Words of looking for training or work that only one of the languages uses: they tell the
+# language of a terse message ("Opleiding lasser Gent", "Weiterbildung Buchhaltung Eupen").
+_HINTS = {
+    "fr": """formation formations cours apprendre emploi travail metier recherche cherche jcherche
+        habite jhabite svp stp voudrais voudrai chomage bonjour salut""",
+    "nl": """opleiding opleidingen cursus werk leren zoek woon beroep werkzoekende graag hoi
+        vacature""",
+    "en": "course courses training learn need looking near wants lives retrain hi",
+    "de": """weiterbildung ausbildung kurs kurse arbeit suche lernen wohne wohnt beruf stelle jahre
+        arbeitslos umschulung""",
+}
 _LETTERS = {
     "fr": re.compile(r"[éèêàçùûœ]|\b(?:qu|l|d|j|n|c|s)['’]|eau|eux\b"),
     "de": re.compile(r"[äöüß]|sch|ung\b|keit\b|nisse\b|tz"),
@@ -51,14 +62,15 @@ _LETTERS = {
     "en": re.compile(r"\bth|['’](?:m|s|d|ve|ll|re|t)\b"),
 }
 _WORDS: dict[str, set[str]] = {}
-for _lang, _text in _FUNCTION_WORDS.items():
-    for _word in _text.split():
-        _WORDS.setdefault(_word, set()).add(_lang)
+for _table in (_FUNCTION_WORDS, _HINTS):
+    for _lang, _text in _table.items():
+        for _word in _text.split():
+            _WORDS.setdefault(_word, set()).add(_lang)
 
 
-def detect_language(text: str) -> str:
-    """``"fr"``, ``"nl"``, ``"en"`` or ``"de"``: the language ``text`` is written in (French when
-    nothing tells)."""
+def language_scores(text: str) -> dict[str, float]:
+    """How much ``text`` looks like each of ``fr``, ``nl``, ``en`` and ``de``: its function
+    words (a word of several languages counts for each in part) and the letters only one uses."""
     lowered = text.casefold()
     words = re.findall(r"[^\W\d_]+", lowered)
     # an accent-free form, so "möchte" and "mochte" count alike
@@ -71,8 +83,25 @@ def detect_language(text: str) -> str:
                 scores[lang] += 1.0 / len(langs)
     for lang, pattern in _LETTERS.items():
         scores[lang] += 0.5 * min(len(pattern.findall(lowered)), 4)
+    return scores
+
+
+def detect_language(text: str) -> str:
+    """``"fr"``, ``"nl"``, ``"en"`` or ``"de"``: the language ``text`` is written in (French when
+    nothing tells)."""
+    scores = language_scores(text)
     best = max(("fr", "nl", "en", "de"), key=lambda k: scores[k])
     return best if scores[best] > 0 else "fr"
+
+
+def guess_language(text: str, minimum: float = 2.0) -> str | None:
+    """The language of ``text`` when its score reaches ``minimum`` and no other language's
+    equals it, else ``None``: too little to tell, and the caller (a reply) keeps the
+    conversation's or the page's language. The same scores as :func:`detect_language`."""
+    scores = language_scores(text)
+    ranked = sorted(scores.values(), reverse=True)
+    best = max(("fr", "nl", "en", "de"), key=lambda k: scores[k])
+    return best if ranked[0] >= minimum and ranked[0] > ranked[1] else None
 
 
 _PLAIN = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc", "")
@@ -201,10 +230,3 @@ def languages_stated(
             spoken.add(m.lastgroup)
             spans.append(m.span())
     return frozenset(spoken - unspoken), frozenset(unspoken), spans
-
-
-# The function words the dialogue's own language guess counts (assistant.dialogue.words); kept
-# as they were so that its behaviour does not move with the detector above.
-DUTCH = _wordset("ik je het een en van de is niet ben wil graag werk opleiding met voor")
-ENGLISH = _wordset("i the and to my a of in for want would like is am with training job")
-FRENCH = _wordset("je j le la les de des et un une pour dans mon ma suis voudrais est pas")

@@ -24,9 +24,6 @@ from assistant.understanding.cues import (
     THE_PERSON,
     read_cues,
 )
-from assistant.understanding.languages import DUTCH as DUTCH
-from assistant.understanding.languages import ENGLISH as ENGLISH
-from assistant.understanding.languages import FRENCH as FRENCH
 from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.mobility import nearby
 from assistant.understanding.negation import negated
