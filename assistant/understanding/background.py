@@ -39,12 +39,16 @@ _HIGHER = re.compile(
     r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence (?:en|universitaire)|licencie en|"
     r"universit\w*|"
     r"ingenieur|engineer\w*|doctorat|phd|hogeschool|hoger onderwijs|studium|hochschul\w*|"
-    r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college))\b"
+    r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college)|unif|"
+    r"haute ecole)\b"
 )
 _SECONDARY = re.compile(
     r"\b(?:cess|diplome (?:de |du )?secondaire|secondaire superieur|humanites|"
     r"secundair onderwijs|diploma secundair|abitur|fachabitur|high school diploma|"
-    r"a-levels|baccalaureat)\b"
+    r"a-levels|baccalaureat|bac|diplome d'etudes secondaires|diploma middelbaar|"
+    r"realschulabschluss|hauptschulabschluss|mittlere reife|"
+    r"(?:fini|termine|reussi) (?:mes|mon|le) (?:secondaires?|humanites|rheto)|"
+    r"(?:finished|completed) (?:high|secondary) school|middelbaar (?:afgemaakt|afgewerkt))\b"
 )
 _FINISHED_NOT = re.compile(
     r"\b(?:sans terminer|pas termine|not finished|niet afgemaakt|abgebrochen)"
@@ -97,10 +101,14 @@ _READING = re.compile(
 )
 _HARD = re.compile(
     r"\b(?:mal|difficile|difficilement|peine|dur|du mal|moeilijk|moeizaam|difficult\w*|hard|schwer|"
-    r"schwierig|moeite|trouble|"
+    r"schwierig|moeite|trouble|complique|compliquee|pas facile|not easy|niet makkelijk|"
+    r"nicht leicht|fautes|mistakes|fouten|fehler|"
     r"struggle\w*|schlecht|slecht|problemes?|problems?)\b"
 )
-_DYS = re.compile(r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd)\w*")
+_DYS = re.compile(
+    r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd|legasthen|leseschwach|"
+    r"leesproblem|alphabetis)\w*|\bcours d'alpha\b"
+)
 
 
 def reading_difficulty(folded: str, scopes: list[Scope]) -> Span | None:
@@ -110,6 +118,10 @@ def reading_difficulty(folded: str, scopes: list[Scope]) -> Span | None:
     for m in _READING.finditer(folded):
         left = max(folded.rfind(c, 0, m.start()) for c in ".;!?,") + 1
         right = min([i for c in ".;!?," if (i := folded.find(c, m.end())) >= 0] or [len(folded)])
+        if not folded[left:right].strip(" ,").replace(m.group(0), "").strip():
+            # "Lire, c'est compliqué": the word alone, said of in the next clause
+            more = [i for c in ".;!?," if (i := folded.find(c, right + 1)) >= 0]
+            right = min(more or [len(folded)])
         clause = folded[left:right]
         if _HARD.search(clause):
             return left, right
@@ -131,7 +143,9 @@ _UNSURE = re.compile(
     r"\b(?:jsp|jsais pas|chais pas|dunno) (?:koi|quoi|what|quel)|\borientation\b|\borienter\b|"
     r"\bbilan de competences|\b(?:suis|jsuis|chui|sens|am|feel|ben|bin) (?:un peu |completement |"
     r"totalement |so |really |echt |vraiment )?(?:perdue?|lost|verloren)\b|"
-    r"\b(?:aucune idee|no idea|geen idee|keine ahnung)\b[^.;!?]{0,25}\b(?:metier|job|beruf|"
+    r"\bje cherche ma voie\b|\b(?:help me|aidez-moi a) (?:choose|choisir)\b|"
+    r"\b(?:aucune idee|no idea|no clue|not sure|pas sur|unsure|geen idee|keine ahnung)\b"
+    r"[^.;!?]{0,25}\b(?:metier|job|beruf|"
     r"beroep|what|quoi|welch\w*|wat)|"
     r"\b(?:career (?:guidance|advice)|berufsberatung|berufsorientierung|beroepskeuze|"
     r"beroepsorientatie|orientation professionnelle|idee de metier|quel metier me|"
@@ -159,7 +173,10 @@ _POSSESS = re.compile(
 )
 _GOAL_VERB = re.compile(
     r"\b(?:passer|obtenir|veux|veut|voudrais|voudrai|vise|souhaite|aimerais|want|would like|"
-    r"get|wil|halen|mochte|will|machen|devenir|preparer|cherche|zoek|suche|looking)\b"
+    r"get|wil|halen|mochte|will|machen|devenir|preparer|cherche|zoek|suche|looking|"
+    # learning is no holding: "j'ai envie d'apprendre SAP", "I have to learn PHP"
+    r"apprendre|learn|leren|lernen|formation|cours|course|training|opleiding|cursus|kurs|suivre|"
+    r"volgen|besoin|need|envie|interesse|interested|decouvrir)\b"
 )
 # A certificate-like item: an acronym (in the original text), a licence, a named certificate.
 _CERT = re.compile(
@@ -172,7 +189,8 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9+]{1,5}\b")
 _NOT_CERTS = _wordset(
     "CV PC IT RH HR OK DE NL FR EN WE TEC STIB SNCB AVIQ FOREM ACTIRIS VDAB ADG CPAS OCMW "
     "IA AI BE UK EU USA SVP STP PS CDI CDD A1 A2 B1 B2 C1 C2 HTML CSS SQL AWS WEB UX UI "
-    "LKW PDF ASBL VZW RIZIV INAMI"
+    "LKW PDF ASBL VZW RIZIV INAMI ONEM RVA FGTB CSC SPF PHP SAP CNC SEO SEA CAD DAO BIM ERP CRM "
+    "API JS PLC GPS RGPD GDPR QHSE RH IA ML BI"
 )
 _KNOWN_CERTS = re.compile(r"\b(?:cess|ceb|ccna|ccnp|vca|cqp|ecdl|icdl|toeic|toefl|ielts)\b")
 

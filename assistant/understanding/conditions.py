@@ -23,6 +23,8 @@ Span = tuple[int, int]
 SCHEDULE_CUES = {
     "morning": rx(
         r"\ble matin\b",
+        r"\bavant midi\b|\bbefore noon\b",
+        r"\b[789] ?h(?:\d\d)? ?(?:a|-|–) ?1[0-2] ?h",
         r"\bles matins\b",
         r"\bmatinees?\b",
         r"\ben matinee",
@@ -37,6 +39,8 @@ SCHEDULE_CUES = {
         r"\bapres-midis?\b",
         r"\bafternoons?\b",
         r"\bnamiddag",
+        r"(?:'s ?|\bs)middags\b",
+        r"\b1[3-4] ?h(?:\d\d)? ?(?:a|-|–) ?1[5-8] ?h",
         r"\bnachmittags?",
     ),
     "daytime": rx(
@@ -139,6 +143,8 @@ DISTANCE_WORD = rx(
     r"\bfrom home\b",
     r"\bvan thuis(?:uit)?\b",
     r"\bvon zu hause\b",
+    r"\b(?:devant|achter|vor|in front of) (?:un |een |dem |einem |a )?(?:ecran|scherm|bildschirm|"
+    r"screen)\b",
 )
 ONSITE = rx(
     r"\ben presentiel",
@@ -157,8 +163,17 @@ ONSITE = rx(
     r"\bin the classroom\b",
     r"\ben salle\b",
     r"\bclassroom\b",
+    r"\ben vrai\b",
+    r"\b(?:avec|with|met|mit) (?:un |une |a |een |einem |einer )?(?:vrai |echte |real )?"
+    r"(?:prof|professeur|teacher|leraar|lehrer|lehrerin)\b",
+    r"\bsur site\b|\bter plaatse\b|\bin een lokaal\b|\bim kursraum\b",
 )
-HYBRID = rx(r"\bhybride?\b", r"\bmixte\b", r"\bblended\b")
+HYBRID = rx(
+    r"\bhybride?\b",
+    r"\bmixte\b",
+    r"\bblended\b",
+    r"\b(?:deels|partly|teilweise|en partie) (?:online|en ligne|a distance)\b",
+)
 REQUIRED = rx(
     r"\buniquement\b",
     r"\bseulement\b",
@@ -230,12 +245,15 @@ def _formats(folded: str, scopes: list[Scope], only: list[Span], c: Conditions) 
                 c.formats_refused.add(name)
                 c.refused_spans.append(m.span())
                 c.spans.setdefault("formats_refused", m.span())
+    hybrid = [m.span() for m in HYBRID.finditer(folded)]
     for pattern, name in (
         (DISTANCE_WANTED, "distanciel"),
         (ONSITE, "presentiel"),
         (HYBRID, "hybride"),
     ):
         for m in pattern.finditer(folded):
+            if name != "hybride" and any(a < m.end() and m.start() < b for a, b in hybrid):
+                continue  # "deels online": hybrid, not distance learning
             if negated(m.span(), scopes) or name in c.formats_refused:
                 continue  # refused, or said of a skill lacking ("can't look for jobs online")
             c.formats.add(name)

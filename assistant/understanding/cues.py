@@ -265,6 +265,13 @@ CERTIFICATION = rx(
     r"\b(?:diploma|getuigschrift|certificaat|attest) (?:halen|behalen)\b",
     r"\b(?:abschluss|zertifikat|diplom) (?:machen|erwerben|bekommen)\b",
     r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
+    # a diploma wanted: "je veux un diplôme", "een diploma halen", "einen Abschluss machen"
+    r"\b(?:veux|voudrais|souhaite|obtenir|avoir|want|need|wil|mochte|will|brauche)\s+"
+    r"(?:un |une |a |an |een |ein |einen |mon |my )?(?:vrai )?(?:diplome|diploma|qualification|"
+    r"titre|papier officiel|abschluss|getuigschrift|attestation)\b",
+    r"\b(?:avec|with|met|mit) (?:un |une |a |an |een |ein |einem |einen )?(?:diplome|diploma|"
+    r"attestation|qualification|abschluss|getuigschrift)(?: a la (?:fin|cle)| at the end| op het"
+    r" einde| am ende)\b",
 )
 
 REQUIRED_CERT = rx(

@@ -124,6 +124,29 @@ LANGUAGE_NAMES = {
     "tl": "tagalog filipino",
     "pl": "polonais pools polish polnisch",
     "ro": "roumain roemeens romanian rumanisch",
+    "ln": "lingala",
+    "sw": "swahili kiswahili",
+    "so": "somali somalien somalisch",
+    "ku": "kurde koerdisch kurdish kurdisch",
+    "sq": "albanais albanees albanian albanisch",
+    "bg": "bulgare bulgaars bulgarian bulgarisch",
+    "hi": "hindi",
+    "ur": "ourdou urdu",
+    "ps": "pachto pashto pasjtoe paschtu",
+    "bn": "bengali bengaals",
+    "zh": "chinois chinees chinese chinesisch mandarin",
+    "vi": "vietnamien vietnamees vietnamese vietnamesisch",
+    "el": "grec grieks greek griechisch",
+    "hu": "hongrois hongaars hungarian ungarisch",
+    "cs": "tcheque tsjechisch czech tschechisch",
+    "sk": "slovaque slowaaks slovak slowakisch",
+    "sr": "serbe servisch serbian serbisch",
+    "hr": "croate kroatisch croatian",
+    "bs": "bosniaque bosnisch bosnian",
+    "lt": "lituanien litouws lithuanian litauisch",
+    "am": "amharique amhaars amharic amharisch",
+    "wo": "wolof",
+    "ff": "peul fula fulfulde",
 }
 _NAME_TO_CODE = {name: code for code, names in LANGUAGE_NAMES.items() for name in names.split()}
 _NAME = re.compile(r"\b(" + "|".join(sorted(_NAME_TO_CODE, key=len, reverse=True)) + r")\b")
@@ -131,7 +154,8 @@ _SPEAK = re.compile(
     r"\b(?:parle|parles|parlons|jparle|parl|spreek|spreekt|spreken|speak|speaks|spoken|"
     r"spreche|spricht|sprechen|langue maternelle|moedertaal|native|muttersprache|couramment|"
     r"fluent|vloeiend|fliessend|bilingue|trilingue|bilingual|tweetalig|drietalig|zweisprachig|"
-    r"mother tongue)\b"
+    r"mother tongue|comprends|comprend|understand|begrijp|versta|verstehe|mot|word|woord|wort|"
+    r"maitrise|beherrsche|beheers)\b"
 )
 # "néerlandophone", "Franstalig", "deutschsprachig": a speaker of the language
 _SPEAKER_OF = {

@@ -49,6 +49,12 @@ _CUE = re.compile(
     r"(?:en|dans|comme|in|as|als)\b"
     r"|\b(?:experience|ervaring|erfahrung) (?:in|as|als|en|comme)\b"
     r"|\bik werkte (?:als|in|bij)\b"
+    r"|\bwerkte ik (?:\w+ )?(?:als|in|bij)\b|\barbeitete ich (?:\w+ )?(?:als|in|bei)\b"
+    r"|\b(?:i'?ve|ive) worked (?:as|in|at)\b"
+    # the present job and its length: "je suis aide-soignante depuis 10 ans", "ik ben kok sinds"
+    r"|\b(?:je suis|jsuis|chui|i'?m|i am|ik ben|ich bin)"
+    r"(?= (?:deja |al |schon )?(?:un |une |a |an |een |ein |eine )?[a-z'-]+(?: [a-z'-]+)? "
+    r"(?:depuis|for|sinds|seit) (?:\d|[a-z]+ (?:ans|years|jaar|jahren)))(?: deja| al| schon)?"
     r"|\b(?:je |j'|j)(?:bossais|travaillais)\s+(?:comme|en|dans|chez)\b"
     r"|\bj'etais\b|\bjetais\b"
     r"|\b(?:ancien|ancienne|anciens|voormalige?|ehemalige?r?|ex)\b[- ]?"
@@ -75,6 +81,10 @@ _YEARS_IN = re.compile(
     r"\b(?:apres|after|na|nach)\s+[a-z0-9]+\s+(?:ans|annees|years|jaar|jahren?)\s+"
     r"(?:dans|in|en|bij|im|chez)\b"
 )
+# the job before its trade word: "maçon de métier", "a welder by trade", "kok van beroep"
+_BY_TRADE = re.compile(
+    r"\b(?P<job>[a-z'-]{3,})\s+(?:de metier|de profession|by trade|van beroep|von beruf)\b"
+)
 # Dutch and German put the verb last: "in een fabriek (in Genk) gewerkt", "als Lagerarbeiter
 # (in Aachen) gearbeitet".
 _VERB_LAST = re.compile(
@@ -82,7 +92,7 @@ _VERB_LAST = re.compile(
     r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet)\b"
 )
 _ARTICLES = _wordset(
-    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs "
+    "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs als "
     "several that this ce cet cette dat dit dieser diesem diese"
 )
 _STOP = _wordset(
@@ -100,7 +110,12 @@ _NOT_JOBS = _wordset(
     "victime absent absente inscrit inscrite seul seule tres longtemps souvent deja "
     "habe hab heb had war was ai avais etais ben bin is ist heb "
     # durations: "ich war 15 Jahre als ..."
-    "ans an annees jahre jahren jaar jaren years year mois maanden monate months"
+    "ans an annees jahre jahren jaar jaren years year mois maanden monate months "
+    # states and places after "je suis ... depuis": not jobs
+    "demandeur demandeuse chomeur chomeuse inscrit inscrite sans arrive arrivee ici la malade "
+    "maman papa mere pere marie mariee divorce divorcee belge student etudiant etudiante "
+    "stagiaire werkloos werkzoekend arbeitslos unemployed here hier "
+    "werkte arbeitete worked travaillais bossais deed machte did"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -116,6 +131,9 @@ def past_job_spans(folded: str) -> list[Span]:
         span = _phrase(folded, m.end())
         if span is not None:
             spans.append(span)
+    for m in _BY_TRADE.finditer(folded):
+        if m.group("job") not in _NOT_JOBS and m.group("job") not in _STOP:
+            spans.append(m.span("job"))
     for m in _VERB_LAST.finditer(folded):
         span = _phrase(folded, m.start("job"), skip_articles=False)
         if span is not None:

@@ -45,6 +45,11 @@ JOBSEEKER = rx(
     r"\bout of work\b",
     r"\bwerklo(?:os|ze)\b",
     r"\bno job\b",
+    r"\b(?:je |j)?(?:re)?cherche (?:un |du |d'un )?(?:emploi|travail|boulot|job)\b",
+    r"\b(?:n'ai|nai|ai) (?:pas|plus) (?:de |d'|d )?(?:emploi|travail|boulot|job)\b",
+    r"\bch[oa]u?mage\b",
+    r"\b(?:need a job|looking for employment|between jobs|job hunting)\b",
+    r"\b(?:auf (?:job|arbeits)suche|stellensuchend|erwerbslos)\b",
 )
 # "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
 JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z]))")
@@ -68,6 +73,9 @@ WORKER = rx(
     r"\bof my job\b",
     r"\bcontinuer a travailler\b",
     r"\bemployed\b",
+    r"\bmon (?:patron|chef|contrat de travail)\b|\bmy (?:boss|employer|manager)\b",
+    r"\bmijn (?:baas|werkgever)\b|\bmein (?:chef|arbeitgeber)\b",
+    r"\bi have a job\b|\bik heb (?:een )?(?:job|werk)\b|\bich habe (?:eine )?(?:arbeit|stelle)\b",
     r"\binterimaire\b",
     r"\buitzendkracht",
     r"\bleiharbeit",
@@ -141,6 +149,8 @@ DISABILITY = rx(
     r"\bmalentendant",
     r"\bsehbehindert",
     r"\bgehorlos",
+    r"\bpmr\b",
+    r"\bautis",
 )
 WOMAN_WORDS = rx(
     r"\bmme\b",
@@ -157,6 +167,8 @@ WOMAN_WORDS = rx(
     r"\b(?:single|i'm a|i am a|as a|working) (?:mum|mom|mother)\b",
     r"\bje suis (?:une )?(?:prete|seule|motivee|interessee)",
     r"\b(?:je vis|vit|j'habite|habite) seule\b",
+    r"\bje suis (?:une )?(?:nee|mariee|veuve|perdue|retraitee)\b",
+    r"\b(?:enceinte|pregnant|zwanger|schwanger|female|vrouwelijk|weiblich)\b",
     r"\b(?:hausfrau|huisvrouw|housewife|femme au foyer|mere au foyer)\b",
     # feminine participles the person uses of themself
     r"\b(?:refugiee|licenciee|arrivee|diplomee|inscrite|divorcee|separee|installee)\b",
@@ -208,10 +220,12 @@ DECADES = {
         r"\b(?:mitte|ende|anfang) (?:funfzig|sechzig)\b|\bin den (?:funfzigern|sechzigern)\b",
         r"\bfin de la quarantaine\b|\blate forties\b|\beind (?:de )?veertig\b|\bende vierzig\b",
         r"\b(?:plus de|over|ouder dan|uber) (?:50|55|60) (?:ans|years|jaar|jahre)?",
+        r"\b(?:45|50|55|60) ?\+",
     ),
     20: rx(
         r"\bdebut de la vingtaine\b|\b(?:early twenties|teenager|in my teens)\b",
         r"\bbegin twintig\b|\banfang zwanzig\b|\bmoins de 25 ans\b|\bunder 25\b",
+        r"\bje suis jeune\b|\bjongere\b|\bjugendliche?r?\b|\bneet\b",
     ),
 }
 
