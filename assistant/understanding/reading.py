@@ -112,10 +112,10 @@ def read_condition_fields(r: Reading) -> None:
         values["domain_level"], span = found
         r.note("domain_level", span)
         r.level_spans.append(span)
-    elif span := denied_level(r.folded, r.scopes, c.spans.get("digital_level")):
+    elif denied := denied_level(r.folded, r.scopes, c.spans.get("digital_level")):
         values["domain_level"] = "none"
-        r.note("domain_level", span)
-        r.level_spans.append(span)
+        r.note("domain_level", denied)
+        r.level_spans.append(denied)
     elif m := LEARN_TO_USE.search(r.folded):
         values["domain_level"] = "none"
         r.note("domain_level", m.span())

@@ -243,9 +243,9 @@ def ages(folded: str) -> Iterator[tuple[int, Span]]:
                 if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(folded, m.end()):
                     continue
             yield int(m.group(1)), m.span()
-    for age, pattern in DECADES.items():
-        if m := pattern.search(folded):
-            yield age, m.span()
+    for age, decade in DECADES.items():
+        if said := decade.search(folded):
+            yield age, said.span()
 
 
 def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
