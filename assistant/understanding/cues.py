@@ -146,6 +146,8 @@ TRAVEL = re.compile(
 TRAVEL_AFTER = re.compile(
     NUMW
     + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg))"
+    + r"(?: de (?:trajet|route|transport|bus|train|voiture|chez moi)| (?:reizen|rijden|onderweg)|"
+    + r" (?:fahrt|weg)| (?:of )?(?:travel|commute|drive))?"
     + AFTER
 )
 HALF_HOUR = rx(
@@ -265,6 +267,8 @@ CERTIFICATION = rx(
     r"\b(?:diploma|getuigschrift|certificaat|attest) (?:halen|behalen)\b",
     r"\b(?:abschluss|zertifikat|diplom) (?:machen|erwerben|bekommen)\b",
     r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
+    r"\bdiplomante|\baccredit\w*|\bzertifiziert|\bofficieel erkend|\bofficially recogni[sz]ed",
+    r"\bhomologue",
     # a diploma wanted: "je veux un diplôme", "een diploma halen", "einen Abschluss machen"
     r"\b(?:veux|voudrais|souhaite|obtenir|avoir|want|need|wil|mochte|will|brauche)\s+"
     r"(?:un |une |a |an |een |ein |einen |mon |my )?(?:vrai )?(?:diplome|diploma|qualification|"

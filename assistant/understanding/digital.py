@@ -54,6 +54,10 @@ BASIC_DIGITAL = rx(
     r"(?:smartphone|gsm|telephone|phone|handy)",
     r"\b(?:lire|envoyer|ecrire) (?:mes |des )?(?:e-?)?mails",
     r"\b(?:basis|wat) computerkennis",
+    r"\bje (?:sais|sai) (?:aller|naviguer) sur internet",
+    r"\b(?:je me sers|j'utilise|i use|ik gebruik|ich benutze|ich nutze) (?:(?:de|d'|mon|ma|my|"
+    r"mijn|mein|meine|le|la) ?){0,2}(?:smartphone|gsm|telephone|phone|handy|"
+    r"tablette|tablet|facebook|whatsapp|internet|mails?)",
     r"\bgrundkenntnisse",
 )
 COMFORTABLE_DIGITAL = rx(
@@ -75,6 +79,10 @@ COMFORTABLE_DIGITAL = rx(
     r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
     r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
     r"\bvlot met de computer",
+    # daily use: "j'utilise Excel tous les jours", "I use a computer every day at work"
+    r"\b(?:utilise|use|gebruik|benutze|nutze) (?:\w+ )?(?:ordinateur|ordi|pc|computer|word|excel|"
+    r"outlook|internet)\b[^.;!?]{0,20}\b(?:tous les jours|au quotidien|every day|daily|dagelijks|"
+    r"elke dag|taglich|jeden tag)\b",
 )
 PROFESSIONAL_DIGITAL = rx(
     r"\binformaticien",

@@ -155,7 +155,7 @@ _SPEAK = re.compile(
     r"spreche|spricht|sprechen|langue maternelle|moedertaal|native|muttersprache|couramment|"
     r"fluent|vloeiend|fliessend|bilingue|trilingue|bilingual|tweetalig|drietalig|zweisprachig|"
     r"mother tongue|comprends|comprend|understand|begrijp|versta|verstehe|mot|word|woord|wort|"
-    r"maitrise|beherrsche|beheers)\b"
+    r"maitrise|beherrsche|beheers|first language|eerste taal|know)\b"
 )
 # "néerlandophone", "Franstalig", "deutschsprachig": a speaker of the language
 _SPEAKER_OF = {
@@ -176,6 +176,7 @@ _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
 _WEAK = re.compile(
     r"\b(?:peu|faible|mal|basique|pas bien|pas tres bien|basic|weak|little|poor|not good|"
     r"not very good|a bit|a bit of|bit of|wenig|bisschen|schlecht|beetje|niet goed|slecht|a1|a2|"
+    r"inexistant|limite|rouille|rusty|limited|beperkt|begrenzt|gebrekkig|mauvais|bad|"
     r"debutant|beginner|"
     r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b|"
     r"\b(?:pas|niet|not|nicht) (?:tres |zo |so |very |sehr |erg )?(?:bien|goed|good|gut)\b"

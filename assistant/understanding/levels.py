@@ -50,6 +50,12 @@ DOMAIN_BASIC = rx(
     + r"(?:des|quelques|les|de|the|some|die|een) (?:bases?|basics|basis|grundlagen|notions)\b",
     rf"\b(?:je |j)?(?:connais|connai|connait) {_ALREADY}un peu\b",
     r"\bje me debrouille (?:un peu )?en\b",
+    r"\b(?:j'ai|jai|i've|i have|ik heb|ich habe) (?:deja |already |al |schon )?(?:fait|done|gedaan|"
+    r"gemacht) (?:un peu|a bit|some|wat|een beetje|ein bisschen|etwas)\b",
+    r"\b(?:some|quelques|wat|etwas|ein paar) (?:knowledge|connaissances|kennis|kenntnisse)\b",
+    r"\b(?:peu|little|weinig|wenig|bisschen) (?:d'experience|experience|ervaring|erfahrung)\b",
+    r"\bkenne mich (?:ein bisschen|etwas|ein wenig) aus\b",
+    r"\b(?:formation|cours|course|training|opleiding|kurs) de base\b(?= (?:en|in|de|d')\b)",
 )
 DOMAIN_NONE = rx(
     r"depuis le (?:debut|depart)",
@@ -69,6 +75,10 @@ DOMAIN_NONE = rx(
     r"\bbeginner",
     r"\bbeginnen\b",
     r"\banfanger(?:in)?\b",
+    r"\bnovice\b|\bleek\b|\blaie\b",
+    r"\bzero (?:connaissance|notion|experience|base)",
+    r"\bniveau (?:zero|0)\b",
+    r"\b(?:never done|nooit gedaan|noch nie gemacht)\b",
 )
 # a computer is the digital level's, not the field's: "à l'aise sur un PC"
 _NOT_COMPUTER = (
@@ -99,13 +109,15 @@ DOMAIN_ADVANCED = rx(
     r"\b(?:good|solid) knowledge of\b",
     r"\bgoede kennis van\b",
     r"\bgute kenntnisse\b",
+    r"\b(?:bon|good|goed|gutes) niveau\b|\bgood level\b",
+    r"\bkenne mich (?:gut|sehr gut|bestens) aus\b",
 )
 # words of knowing or of experience: denied, the person starts from nothing in the field
 EXPERIENCE = re.compile(
     r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
     r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
     r"notions|bases?|basics|basis|grundlagen|vorkenntnisse|kenntnisse|voorkennis|connaissances?|"
-    r"background|prior)\b"
+    r"background|prior|ahnung von|idee van)\b"
 )
 # having never worked in the field: "je n'ai jamais travaillé dans la vente"
 NEVER_WORKED = re.compile(

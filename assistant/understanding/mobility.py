@@ -81,6 +81,15 @@ def nearby(folded: str, scopes: list[Scope]) -> Span | None:
     return None
 
 
+# a car said otherwise: "je suis motorisée", "own transport", "ik rijd met de auto", "I drive"
+_MOTORISED = re.compile(
+    r"\b(?:suis|est|is|bin|ben) (?:\w+ )?(?:motorisee?|vehiculee?|mobiel|motorisiert)\b|"
+    r"\b(?:own transport|eigen vervoer|eigenes fahrzeug|propre vehicule|moyen de locomotion)\b|"
+    r"\b(?:je conduis|i drive|i can drive|ik rijd|ich fahre)\b(?! (?:un |une |a |een |ein |einen )?"
+    r"(?:camion|bus|truck|lorry|lkw|vrachtwagen|heftruck|chariot|taxi|forklift|stapler|tram|train))"
+)
+
+
 def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
     for m in CAR.finditer(folded):
         if m[0].startswith("permi") and _NOT_CAR_LICENCE.match(folded, m.end()):
@@ -103,6 +112,10 @@ def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
                 c.has_car = True
                 c.spans.setdefault("has_car", m.span())
                 c.matched.append(m.span())
+    if c.has_car is None and (m := _MOTORISED.search(folded)) and not negated(m.span(), scopes):
+        c.has_car = True
+        c.spans.setdefault("has_car", m.span())
+        c.matched.append(m.span())
     for m in TRANSIT.finditer(folded):
         if not negated(m.span(), scopes):
             c.public_transport = True

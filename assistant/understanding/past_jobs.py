@@ -37,7 +37,14 @@ _CUE = re.compile(
     r"(?:\s+(?:dans|in|en|bij|im|chez)\s+(?:le |la |l'|les |de |het |der |the )?[a-z'-]+)?"
     r"\s+(?:comme|as an?|as|als|en tant que)\b"
     # "j'ai été vendeur", "jai ete caissiere": a job held
-    r"|\b(?:j'ai|jai|j ai|jé) ete\b"
+    r"|\b(?:j'ai|jai|j ai|jé)(?: longtemps| toujours| deja| aussi| d'abord)? ete\b"
+    # "j'ai fait caissière pendant 10 ans", "j'ai fait de la vente": a job done
+    r"|\b(?:j'ai|jai|j ai) (?:longtemps |deja )?fait (?:de la |du |de l'|des )?(?=[a-z'-]+ "
+    r"(?:pendant|durant|depuis|\d|[a-z]+ ans))"
+    r"|\bmon (?:ancien |dernier )?(?:poste|emploi) de\b|\bmy (?:old |previous |last )?job as\b"
+    # "I'm a cashier", "ik ben een kassier", "ich bin Verkäuferin": the person's own job, read
+    # by the article or the ending of the noun (:data:`_JOB_ENDING`)
+    r"|\b(?:i'?m an?|i am an?|ik ben(?: een)?|ich bin(?: ein| eine)?)\s+(?=[a-z'-]+\b)"
     # a note's "Früher Friseurin", "Vroeger: poetshulp", "Autrefois maçon"
     r"|(?:^|[.,;:]\s*)(?:fruher|vroeger|autrefois|formerly|previously|anciennement)\b\s*:?"
     # a note's key: "Dernier emploi : caissier", "Beroep: lasser", "Previous job: waiter"
@@ -115,9 +122,26 @@ _NOT_JOBS = _wordset(
     "demandeur demandeuse chomeur chomeuse inscrit inscrite sans arrive arrivee ici la malade "
     "maman papa mere pere marie mariee divorce divorcee belge student etudiant etudiante "
     "stagiaire werkloos werkzoekend arbeitslos unemployed here hier "
-    "werkte arbeitete worked travaillais bossais deed machte did"
+    "werkte arbeitete worked travaillais bossais deed machte did "
+    # after "I'm a" / "ik ben een": not jobs
+    "bit little lot mother mum mom father dad woman man person refugee newcomer single parent "
+    "beginner foreigner moeder vader vrouw mutter vater frau mann big huge fan good quick fast "
+    "young old new motivated hard hardworking reliable friendly people nieuwkomer "
+    "vluchteling fluchtling anfanger anfangerin beginner beginneling mama papa "
+    "nog niet gerne gern sehr zo heel echt erg really very not alleenstaande alleinerziehende "
+    "beetje bisschen wenig year-old years-old jarige jahrige stay-at-home recent native proud "
+    "fast-learner learner quick-learner volunteer vrijwilliger absolute complete total "
+    "werkzoekende werkzoekent ca cela ce"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+# Endings of job nouns in the four languages, for "ik ben X" / "ich bin X" without an article
+_JOB_ENDING = re.compile(
+    r"(?:ier|iere|eur|euse|ien|ienne|iste|aire|trice|er|ster|aar|kundige|hulp|vrouw|man|or|ist|"
+    r"ian|ant|erin|istin|kraft|mann|frau|koch|kok|cook|nurse|chef)$"
+)
+_BARE_SELF = re.compile(r"\b(?:ik ben|ich bin)\s*$")
 
 
 def past_job_spans(folded: str) -> list[Span]:
@@ -125,6 +149,10 @@ def past_job_spans(folded: str) -> list[Span]:
     spans: list[Span] = []
     for m in _CUE.finditer(folded):
         span = _phrase(folded, m.end())
+        if span is not None and _BARE_SELF.search(m.group(0)):
+            # "ik ben 45", "ich bin arbeitslos": only a word with a job's ending is a job
+            word = folded[span[0] : span[1]].split()[0]
+            span = (span[0], span[0] + len(word)) if _JOB_ENDING.search(word) else None
         if span is not None:
             spans.append(span)
     for m in _YEARS_IN.finditer(folded):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from assistant.understanding.cues import SOMEONE_ELSE, rx
 from assistant.understanding.negation import Scope, negated
@@ -66,6 +67,7 @@ WORKER = rx(
     r"\bmon employeur",
     r"\bwerknemer\b",
     r"\bi (?:currently )?work (?:as|at|for|in)\b",
+    r"\bi (?:currently |still )?work\b(?! (?:on|with|hard)\b)|\bi'?m (?:currently )?working\b",
     r"\bi am employed",
     r"\bik werk\b",
     r"\bich arbeite\b",
@@ -104,6 +106,8 @@ NEWCOMER = rx(
     r"quelques |peu|kurzem|kort|a few |few )?(?:mois|ans?|semaines|months?|years?|weeks|"
     r"maanden|jaar|weken|monaten|jahr|wochen)?",
     r"\barrived in (?:belgium|brussels)",
+    r"\b(?:came|moved) to belgium\b|\bkwam naar belgie\b|\bkam nach belgien\b",
+    r"\b(?:recently arrived|recemment arrivee?|onlangs in belgie)\b",
     r"\b(?:net|pas|onlangs) (?:in \w+ )?aangekomen",
     r"\bseit kurzem in belgien",
     r"\bmoved to \w+ from\b",
@@ -191,7 +195,9 @@ WOMAN_FORM = re.compile(
 _FORMER = re.compile(r"(?:\bex-?|\banciens?|\banciennes?|\bformer|\bvoormalige?|\behemalige?)\s*$")
 _NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
 
-AGE_UNIT = r"(?:ans|an|a\.|[- ]?years?[- ]old|y/o|yo|jaar|j\.|jahre alt|jahre|j)"
+AGE_UNIT = (
+    r"(?:ans|an|a\.|[- ]?years?[- ]old|y/o|yo|jaar|j\.|jahre alt|jahre|-?jarige?|-?jahrige?r?|j)"
+)
 AGE_AFTER = re.compile(r"\b(\d{2})\s*" + AGE_UNIT + r"(?![a-z])")
 AGE_BEFORE = re.compile(
     r"\b(?:j'ai|jai|j ai|i'm|im|i am|aged|agee? de|ik ben|ich bin|bin|age|leeftijd|alter)"
@@ -230,6 +236,13 @@ DECADES = {
 }
 
 
+# a birth year: "née en 1972", "born in 2003", "geboren in 1968", "geb. 1970"
+BIRTH_YEAR = re.compile(
+    r"\b(?:ne|nee|born|geboren|geb\.?)\s+(?:en |in |le |am |op |on )?"
+    r"(?:\d{1,2}[ ./-](?:\w+|\d{1,2})[ ./-])?(19[3-9]\d|20[01]\d)\b"
+)
+
+
 def ages(folded: str) -> Iterator[tuple[int, Span]]:
     """Ages stated in ``folded`` text, with their spans; durations are skipped, and ages
     of other people."""
@@ -243,6 +256,8 @@ def ages(folded: str) -> Iterator[tuple[int, Span]]:
                 if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(folded, m.end()):
                     continue
             yield int(m.group(1)), m.span()
+    for m in BIRTH_YEAR.finditer(folded):
+        yield date.today().year - int(m.group(1)), m.span()
     for age, decade in DECADES.items():
         if said := decade.search(folded):
             yield age, said.span()

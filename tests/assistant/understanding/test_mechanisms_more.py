@@ -130,3 +130,110 @@ def test_reading(text: str) -> None:
 )
 def test_diploma(text: str, level: str) -> None:
     assert PARSER.parse(text).diploma == level
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("I'm a cashier and want a change", "cashier"),
+        ("Ik ben kassierster en wil iets anders", "kassierster"),
+        ("Ich bin Verkäuferin und möchte umschulen", "verkäuferin"),
+        ("j'ai fait caissière pendant 10 ans", "caissière"),
+        ("j'ai longtemps été vendeuse", "vendeuse"),
+        ("Mon dernier poste de magasinier a été supprimé", "magasinier"),
+    ],
+)
+def test_own_job_by_article_or_ending(text: str, job: str) -> None:
+    assert [p.lower() for p in PARSER.parse(text).past] == [job]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben 45 en zoek werk",
+        "ich bin arbeitslos",
+        "I'm a single mother",
+        "I'm a bit lost",
+        "I'm an absolute beginner",
+        "Ik ben een beetje verloren",
+        "j'ai fait ça vingt ans",
+    ],
+)
+def test_no_job_in_self_descriptions(text: str) -> None:
+    assert PARSER.parse(text).past == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Je suis motorisée.", "I have my own transport.", "I can drive.", "ik rijd met de auto"],
+)
+def test_car_said_otherwise(text: str) -> None:
+    assert PARSER.parse(text).has_car is True
+
+
+def test_driving_a_truck_is_no_car() -> None:
+    assert PARSER.parse("je conduis un camion depuis 10 ans").has_car is None
+
+
+def test_travel_time_with_its_means_then_a_bound() -> None:
+    assert PARSER.parse("30 minutes de trajet maximum").max_travel_minutes == 30
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("j'utilise Excel tous les jours au bureau", "comfortable"),
+        ("je me sers de mon smartphone", "basic"),
+        ("je sais aller sur internet", "basic"),
+    ],
+)
+def test_digital_use(text: str, level: str) -> None:
+    assert PARSER.parse(text).digital_level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("j'ai déjà fait un peu de couture", "basic"),
+        ("I have some knowledge of Python", "basic"),
+        ("Ich kenne mich ein bisschen aus", "basic"),
+        ("je suis novice en jardinage", "none"),
+        ("zéro connaissance en compta", "none"),
+        ("keine Ahnung von Buchhaltung", "none"),
+        ("j'ai déjà un bon niveau en anglais", "comfortable"),
+        ("Ich kenne mich gut aus mit Excel", "comfortable"),
+    ],
+)
+def test_more_levels(text: str, level: str) -> None:
+    assert PARSER.parse(text).domain_level == level
+
+
+@pytest.mark.parametrize(
+    "text", ["aucune idée de métier", "keine Ahnung, welcher Beruf", "no idea what to do"]
+)
+def test_not_knowing_what_to_do_is_no_level(text: str) -> None:
+    assert PARSER.parse(text).domain_level is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Née en 1970, je cherche une formation.", "over_45"),
+        ("Ik ben een 19-jarige uit Gent.", "young"),
+        ("I work part-time in a shop.", "worker"),
+        ("I came to Belgium last year.", "newcomer"),
+    ],
+)
+def test_more_statuses(text: str, status: str) -> None:
+    assert status in PARSER.parse(text).statuses
+
+
+@pytest.mark.parametrize(
+    "text", ["une formation diplômante", "an accredited course", "ein zertifizierter Kurs"]
+)
+def test_more_certificate_wishes(text: str) -> None:
+    assert PARSER.parse(text).certification
+
+
+def test_a_rusty_language_is_not_spoken() -> None:
+    assert PARSER.parse("mon néerlandais est rouillé").languages_not_spoken == {"nl"}
