@@ -55,8 +55,8 @@ BASIC_DIGITAL = rx(
     r"\b(?:lire|envoyer|ecrire) (?:mes |des )?(?:e-?)?mails",
     r"\b(?:basis|wat) computerkennis",
     r"\bje (?:sais|sai) (?:aller|naviguer) sur internet",
-    r"\b(?:je me sers|j'utilise|i use|ik gebruik|ich benutze|ich nutze) (?:(?:de|d'|mon|ma|my|"
-    r"mijn|mein|meine|le|la) ?){0,2}(?:smartphone|gsm|telephone|phone|handy|"
+    r"\b(?:je me sers|jme sers|j'utilise|i use|ik gebruik|ich benutze|ich nutze) "
+    r"(?:(?:de|d'|mon|ma|my|mijn|mein|meine|le|la) ?){0,2}(?:smartphone|gsm|telephone|phone|handy|"
     r"tablette|tablet|facebook|whatsapp|internet|mails?)",
     r"\bgrundkenntnisse",
 )
@@ -80,9 +80,9 @@ COMFORTABLE_DIGITAL = rx(
     r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
     r"\bvlot met de computer",
     # daily use: "j'utilise Excel tous les jours", "I use a computer every day at work"
-    r"\b(?:utilise|use|gebruik|benutze|nutze) (?:\w+ )?(?:ordinateur|ordi|pc|computer|word|excel|"
-    r"outlook|internet)\b[^.;!?]{0,20}\b(?:tous les jours|au quotidien|every day|daily|dagelijks|"
-    r"elke dag|taglich|jeden tag)\b",
+    r"\b(?:utilise|use|gebruik|benutze|nutze) (?:l'|\w+ )?(?:ordinateur|ordi|pc|computer|word|"
+    r"excel|outlook|internet)\b[^.;!?]{0,20}\b(?:tous les jours|au quotidien|every day|daily|"
+    r"dagelijks|elke dag|taglich|jeden tag)\b",
 )
 PROFESSIONAL_DIGITAL = rx(
     r"\binformaticien",

@@ -54,7 +54,7 @@ DOMAIN_BASIC = rx(
     r"gemacht) (?:un peu|a bit|some|wat|een beetje|ein bisschen|etwas)\b",
     r"\b(?:some|quelques|wat|etwas|ein paar) (?:knowledge|connaissances|kennis|kenntnisse)\b",
     r"\b(?:peu|little|weinig|wenig|bisschen) (?:d'experience|experience|ervaring|erfahrung)\b",
-    r"\bkenne mich (?:ein bisschen|etwas|ein wenig) aus\b",
+    r"\bkenne mich (?:ein bisschen|etwas|ein wenig)\b",
     r"\b(?:formation|cours|course|training|opleiding|kurs) de base\b(?= (?:en|in|de|d')\b)",
 )
 DOMAIN_NONE = rx(

@@ -84,7 +84,8 @@ def nearby(folded: str, scopes: list[Scope]) -> Span | None:
 # a car said otherwise: "je suis motorisée", "own transport", "ik rijd met de auto", "I drive"
 _MOTORISED = re.compile(
     r"\b(?:suis|est|is|bin|ben) (?:\w+ )?(?:motorisee?|vehiculee?|mobiel|motorisiert)\b|"
-    r"\b(?:own transport|eigen vervoer|eigenes fahrzeug|propre vehicule|moyen de locomotion)\b|"
+    r"\b(?:own transport|eigen vervoer|eigenes fahrzeug|propre vehicule|moyen de locomotion|"
+    r"vehicule personnel|voiture personnelle|personal car|eigen wagen)\b|"
     r"\b(?:je conduis|i drive|i can drive|ik rijd|ich fahre)\b(?! (?:un |une |a |een |ein |einen )?"
     r"(?:camion|bus|truck|lorry|lkw|vrachtwagen|heftruck|chariot|taxi|forklift|stapler|tram|train))"
 )
@@ -112,10 +113,11 @@ def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
                 c.has_car = True
                 c.spans.setdefault("has_car", m.span())
                 c.matched.append(m.span())
-    if c.has_car is None and (m := _MOTORISED.search(folded)) and not negated(m.span(), scopes):
+    motor = _MOTORISED.search(folded)
+    if c.has_car is None and motor and not negated(motor.span(), scopes):
         c.has_car = True
-        c.spans.setdefault("has_car", m.span())
-        c.matched.append(m.span())
+        c.spans.setdefault("has_car", motor.span())
+        c.matched.append(motor.span())
     for m in TRANSIT.finditer(folded):
         if not negated(m.span(), scopes):
             c.public_transport = True

@@ -41,7 +41,8 @@ _CUE = re.compile(
     # "j'ai fait caissière pendant 10 ans", "j'ai fait de la vente": a job done
     r"|\b(?:j'ai|jai|j ai) (?:longtemps |deja )?fait (?:de la |du |de l'|des )?(?=[a-z'-]+ "
     r"(?:pendant|durant|depuis|\d|[a-z]+ ans))"
-    r"|\bmon (?:ancien |dernier )?(?:poste|emploi) de\b|\bmy (?:old |previous |last )?job as\b"
+    r"|\b(?:mon |son )?(?:ancien |dernier )(?:poste|emploi) (?:de|d')|\bmon (?:poste|emploi) de\b"
+    r"|\bmy (?:old |previous |last )?job as\b"
     # "I'm a cashier", "ik ben een kassier", "ich bin Verkäuferin": the person's own job, read
     # by the article or the ending of the noun (:data:`_JOB_ENDING`)
     r"|\b(?:i'?m an?|i am an?|ik ben(?: een)?|ich bin(?: ein| eine)?)\s+(?=[a-z'-]+\b)"
@@ -71,7 +72,8 @@ _CUE = re.compile(
     r"|\bperdu mon (?:emplois?|travail|boulot|job|poste) (?:de|d'|comme)"
     r"|\blost my job as"
     r"|\b(?:laid off|fired|dismissed|made redundant) from\b"
-    r"|\bi (?:used to work|worked|work|was working|have worked)(?: for \w+ years)? (?:as|in|at)\b"
+    r"|\bi (?:used to work|worked|work|was working|have worked)(?: part-time| full-time| nights|"
+    r" currently| for \w+ years)? (?:as|in|at)\b"
     r"|\bi was an?\b"
     r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"
     r"|\b(?:avant|autrefois|before|vroeger|fruher|vorher),? (?:je faisais|i did|ik deed|"

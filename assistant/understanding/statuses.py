@@ -172,6 +172,7 @@ WOMAN_WORDS = rx(
     r"\bje suis (?:une )?(?:prete|seule|motivee|interessee)",
     r"\b(?:je vis|vit|j'habite|habite) seule\b",
     r"\bje suis (?:une )?(?:nee|mariee|veuve|perdue|retraitee)\b",
+    r"(?:^|[.,;]\s*)nee (?:en|le|a)\b",
     r"\b(?:enceinte|pregnant|zwanger|schwanger|female|vrouwelijk|weiblich)\b",
     r"\b(?:hausfrau|huisvrouw|housewife|femme au foyer|mere au foyer)\b",
     # feminine participles the person uses of themself
@@ -179,7 +180,8 @@ WOMAN_WORDS = rx(
 )
 # A feminine noun or participle the person uses of themself, after a self-reference.
 _SELF = (
-    r"\b(?:je suis|jsuis|je sui|chui|j'etais|jetais|j'ai ete|jai ete|comme|ancienne|devenir|"
+    r"\b(?:je suis|jsuis|je sui|chui|j'etais|jetais|j'ai (?:longtemps |deja )?ete|jai ete|comme|"
+    r"ancienne|devenir|"
     r"(?:mon|son) (?:emplois?|travail|boulot|job|poste) de|ex-)\s*(?:une |un |)"
 )
 WOMAN_FORM = re.compile(
