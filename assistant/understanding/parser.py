@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from rapidfuzz.distance import OSA
+
 from assistant.understanding import cues
 from assistant.understanding.cues import (
     GOAL_NEAR,
@@ -38,8 +40,9 @@ from assistant.understanding.reading import (
     sentence_of,
     without,
 )
-from assistant.understanding.spelling import Speller, apply, to_original
+from assistant.understanding.spelling import Correction, Speller, apply, to_original
 from assistant.understanding.statuses import statuses
+from corpus.text import fold
 
 Span = tuple[int, int]
 
@@ -58,11 +61,48 @@ class ProfileParser:
         see :meth:`OccupationLexicon.words`); the parser's own cue words are always known."""
         self._places = places
         self._occupations = occupations
-        self._speller = Speller([*_cue_words(), *vocabulary])
+        cue_words = _cue_words()
+        self._speller = Speller([*cue_words, *vocabulary])
+        self._cue_vocabulary = frozenset(fold(w) for w in cue_words)
 
     def parse(self, text: str) -> Profile:
-        """The profile stated in ``text`` (markup in it is read as blank space)."""
+        """The profile stated in ``text`` (markup in it is read as blank space).
+
+        A misspelt cue word is corrected before any cue is read ("geen rijbewjis", "aucune
+        experiance", "je conais les bases"): only towards a word of the parser's own cues, one
+        letter away (one letter missing, added, changed, or two swapped), and not between two
+        forms of one word ("refugee" / "réfugiée"). Other misspellings (occupations, the need)
+        are read as before, on the corrected words with the spans of the text. Every
+        correction is evidence."""
         text = without_markup(text)
+        fixes = [c for c in self._corrections(text) if self._cue_fix(c)]
+        if not fixes:
+            return self._parse(text)
+        profile = self._parse(apply(text, fixes)[0])
+        spelling = ", ".join(f"{c.written} → {c.known}" for c in fixes)
+        if more := profile.evidence.get("spelling"):
+            spelling = f"{spelling}, {more}"
+        return profile.with_changes(evidence={**profile.evidence, "spelling": spelling})
+
+    def _corrections(self, text: str) -> list[Correction]:
+        """The misspelt words of ``text``, outside the places named."""
+        places = [span for _, span, _ in self._places(text)] if self._places is not None else []
+        found = self._speller.corrections(text)
+        return [c for c in found if not overlaps((c.start, c.end), places)]
+
+    def _cue_fix(self, c: Correction) -> bool:
+        written, known = fold(c.written), fold(c.known)
+        shorter = min(len(written), len(known))
+        stem = next(
+            (i for i, (a, b) in enumerate(zip(written, known, strict=False)) if a != b), shorter
+        )
+        return (
+            known in self._cue_vocabulary
+            and OSA.distance(written, known) <= 1
+            and stem < shorter - 2  # not "etudiante" / "etudiants"
+        )
+
+    def _parse(self, text: str) -> Profile:
         r = Reading(text)
         for f in read_cues(r.folded):
             if f.field == "statuses":
@@ -232,7 +272,9 @@ def _cue_words() -> list[str]:
             patterns = value.values() if isinstance(value, dict) else [value]
             for pattern in patterns:
                 if isinstance(pattern, re.Pattern):
-                    words.extend(re.findall(r"[a-z]{5,}", pattern.pattern))
+                    # "\\bdistanciel" is "distanciel": escapes are no letters
+                    plain = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)
+                    words.extend(re.findall(r"[a-z]{5,}", plain))
     return words
 
 
