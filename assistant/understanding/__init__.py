@@ -4,7 +4,8 @@
 keeps the words each field was read from (``cues`` for the pattern-only ones, ``reading`` for
 one parse in progress); ``negation`` finds what a negation cue scopes over
 ("pas de distanciel" refuses, not asks), and every reader consults it (``conditions`` for
-times, formats, car and computer; ``background`` for diploma, reading, certificates held and
+times and formats, with ``mobility`` for car, transport and nearness and ``digital`` for
+computer use; ``levels`` for the level in the field; ``background`` for diploma, reading, certificates held and
 orientation; ``languages`` for the message's language, also read by the dialogue's replies, and the
 languages spoken or not);
 ``occupations`` tells the job held from the job wanted (ESCO/ROME lexicon in ``data/``);
