@@ -2,8 +2,9 @@
 
 Written folded (lower case, no accents, "ß" as "ss") as
 :func:`assistant.dialogue.words.fold_message` makes them. The function words of French,
-Dutch, English and German tell a message's language
-(:func:`assistant.dialogue.words.guess_language`).
+Dutch, English and German are no subject words (:func:`assistant.dialogue.words.content_words`);
+a message's language is told by the understanding's detector
+(:func:`assistant.understanding.languages.guess_language`).
 """
 
 from __future__ import annotations
@@ -97,11 +98,9 @@ FOREIGN = _wordset(
     " como soy necesito sono voglio cerco lavoro corso grazie ciao della questo perche"
     " estou quero obrigado obrigada voce procuro nao muito"
 )
-# Function words per language, to tell which language a message is written in. A word two of
-# the languages share ("de", "en", "in", "die", "is", "was", "on", "an") is left
-# out of both: it says nothing about which one ("je" stays French: Dutch writers mostly say
-# "ik" and "u"). Greetings and the commonest verbs of a request
-# ("voudrais", "woon", "would", "mochte") count too, as short messages have few other words.
+# Function words per language, greetings and the commonest verbs of a request ("voudrais",
+# "woon", "would", "mochte"): words that name no subject (content_words), and the German ones
+# for is_foreign. The language of a message is the understanding's detector's.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "fr": _wordset(
         "je j le la les l un une des du d au aux et ou mais est suis sont ai avec pour dans sur par"
@@ -128,23 +127,6 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     ),
 }
 ALL_FUNCTION_WORDS = frozenset().union(*FUNCTION_WORDS.values())
-# Words of looking for training or work that only one of the languages uses: they tell the
-# language of a terse message ("Opleiding lasser Gent", "Weiterbildung Buchhaltung Eupen")
-# but, unlike function words, may still be part of a subject ("recherche d'emploi").
-LANGUAGE_HINTS: dict[str, frozenset[str]] = {
-    "fr": _wordset(
-        "formation formations cours apprendre emploi travail metier recherche cherche jcherche"
-        " habite jhabite svp stp voudrais voudrai chomage bonjour salut"
-    ),
-    "nl": _wordset(
-        "opleiding opleidingen cursus werk leren zoek woon beroep werkzoekende graag hoi vacature"
-    ),
-    "en": _wordset("course courses training learn need looking near wants lives retrain hi"),
-    "de": _wordset(
-        "weiterbildung ausbildung kurs kurse arbeit suche lernen wohne wohnt beruf stelle jahre"
-        " arbeitslos umschulung"
-    ),
-}
 # German function words, for :func:`assistant.dialogue.words.is_foreign`.
 GERMAN = FUNCTION_WORDS["de"]
 # What to ask the guidance service for when the person does not know what to do yet: the

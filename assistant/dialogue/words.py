@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.dialogue import answer_cues, cues, lexicon
+from assistant.understanding import languages as understanding_languages
 from corpus.text import fold
 
 
@@ -103,29 +104,21 @@ def only_polite(folded: str, *tables: cues.CueTable) -> bool:
     return not leftover and rest != folded
 
 
-def language_scores(folded: str) -> dict[str, int]:
-    """How many function words (and words of looking for training that only that language
-    uses) of each language (``fr``, ``nl``, ``en``, ``de``) ``folded`` has."""
-    words = lexicon.NON_LETTERS.sub(" ", folded).split()
-    return {
-        lang: sum(w in function_words or w in lexicon.LANGUAGE_HINTS[lang] for w in words)
-        for lang, function_words in lexicon.FUNCTION_WORDS.items()
-    }
+def language_scores(folded: str) -> dict[str, float]:
+    """The understanding's language scores of ``folded`` (one detector for the profile and the
+    reply)."""
+    return understanding_languages.language_scores(folded)
 
 
-def guess_language(folded: str, minimum: int = 2) -> str | None:
-    """``fr``, ``nl``, ``en`` or ``de`` when at least ``minimum`` function words say so and no
-    other language has as many, else ``None`` (too little to tell: the caller keeps the
-    conversation's or the page's language).
+def guess_language(folded: str, minimum: float = 2) -> str | None:
+    """``fr``, ``nl``, ``en`` or ``de`` when the message says so clearly enough, else ``None``
+    (too little to tell: the caller keeps the conversation's or the page's language): the
+    understanding's detector, so the reply and the profile read the language alike.
 
     The message's own words decide, whatever the page's language: a Dutch message on the
-    French page is answered in Dutch. (The understanding package's ``detect_language`` reads
-    the same words for the profile; this one can say "not sure", which a reply needs.)
+    French page is answered in Dutch.
     """
-    scores = language_scores(folded)
-    best = max(scores, key=lambda k: scores[k])
-    ranked = sorted(scores.values(), reverse=True)
-    return best if ranked[0] >= minimum and ranked[0] > ranked[1] else None
+    return understanding_languages.guess_language(folded, minimum)
 
 
 def position(folded: str) -> int | None:

@@ -4,8 +4,10 @@
 keeps the words each field was read from (``cues`` for the pattern-only ones, ``reading`` for
 one parse in progress); ``negation`` finds what a negation cue scopes over
 ("pas de distanciel" refuses, not asks), and every reader consults it (``conditions`` for
-times, formats, car and computer; ``background`` for diploma, reading, certificates held and
-orientation; ``languages`` for the message's language and the languages spoken or not);
+times and formats, with ``mobility`` for car, transport and nearness and ``digital`` for
+computer use; ``levels`` for the level in the field; ``background`` for diploma, reading, certificates held and
+orientation; ``languages`` for the message's language, also read by the dialogue's replies, and the
+languages spoken or not);
 ``occupations`` tells the job held from the job wanted (ESCO/ROME lexicon in ``data/``);
 ``evaluation`` scores the parser against ``gold/profiles.jsonl``; ``profile`` is the plain
 result. Imports ``corpus``
@@ -14,7 +16,7 @@ only: never guidance, the dialogue or the console.
 
 from __future__ import annotations
 
-from assistant.understanding.languages import detect_language
+from assistant.understanding.languages import detect_language, guess_language
 from assistant.understanding.negation import Scope, negation_scopes
 from assistant.understanding.occupations import OccupationLexicon, default_lexicon
 from assistant.understanding.parser import ProfileParser, without_markup
@@ -29,6 +31,7 @@ __all__ = [
     "Scope",
     "default_lexicon",
     "detect_language",
+    "guess_language",
     "negation_scopes",
     "without_markup",
 ]

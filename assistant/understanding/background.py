@@ -23,29 +23,55 @@ _DIPLOMA_WORD = re.compile(
     r"degree|qualifications?)\b"
 )
 _NO_SCHOOL = re.compile(
-    r"(?:arrete|quitte|lache) l'ecole|decroch\w* scolaire|sorti\w* de l'ecole sans|"
+    r"(?:arrete|quitte|lache) l'?ecole|decroch\w* scolaire|sorti\w* de l'ecole sans|"
     r"dropped out|left school|school verlaten|gestopt met school|schule abgebrochen|"
     r"ohne abschluss|pas (?:le|mon) (?:ceb|cess)|"
     r"(?:juste|seulement|que|only) (?:le |mon |the )?ceb\b|"
     r"(?:didn't|did not|never) finish(?:ed)? (?:high |secondary )?school|"
-    r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites)|"
-    r"school niet afgemaakt|schule nicht abgeschlossen|"
+    r"(?:pas|jamais) (?:fini|termine) (?:l'ecole|le secondaire|mes etudes|mes humanites|"
+    r"mes secondaires|mon secondaire)|"
+    r"(?:school|middelbaar|secundair|humaniora|studies) niet (?:afgemaakt|afgewerkt|afgerond)|"
+    r"schule nicht abgeschlossen|"
     r"niveau d'etudes ?:? ?primaire|primaire seulement|only primary school|lager onderwijs|"
     r"left school at \d+"
 )
 _HIGHER = re.compile(
-    r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence|licencie en|universit\w*|"
+    r"\b\w*(?:master|bachelor|bachelier)\w*|\b(?:graduat|licence (?:en|universitaire)|licencie en|"
+    r"universit\w*|"
     r"ingenieur|engineer\w*|doctorat|phd|hogeschool|hoger onderwijs|studium|hochschul\w*|"
-    r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college))\b"
+    r"fachhochschul\w*|degree|studiert|gestudeerd|studied at (?:university|college)|unif|"
+    r"haute ecole)\b"
 )
 _SECONDARY = re.compile(
     r"\b(?:cess|diplome (?:de |du )?secondaire|secondaire superieur|humanites|"
     r"secundair onderwijs|diploma secundair|abitur|fachabitur|high school diploma|"
-    r"a-levels|baccalaureat)\b"
+    r"a-levels|baccalaureat|bac|diplome d'etudes secondaires|diploma middelbaar|"
+    r"realschulabschluss|hauptschulabschluss|mittlere reife|"
+    r"(?:fini|termine|reussi) (?:mes|mon|le) (?:secondaires?|humanites|rheto)|"
+    r"(?:finished|completed) (?:high|secondary) school|middelbaar (?:afgemaakt|afgewerkt))\b"
 )
 _FINISHED_NOT = re.compile(
     r"\b(?:sans terminer|pas termine|not finished|niet afgemaakt|abgebrochen)"
 )
+
+
+# The subject after a degree: "master en économie", "bachelor verpleegkunde", "degree in IT"
+_SUBJECT = re.compile(
+    r"(?:'s)?(?:\s+degree)?\s+(?:(?:en|in|de|d'|of|van|der|in de|in der)\s*)?"
+    r"(?!(?:et|and|en|mais|but|uit|from|aus|au|a|il|et|und|maar|aber|je|i|ik|ich)\b)([a-z'-]{2,})"
+    r"(?:\s+(?!(?:et|and|en|mais|but|uit|from|aus|au|a|il|und|maar|aber|je|i|ik|ich|depuis|"
+    r"since|sinds|seit)\b)[a-z'-]{3,})?"
+)
+
+
+_DEGREE = re.compile(r"master|bachel|graduat|licen|degree|doctorat|phd|studium")
+
+
+def _with_subject(folded: str, span: Span) -> Span:
+    """The degree's span with its subject, which is background, not the need."""
+    if m := _SUBJECT.match(folded, span[1]):
+        return span[0], m.end()
+    return span
 
 
 def diploma(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
@@ -64,7 +90,8 @@ def diploma(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
             rest = folded[m.end() : end if end >= 0 else len(folded)]
             if negated(m.span(), scopes) or _FINISHED_NOT.search(rest):
                 continue
-            return level, m.span()
+            degree = _DEGREE.search(m[0]) is not None
+            return level, _with_subject(folded, m.span()) if degree else m.span()
     return None
 
 
@@ -73,10 +100,15 @@ _READING = re.compile(
     r"schreiben)\b"
 )
 _HARD = re.compile(
-    r"\b(?:mal|difficile|dur|du mal|moeilijk|difficult\w*|hard|schwer|schwierig|moeite|trouble|"
+    r"\b(?:mal|difficile|difficilement|peine|dur|du mal|moeilijk|moeizaam|difficult\w*|hard|schwer|"
+    r"schwierig|moeite|trouble|complique|compliquee|pas facile|not easy|niet makkelijk|"
+    r"nicht leicht|fautes|mistakes|fouten|fehler|"
     r"struggle\w*|schlecht|slecht|problemes?|problems?)\b"
 )
-_DYS = re.compile(r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd)\w*")
+_DYS = re.compile(
+    r"\b(?:dyslex|dislex|dysorth|analphab|illettr|laaggeletterd|legasthen|leseschwach|"
+    r"leesproblem|alphabetis)\w*|\bcours d'alpha\b"
+)
 
 
 def reading_difficulty(folded: str, scopes: list[Scope]) -> Span | None:
@@ -86,6 +118,10 @@ def reading_difficulty(folded: str, scopes: list[Scope]) -> Span | None:
     for m in _READING.finditer(folded):
         left = max(folded.rfind(c, 0, m.start()) for c in ".;!?,") + 1
         right = min([i for c in ".;!?," if (i := folded.find(c, m.end())) >= 0] or [len(folded)])
+        if not folded[left:right].strip(" ,").replace(m.group(0), "").strip():
+            # "Lire, c'est compliqué": the word alone, said of in the next clause
+            more = [i for c in ".;!?," if (i := folded.find(c, right + 1)) >= 0]
+            right = min(more or [len(folded)])
         clause = folded[left:right]
         if _HARD.search(clause):
             return left, right
@@ -107,7 +143,9 @@ _UNSURE = re.compile(
     r"\b(?:jsp|jsais pas|chais pas|dunno) (?:koi|quoi|what|quel)|\borientation\b|\borienter\b|"
     r"\bbilan de competences|\b(?:suis|jsuis|chui|sens|am|feel|ben|bin) (?:un peu |completement |"
     r"totalement |so |really |echt |vraiment )?(?:perdue?|lost|verloren)\b|"
-    r"\b(?:aucune idee|no idea|geen idee|keine ahnung)\b[^.;!?]{0,25}\b(?:metier|job|beruf|"
+    r"\bje cherche ma voie\b|\b(?:help me|aidez-moi a) (?:choose|choisir)\b|"
+    r"\b(?:aucune idee|no idea|no clue|not sure|pas sur|unsure|geen idee|keine ahnung)\b"
+    r"[^.;!?]{0,25}\b(?:metier|job|beruf|"
     r"beroep|what|quoi|welch\w*|wat)|"
     r"\b(?:career (?:guidance|advice)|berufsberatung|berufsorientierung|beroepskeuze|"
     r"beroepsorientatie|orientation professionnelle|idee de metier|quel metier me|"
@@ -130,24 +168,29 @@ def orientation(folded: str, scopes: list[Scope]) -> Span | None:
 
 _POSSESS = re.compile(
     r"\b(?:j'ai|jai|j ai|ai|i have|have|has|i've got|i hold|ik heb|heb|habe|hab|ich habe|"
-    r"titulaire d[eu']?|"
+    r"titulaire d[eu']?|heeft|hat|holds|besitzt|possede|detient|dispose d[eu']|"
     r"already holds?|holder of|in possession|obtenu|behaald|erhalten|besitze)\b"
 )
 _GOAL_VERB = re.compile(
     r"\b(?:passer|obtenir|veux|veut|voudrais|voudrai|vise|souhaite|aimerais|want|would like|"
-    r"get|wil|halen|mochte|will|machen|devenir|preparer|cherche|zoek|suche|looking)\b"
+    r"get|wil|halen|mochte|will|machen|devenir|preparer|cherche|zoek|suche|looking|"
+    # learning is no holding: "j'ai envie d'apprendre SAP", "I have to learn PHP"
+    r"apprendre|learn|leren|lernen|formation|cours|course|training|opleiding|cursus|kurs|suivre|"
+    r"volgen|besoin|need|envie|interesse|interested|decouvrir)\b"
 )
 # A certificate-like item: an acronym (in the original text), a licence, a named certificate.
 _CERT = re.compile(
+    r"\b(?:forklift|driving|truck|lorry|hgv|crane|welding|taxi) licen[cs]e\b|\b\w+schein\b|"
     r"\b(?:permis|permi|rijbewijs|fuhrerschein|furerschein|licen[cs]e|brevet|certificat|"
     r"attest|attestation|certificaat|zertifikat)\b(?:\s+(?:de |d')?(?:[a-z]{1,2}\b|cariste|"
-    r"poids lourd|conduire|vca|b|c|ce|d))?|\b\w*attest\b"
+    r"poids lourd|conduire|vca|b|c|ce|d))?|\b[\w-]*attest\b"
 )
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9+]{1,5}\b")
 _NOT_CERTS = _wordset(
     "CV PC IT RH HR OK DE NL FR EN WE TEC STIB SNCB AVIQ FOREM ACTIRIS VDAB ADG CPAS OCMW "
     "IA AI BE UK EU USA SVP STP PS CDI CDD A1 A2 B1 B2 C1 C2 HTML CSS SQL AWS WEB UX UI "
-    "LKW PDF ASBL VZW RIZIV INAMI"
+    "LKW PDF ASBL VZW RIZIV INAMI ONEM RVA FGTB CSC SPF PHP SAP CNC SEO SEA CAD DAO BIM ERP CRM "
+    "API JS PLC GPS RGPD GDPR QHSE RH IA ML BI"
 )
 _KNOWN_CERTS = re.compile(r"\b(?:cess|ceb|ccna|ccnp|vca|cqp|ecdl|icdl|toeic|toefl|ielts)\b")
 

@@ -19,6 +19,19 @@ def rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# The end of a clause: punctuation or a coordinating word.
+_CLAUSE_END = re.compile(
+    r"[,;:.!?\n]|\b(?:mais|car|but|because|maar|want|aber|weil|et|and|en|und)\b"
+)
+
+
+def clause(folded: str, start: int, end: int) -> str:
+    """The clause of ``folded`` around the span ``start``..``end``."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(folded, end)), len(folded))
+    return folded[left:right]
+
+
 NUM = r"(\d{1,4}(?:[.,]\d+)?)"
 WORD_NUMBERS = {
     "un": 1,
@@ -48,6 +61,30 @@ WORD_NUMBERS = {
     "three": 3,
     "drie": 3,
     "drei": 3,
+    "sept": 7,
+    "neuf": 9,
+    "onze": 11,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "twaalf": 12,
+    "funf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "neun": 9,
+    "zehn": 10,
+    "zwolf": 12,
 }
 NUMW = r"(\d{1,4}(?:[.,]\d+)?|" + "|".join(WORD_NUMBERS) + r")"
 HOURS = r"(?:heures?|h\b|hrs?\b|hours?|uur|uren|u\b|stunden?)"
@@ -55,6 +92,7 @@ _UPPER_WORDS = (
     r"pas plus de|pas plus d'|au maximum|au max|maximum|max\.?|moins de|maximaal|"
     r"niet meer dan|minder dan|no more than|at most|less than|under|up to|jusqu'a|within|"
     r"tout au plus|ne depasse pas|ne depassant pas|hochstens|maximal|nicht mehr als|weniger als|"
+    r"hoogstens|ten hoogste|"
     r"binnen|innerhalb(?: von)?|<|no longer than|not longer than|niet langer dan|"
     r"nicht langer als|pas plus long que|"
     # "je ne peux pas faire plus de 30 minutes": "plus de" bounds after a negation
@@ -86,21 +124,30 @@ SHORT = rx(
 )
 
 RADIUS = re.compile(
-    r"(?:rayon de|dans un rayon de|a moins de|pas plus loin que|"
+    r"(?:rayon de|dans un rayon de|rayon|a moins de|pas plus loin que|umkreis von|umkreis|"
     + _UPPER_WORDS
     + r")\s*"
     + NUM
     + r"\s*(?:km|kms|kilometres?|kilometers?)\b"
 )
+# "30 km maximum", "20 km max"
+RADIUS_AFTER = re.compile(r"(?<![\d,.])" + NUM + r"\s*(?:km|kms|kilometres?|kilometers?)\b" + AFTER)
+# a travel time by a means of transport: "1 hour by train", "une heure en bus", "1 uur met de trein"
+_BY_MEANS = (
+    r"|(?:hours?|heures?|uur|stunden?) (?:by|en|de|with the|in the|met de|per|mit dem|mit der) "
+    r"(?:train|bus|car|voiture|tram|metro|trein|auto|zug|bahn)"
+)
 TRAVEL = re.compile(
     UPPER + r"\s*(?:une? )?" + NUMW + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|"
     r"uur (?:reizen|rijden|onderweg|met de (?:bus|trein|auto|tram))|"
-    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive))"
+    r"stunden? (?:fahrt|reise|weg)|hours? (?:of )?(?:travel|commut\w*|drive)" + _BY_MEANS + ")"
 )
 # "une heure de route maximum", "30 minutes max de chez moi"
 TRAVEL_AFTER = re.compile(
     NUMW
     + r"\s*(minutes?|min\b|heures? de (?:route|trajet)|minuten|uur (?:reizen|rijden|onderweg))"
+    + r"(?: de (?:trajet|route|transport|bus|train|voiture|chez moi)| (?:reizen|rijden|onderweg)|"
+    + r" (?:fahrt|weg)| (?:of )?(?:travel|commute|drive))?"
     + AFTER
 )
 HALF_HOUR = rx(
@@ -136,25 +183,6 @@ CHILDREN = rx(
     r"alleenstaande (?:moeder|vader)",
 )
 
-EXPERIENCE = re.compile(
-    r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
-    r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
-    r"notions)\b"
-)
-# learning to use a computer at all: "apprendre à me servir d'un ordinateur", "learn to use a
-# computer", "leren werken met de computer", "lernen, mit dem Computer umzugehen"
-LEARN_TO_USE = re.compile(
-    r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
-    r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
-    r"de |een |dem |den |einem )?(?:ordinateur|ordi|pc|computer|computern|clavier|internet)\b"
-)
-# wanting to learn computer use: after a verb of wanting or learning
-WANT_DIGITAL = re.compile(
-    r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
-    r"mochte|souhaite|formation|start)\b[^.;!?]{0,50}?\b(?:ordinateur|ordi|pc|computer|"
-    r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
-    r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
-)
 # right after a job: it was held ("secrétaire 15 ans", "technicien en intérim jusqu'en 2023",
 # "ingénieur au pays")
 PAST_AFTER = re.compile(
@@ -183,51 +211,6 @@ GOAL_NEAR = re.compile(
 PAST_NEAR = re.compile(
     r"\b(?:ex-|ex |ancien|ancienne|former|ehemalig\w*|voormalig\w*|"
     r"je suis(?: deja| actuellement)?(?: une?)?|jsuis|chui|i'?m an?|i am an?|ik ben|ich bin)\s*$"
-)
-DOMAIN_BASIC = rx(
-    r"\bniveau debutant",
-    r"\b(?:al |)wat ervaring",
-    r"\bsome experience",
-    r"\bquelques (?:notions|bases)",
-    r"\bun peu d'experience",
-    r"\betwas erfahrung",
-    r"\bbeginner level",
-    r"\bknow (?:a little|a bit of|some)\b",
-    r"\bken (?:al )?een beetje\b",
-    r"\bgrundkenntnisse\b",
-    r"\bbasiskennis\b",
-)
-DOMAIN_NONE = rx(
-    r"depuis le (?:debut|depart)",
-    r"\b(?:i'?m |i am )?new to\b",
-    r"\bnieuw in\b",
-    r"(?:je )?pars de zero",
-    r"partir de zero",
-    r"\bde zero\b",
-    r"jamais fait",
-    r"\bdebutante?s?\b",
-    r"\bje debute\b",
-    r"\bgrand debutant",
-    r"aucune (?:experience|connaissance|notion)",
-    r"\bdecouvr",
-    r"\binitiation\b",
-    r"\bbeginner\b",
-    r"from scratch",
-    r"\bbeginner",
-    r"\bbeginnen\b",
-    r"\banfanger(?:in)?\b",
-    r"\bbeginner",
-)
-DOMAIN_ADVANCED = rx(
-    r"\bperfectionn",
-    r"\bapprofondir",
-    r"fonctions avancees",
-    r"niveau (?:intermediaire|avance)",
-    r"je maitrise (?:deja )?les bases",
-    r"aller plus loin",
-    r"monter en competence",
-    r"\badvanced\b",
-    r"gevorderd",
 )
 LITTLE_SCHOOLING = rx(
     r"pas (?:ete |ete beaucoup |beaucoup ete |)(?:beaucoup )?a l'ecole",
@@ -275,7 +258,8 @@ CERTIFICATION = rx(
     r"(?:formation|titre|diplome|certificat) reconnu",
     r"\brecogni[sz]ed (?:certificate|qualification|diploma|course|training)",
     r"\berkend(?:e)? (?:certificaat|diploma|opleiding|attest)",
-    r"\banerkannt\w* (?:zertifikat|abschluss|diplom)",
+    r"\banerkannt\w* (?:zertifikat|abschluss|diplom|weiterbildung|ausbildung|umschulung|kurs)",
+    r"\berkende (?:opleiding|cursus|training)",
     r"\bzertifikat\b",
     r"\bcertificaat\b",
     r"\bcertification\b",
@@ -283,6 +267,15 @@ CERTIFICATION = rx(
     r"\b(?:diploma|getuigschrift|certificaat|attest) (?:halen|behalen)\b",
     r"\b(?:abschluss|zertifikat|diplom) (?:machen|erwerben|bekommen)\b",
     r"\bget (?:a |my )?(?:certified|certificate|diploma|qualification)\b",
+    r"\bdiplomante|\baccredit\w*|\bzertifiziert|\bofficieel erkend|\bofficially recogni[sz]ed",
+    r"\bhomologue",
+    # a diploma wanted: "je veux un diplôme", "een diploma halen", "einen Abschluss machen"
+    r"\b(?:veux|voudrais|souhaite|obtenir|avoir|want|need|wil|mochte|will|brauche)\s+"
+    r"(?:un |une |a |an |een |ein |einen |mon |my )?(?:vrai )?(?:diplome|diploma|qualification|"
+    r"titre|papier officiel|abschluss|getuigschrift|attestation)\b",
+    r"\b(?:avec|with|met|mit) (?:un |une |a |an |een |ein |einem |einen )?(?:diplome|diploma|"
+    r"attestation|qualification|abschluss|getuigschrift)(?: a la (?:fin|cle)| at the end| op het"
+    r" einde| am ende)\b",
 )
 
 REQUIRED_CERT = rx(
@@ -315,7 +308,10 @@ def _number(raw: str) -> float:
 def read_cues(t: str) -> Iterable[Found]:
     """The cues of folded text ``t`` read by pattern alone: bounds on hours, weeks, distance
     and travel, level words, schooling, French level, the wish for a certificate."""
+    travel = TRAVEL.search(t) or TRAVEL_AFTER.search(t)
     m = MAX_HOURS_BEFORE.search(t) or MAX_HOURS_AFTER.search(t)
+    if m and travel and m.start() < travel.end() and travel.start() < m.end():
+        m = None  # "max 1 hour by train": a travel time, not the course's length
     if m:
         yield Found("max_hours", _number(m.group(1)), m.span())
     m = MAX_WEEKS.search(t)
@@ -326,9 +322,9 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("max_weeks", round(weeks, 1), m.span())
     if (m := SHORT.search(t)) and not MAX_HOURS_BEFORE.search(t):
         yield Found("prefers_short", True, m.span())
-    if m := RADIUS.search(t):
+    if m := RADIUS.search(t) or RADIUS_AFTER.search(t):
         yield Found("radius_km", _number(m.group(1)), m.span())
-    if m := TRAVEL.search(t) or TRAVEL_AFTER.search(t):
+    if m := travel:
         n = _number(m.group(1))
         yield Found(
             "max_travel_minutes",
@@ -341,12 +337,6 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("willing_to_move", True, m.span())
     if m := CHILDREN.search(t):
         yield Found("has_children", True, m.span())
-    if m := DOMAIN_BASIC.search(t):
-        yield Found("domain_level", "basic", m.span())
-    elif m := DOMAIN_NONE.search(t):
-        yield Found("domain_level", "none", m.span())
-    elif m := DOMAIN_ADVANCED.search(t):
-        yield Found("domain_level", "comfortable", m.span())
     if m := LITTLE_SCHOOLING.search(t):
         yield Found("little_schooling", True, m.span())
     if m := FRENCH_NONE.search(t):

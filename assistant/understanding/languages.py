@@ -44,6 +44,17 @@ _FUNCTION_WORDS = {
         guten tag hallo danke bitte jahre alt noch nie mich mir sie gern gerne machen lernen
         werden will seit ein einem einer meine mein im am""",
 }
+# Words of looking for training or work that only one of the languages uses: they tell the
+# language of a terse message ("Opleiding lasser Gent", "Weiterbildung Buchhaltung Eupen").
+_HINTS = {
+    "fr": """formation formations cours apprendre emploi travail metier recherche cherche jcherche
+        habite jhabite svp stp voudrais voudrai chomage bonjour salut""",
+    "nl": """opleiding opleidingen cursus werk leren zoek woon beroep werkzoekende graag hoi
+        vacature""",
+    "en": "course courses training learn need looking near wants lives retrain hi",
+    "de": """weiterbildung ausbildung kurs kurse arbeit suche lernen wohne wohnt beruf stelle jahre
+        arbeitslos umschulung""",
+}
 _LETTERS = {
     "fr": re.compile(r"[éèêàçùûœ]|\b(?:qu|l|d|j|n|c|s)['’]|eau|eux\b"),
     "de": re.compile(r"[äöüß]|sch|ung\b|keit\b|nisse\b|tz"),
@@ -51,14 +62,15 @@ _LETTERS = {
     "en": re.compile(r"\bth|['’](?:m|s|d|ve|ll|re|t)\b"),
 }
 _WORDS: dict[str, set[str]] = {}
-for _lang, _text in _FUNCTION_WORDS.items():
-    for _word in _text.split():
-        _WORDS.setdefault(_word, set()).add(_lang)
+for _table in (_FUNCTION_WORDS, _HINTS):
+    for _lang, _text in _table.items():
+        for _word in _text.split():
+            _WORDS.setdefault(_word, set()).add(_lang)
 
 
-def detect_language(text: str) -> str:
-    """``"fr"``, ``"nl"``, ``"en"`` or ``"de"``: the language ``text`` is written in (French when
-    nothing tells)."""
+def language_scores(text: str) -> dict[str, float]:
+    """How much ``text`` looks like each of ``fr``, ``nl``, ``en`` and ``de``: its function
+    words (a word of several languages counts for each in part) and the letters only one uses."""
     lowered = text.casefold()
     words = re.findall(r"[^\W\d_]+", lowered)
     # an accent-free form, so "möchte" and "mochte" count alike
@@ -71,8 +83,25 @@ def detect_language(text: str) -> str:
                 scores[lang] += 1.0 / len(langs)
     for lang, pattern in _LETTERS.items():
         scores[lang] += 0.5 * min(len(pattern.findall(lowered)), 4)
+    return scores
+
+
+def detect_language(text: str) -> str:
+    """``"fr"``, ``"nl"``, ``"en"`` or ``"de"``: the language ``text`` is written in (French when
+    nothing tells)."""
+    scores = language_scores(text)
     best = max(("fr", "nl", "en", "de"), key=lambda k: scores[k])
     return best if scores[best] > 0 else "fr"
+
+
+def guess_language(text: str, minimum: float = 2.0) -> str | None:
+    """The language of ``text`` when its score reaches ``minimum`` and no other language's
+    equals it, else ``None``: too little to tell, and the caller (a reply) keeps the
+    conversation's or the page's language. The same scores as :func:`detect_language`."""
+    scores = language_scores(text)
+    ranked = sorted(scores.values(), reverse=True)
+    best = max(("fr", "nl", "en", "de"), key=lambda k: scores[k])
+    return best if ranked[0] >= minimum and ranked[0] > ranked[1] else None
 
 
 _PLAIN = str.maketrans("àâäéèêëîïôöùûüç", "aaaeeeeiioouuuc", "")
@@ -83,7 +112,7 @@ LANGUAGE_NAMES = {
     "nl": "neerlandais flamand nederlands vlaams dutch flemish niederlandisch nl",
     "en": "anglais engels english englisch",
     "de": "allemand duits german deutsch",
-    "ar": "arabe arabisch arabic",
+    "ar": "arabe arabisch arabic arab",
     "es": "espagnol spaans spanish spanisch",
     "it": "italien italiaans italian italienisch",
     "pt": "portugais portugees portuguese portugiesisch",
@@ -95,6 +124,29 @@ LANGUAGE_NAMES = {
     "tl": "tagalog filipino",
     "pl": "polonais pools polish polnisch",
     "ro": "roumain roemeens romanian rumanisch",
+    "ln": "lingala",
+    "sw": "swahili kiswahili",
+    "so": "somali somalien somalisch",
+    "ku": "kurde koerdisch kurdish kurdisch",
+    "sq": "albanais albanees albanian albanisch",
+    "bg": "bulgare bulgaars bulgarian bulgarisch",
+    "hi": "hindi",
+    "ur": "ourdou urdu",
+    "ps": "pachto pashto pasjtoe paschtu",
+    "bn": "bengali bengaals",
+    "zh": "chinois chinees chinese chinesisch mandarin",
+    "vi": "vietnamien vietnamees vietnamese vietnamesisch",
+    "el": "grec grieks greek griechisch",
+    "hu": "hongrois hongaars hungarian ungarisch",
+    "cs": "tcheque tsjechisch czech tschechisch",
+    "sk": "slovaque slowaaks slovak slowakisch",
+    "sr": "serbe servisch serbian serbisch",
+    "hr": "croate kroatisch croatian",
+    "bs": "bosniaque bosnisch bosnian",
+    "lt": "lituanien litouws lithuanian litauisch",
+    "am": "amharique amhaars amharic amharisch",
+    "wo": "wolof",
+    "ff": "peul fula fulfulde",
 }
 _NAME_TO_CODE = {name: code for code, names in LANGUAGE_NAMES.items() for name in names.split()}
 _NAME = re.compile(r"\b(" + "|".join(sorted(_NAME_TO_CODE, key=len, reverse=True)) + r")\b")
@@ -102,7 +154,8 @@ _SPEAK = re.compile(
     r"\b(?:parle|parles|parlons|jparle|parl|spreek|spreekt|spreken|speak|speaks|spoken|"
     r"spreche|spricht|sprechen|langue maternelle|moedertaal|native|muttersprache|couramment|"
     r"fluent|vloeiend|fliessend|bilingue|trilingue|bilingual|tweetalig|drietalig|zweisprachig|"
-    r"mother tongue)\b"
+    r"mother tongue|comprends|comprend|understand|begrijp|versta|verstehe|mot|word|woord|wort|"
+    r"maitrise|beherrsche|beheers|first language|eerste taal|know)\b"
 )
 # "néerlandophone", "Franstalig", "deutschsprachig": a speaker of the language
 _SPEAKER_OF = {
@@ -122,11 +175,15 @@ _SPEAKER = re.compile(
 _OWN = re.compile(r"\b(?:mon|my|mijn|mein)\s+(?:\w+\s+)?$")
 _WEAK = re.compile(
     r"\b(?:peu|faible|mal|basique|pas bien|pas tres bien|basic|weak|little|poor|not good|"
-    r"not very good|a bit|wenig|schlecht|beetje|niet goed|slecht|a1|a2|debutant|beginner|"
+    r"not very good|a bit|a bit of|bit of|wenig|bisschen|schlecht|beetje|niet goed|slecht|a1|a2|"
+    r"inexistant|limite|rouille|rusty|limited|beperkt|begrenzt|gebrekkig|mauvais|bad|"
+    r"debutant|beginner|"
     r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b|"
     r"\b(?:pas|niet|not|nicht) (?:tres |zo |so |very |sehr |erg )?(?:bien|goed|good|gut)\b"
 )
 _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
+# on the left of a name, "of" is English ("a bit of Dutch"), not Dutch "or"
+_JOIN_LEFT = re.compile(r"\b(?:et|and|en|und|ou|or|oder)\b")
 _SENTENCE = re.compile(r"[;:.!?\n]|\b(?:mais|but|maar|aber)\b")
 _COMMA = re.compile(r"[,;.!?\n]|\b(?:mais|but|maar|aber)\b")
 # a note's list of languages: "Langues : français, arabe", "Talen: Nederlands, Frans"
@@ -167,7 +224,9 @@ def languages_stated(
         # a conjunction closes the words of one name: "l'allemand et très peu le français"
         joins = [j.start() for j in _JOIN.finditer(folded, m.end(), seg_right)]
         seg_right = min([seg_right, *joins])
-        seg_left = max([seg_left, *(j.end() for j in _JOIN.finditer(folded, seg_left, m.start()))])
+        seg_left = max(
+            [seg_left, *(j.end() for j in _JOIN_LEFT.finditer(folded, seg_left, m.start()))]
+        )
         sentence, segment = folded[s_left:s_right], folded[seg_left:seg_right]
         before = folded[s_left : m.start()]
         speak = _SPEAK.search(sentence) is not None or any(
@@ -196,10 +255,3 @@ def languages_stated(
             spoken.add(m.lastgroup)
             spans.append(m.span())
     return frozenset(spoken - unspoken), frozenset(unspoken), spans
-
-
-# The function words the dialogue's own language guess counts (assistant.dialogue.words); kept
-# as they were so that its behaviour does not move with the detector above.
-DUTCH = _wordset("ik je het een en van de is niet ben wil graag werk opleiding met voor")
-ENGLISH = _wordset("i the and to my a of in for want would like is am with training job")
-FRENCH = _wordset("je j le la les de des et un une pour dans mon ma suis voudrais est pas")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from rapidfuzz.distance import OSA
+
 from assistant.understanding import cues
 from assistant.understanding.cues import (
     GOAL_NEAR,
@@ -24,10 +26,8 @@ from assistant.understanding.cues import (
     THE_PERSON,
     read_cues,
 )
-from assistant.understanding.languages import DUTCH as DUTCH
-from assistant.understanding.languages import ENGLISH as ENGLISH
-from assistant.understanding.languages import FRENCH as FRENCH
 from assistant.understanding.languages import detect_language as detect_language
+from assistant.understanding.mobility import nearby
 from assistant.understanding.negation import negated
 from assistant.understanding.past_jobs import past_job_spans
 from assistant.understanding.profile import PlaceRef, Profile
@@ -40,8 +40,9 @@ from assistant.understanding.reading import (
     sentence_of,
     without,
 )
-from assistant.understanding.spelling import Speller, apply, to_original
+from assistant.understanding.spelling import Correction, Speller, apply, to_original
 from assistant.understanding.statuses import statuses
+from corpus.text import fold
 
 Span = tuple[int, int]
 
@@ -60,11 +61,48 @@ class ProfileParser:
         see :meth:`OccupationLexicon.words`); the parser's own cue words are always known."""
         self._places = places
         self._occupations = occupations
-        self._speller = Speller([*_cue_words(), *vocabulary])
+        cue_words = _cue_words()
+        self._speller = Speller([*cue_words, *vocabulary])
+        self._cue_vocabulary = frozenset(fold(w) for w in cue_words)
 
     def parse(self, text: str) -> Profile:
-        """The profile stated in ``text`` (markup in it is read as blank space)."""
+        """The profile stated in ``text`` (markup in it is read as blank space).
+
+        A misspelt cue word is corrected before any cue is read ("geen rijbewjis", "aucune
+        experiance", "je conais les bases"): only towards a word of the parser's own cues, one
+        letter away (one letter missing, added, changed, or two swapped), and not between two
+        forms of one word ("refugee" / "réfugiée"). Other misspellings (occupations, the need)
+        are read as before, on the corrected words with the spans of the text. Every
+        correction is evidence."""
         text = without_markup(text)
+        fixes = [c for c in self._corrections(text) if self._cue_fix(c)]
+        if not fixes:
+            return self._parse(text)
+        profile = self._parse(apply(text, fixes)[0])
+        spelling = ", ".join(f"{c.written} → {c.known}" for c in fixes)
+        if more := profile.evidence.get("spelling"):
+            spelling = f"{spelling}, {more}"
+        return profile.with_changes(evidence={**profile.evidence, "spelling": spelling})
+
+    def _corrections(self, text: str) -> list[Correction]:
+        """The misspelt words of ``text``, outside the places named."""
+        places = [span for _, span, _ in self._places(text)] if self._places is not None else []
+        found = self._speller.corrections(text)
+        return [c for c in found if not overlaps((c.start, c.end), places)]
+
+    def _cue_fix(self, c: Correction) -> bool:
+        written, known = fold(c.written), fold(c.known)
+        shorter = min(len(written), len(known))
+        stem = next(
+            (i for i, (a, b) in enumerate(zip(written, known, strict=False)) if a != b), shorter
+        )
+        return (
+            known in self._cue_vocabulary
+            and OSA.distance(written, known) <= 1
+            and stem < shorter - 2  # not "etudiante" / "etudiants"
+        )
+
+    def _parse(self, text: str) -> Profile:
         r = Reading(text)
         for f in read_cues(r.folded):
             if f.field == "statuses":
@@ -91,6 +129,11 @@ class ProfileParser:
                 r.values["place"] = place
                 r.values["near"] = near
                 r.note("place", span)
+                if not near and (around := nearby(r.folded, r.scopes)):
+                    # "j'habite à Ans, pas trop loin de chez moi": the surroundings too
+                    r.values["near"] = True
+                    r.note("near", around)
+                    r.removed.append(around)
             r.removed.extend(span for _, span, _ in found)
             r.place_spans = [span for _, span, _ in found]
         r.corrections = [
@@ -178,6 +221,8 @@ class ProfileParser:
                 role = (
                     "past"  # a counsellor's note: "29 ans, maçon. Veut devenir chef de chantier."
                 )
+            if role != "past" and overlaps(span, r.background_spans):
+                continue  # "bachelor verpleegkunde": the subject of a degree, not a goal
             target = roles.get(role, roles["unknown"])
             if label not in target:
                 target.append(label)
@@ -200,16 +245,36 @@ class ProfileParser:
 
 def _cue_words() -> list[str]:
     """The words of every cue pattern of the understanding modules: the parser's lexicon."""
-    from assistant.understanding import background, conditions, languages, past_jobs
+    from assistant.understanding import (
+        background,
+        conditions,
+        digital,
+        languages,
+        levels,
+        mobility,
+        past_jobs,
+    )
     from assistant.understanding import statuses as status_module
 
     words: list[str] = []
-    for module in (cues, background, conditions, languages, past_jobs, status_module):
+    for module in (
+        cues,
+        background,
+        conditions,
+        digital,
+        levels,
+        mobility,
+        languages,
+        past_jobs,
+        status_module,
+    ):
         for value in vars(module).values():
             patterns = value.values() if isinstance(value, dict) else [value]
             for pattern in patterns:
                 if isinstance(pattern, re.Pattern):
-                    words.extend(re.findall(r"[a-z]{5,}", pattern.pattern))
+                    # "\\bdistanciel" is "distanciel": escapes are no letters
+                    plain = re.sub(r"\\[a-zA-Z]", " ", pattern.pattern)
+                    words.extend(re.findall(r"[a-z]{5,}", plain))
     return words
 
 

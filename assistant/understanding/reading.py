@@ -16,8 +16,8 @@ from assistant.understanding.background import (
     reading_difficulty,
 )
 from assistant.understanding.conditions import read_conditions
-from assistant.understanding.cues import EXPERIENCE, LEARN_TO_USE, WANT_DIGITAL
 from assistant.understanding.languages import languages_stated
+from assistant.understanding.levels import LEARN_TO_USE, WANT_DIGITAL, denied_level, stated_level
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
 from assistant.understanding.spelling import Correction
 from corpus.text import fold
@@ -71,6 +71,7 @@ class Reading:
     level_spans: list[Span] = field(default_factory=list)  # spans stating a level
     past_spans: list[Span] = field(default_factory=list)  # jobs held, as phrases
     certificate_spans: list[Span] = field(default_factory=list)  # certificates held
+    background_spans: list[Span] = field(default_factory=list)  # a degree and its subject
     place_spans: list[Span] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  # misspelt words
     cert_span: Span | None = None
@@ -105,24 +106,20 @@ def read_condition_fields(r: Reading) -> None:
         r.note(name, span)
     r.removed.extend(c.matched)
     r.removed.extend(c.refused_spans)
-    # Experience denied in the field ("je n'ai jamais programmé", "no experience in that
-    # field", "je ne connais rien à la sécurité"): a beginner in it.
-    if "domain_level" not in values:
-        for scope in r.scopes:
-            phrase = r.folded[max(0, scope.cue[0] - 15) : scope.span[1]]
-            digital = c.spans.get("digital_level")
-            if digital and digital[0] < scope.span[1] and scope.span[0] < digital[1]:
-                continue  # the scope already read as the computer level
-            if EXPERIENCE.search(phrase):
-                values["domain_level"] = "none"
-                r.note("domain_level", scope.span)
-                r.level_spans.append(scope.span)
-                break
-    if "domain_level" not in values and (m := LEARN_TO_USE.search(r.folded)):
-        # wanting to learn to use a computer at all: a beginner in it
+    # The level in the field: stated ("je connais les bases d'Excel"), denied ("je n'ai jamais
+    # programmé", "no experience in that field") or learning to use a computer at all.
+    if found := stated_level(r.folded, r.scopes):
+        values["domain_level"], span = found
+        r.note("domain_level", span)
+        r.level_spans.append(span)
+    elif denied := denied_level(r.folded, r.scopes, c.spans.get("digital_level")):
+        values["domain_level"] = "none"
+        r.note("domain_level", denied)
+        r.level_spans.append(denied)
+    elif m := LEARN_TO_USE.search(r.folded):
         values["domain_level"] = "none"
         r.note("domain_level", m.span())
-    if values.get("digital_level") == "none" and "domain_level" not in values:
+    elif values.get("digital_level") == "none":
         # never used a computer and wants computer skills: a beginner in the field too
         rest = without(r.folded, [c.spans["digital_level"]])
         if WANT_DIGITAL.search(rest):
@@ -136,6 +133,7 @@ def read_background_fields(r: Reading) -> None:
         values["diploma"], span = found
         r.note("diploma", span)
         r.removed.append(span)
+        r.background_spans.append(span)
     if reading := reading_difficulty(folded, scopes):
         values["reading_difficulty"] = True
         r.note("reading_difficulty", reading)

@@ -38,6 +38,7 @@ from corpus.places.words import (
     LOOSE,
     MAX_CUE_TOKENS,
     NEAR_AFTER,
+    NEAR_WHEN_RESIDING,
     NEVER,
     NUMBER_BEFORE,
     PARTICLES,
@@ -210,7 +211,7 @@ class _Scanner:
                     if not self._tight(j, j + 1):
                         break
                     if keys[j] in RESIDENCE_WORDS:
-                        return STRONG, near
+                        return STRONG, near or phrase in NEAR_WHEN_RESIDING
                 if self.toks[start].text in ("a", "A"):
                     return 0, False  # English "a", French "il a": only "vis a X" counts
                 return strength, near

@@ -249,8 +249,10 @@ PARTICLES = _words(
 WEAK, STRONG = 1, 2
 _NEAR_FR = ["pres", "proche", "autour", "alentours", "environs", "region", "coin", "cote"]
 _NEAR_FR += ["abords", "peripherie", "pre", "secteur"]  # "pre": "prè de", an SMS "près"
+_NEAR_FR += ["pret"]  # "pret de Wavre": "près" misspelt as "prêt"
 CUES: dict[tuple[str, ...], tuple[int, bool]] = {
-    **{(w,): (WEAK, False) for w in _words("a au aux sur vers entre in te naar uit bij from at")},
+    **{(w,): (WEAK, False) for w in _words("a au aux sur vers entre in te naar uit bij bei from")},
+    ("at",): (WEAK, False),
     **{(w, de): (STRONG, True) for w in _NEAR_FR for de in ("de", "d", "du")},
     ("pas", "loin", "de"): (STRONG, True),
     ("pas", "loin", "d"): (STRONG, True),
@@ -259,6 +261,7 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("buurt", "van"): (STRONG, True),
     ("nahe", "von"): (STRONG, True),
     ("nahe",): (STRONG, True),
+    ("nah", "von"): (STRONG, True),  # "in der Näh von", "nah von": SMS "Nähe"
     ("raum",): (STRONG, True),
     ("umgebung", "von"): (STRONG, True),
     ("omgeving",): (STRONG, True),
@@ -291,6 +294,8 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("zip",): (STRONG, False),
 }
 MAX_CUE_TOKENS = 3
+# Weak cues that say "near" after a residence word: "j'habite vers Mons", "wohne bei Eupen".
+NEAR_WHEN_RESIDING = frozenset([("vers",), ("bei",), ("around",)])
 # A weak cue becomes strong after one of these ("j'habite à", "ik woon in", "I live in").
 RESIDENCE_WORDS = _words(
     """

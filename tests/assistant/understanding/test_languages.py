@@ -40,3 +40,21 @@ def test_languages_spoken_and_not(text: str, spoken: set[str], not_spoken: set[s
     profile = ProfileParser().parse(text)
     assert profile.languages_spoken == spoken
     assert profile.languages_not_spoken == not_spoken
+
+
+def test_guess_language_says_when_it_cannot_tell() -> None:
+    from assistant.understanding.languages import guess_language
+
+    assert guess_language("Namur") is None  # a place alone: no language
+    assert guess_language("Excel") is None
+    assert guess_language("ik woon in Gent en wil leren lassen") == "nl"
+    assert guess_language("Weiterbildung Buchhaltung", minimum=1) == "de"
+    assert guess_language("je voudrais une formation") == "fr"
+
+
+def test_the_dialogue_reads_the_language_with_the_same_detector() -> None:
+    from assistant.dialogue import guess_language as dialogue_guess
+    from assistant.understanding.languages import guess_language
+
+    for text in ("ich wohne in eupen und suche arbeit", "i live in namur", "ik zoek werk"):
+        assert dialogue_guess(text) == guess_language(text)

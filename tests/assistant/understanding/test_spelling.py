@@ -44,3 +44,21 @@ def test_the_parser_reads_occupations_and_topic_from_corrected_words() -> None:
     assert profile.goals and "Plombier" in profile.goals[0]
     assert "plombiet plombier" in profile.topic  # both: a wrong guess costs nothing
     assert profile.evidence["spelling"] == "plombiet → plombier"
+
+
+def test_a_misspelt_cue_word_is_read_as_the_cue() -> None:
+    from assistant.understanding import ProfileParser
+
+    parser = ProfileParser()
+    assert parser.parse("Ik heb geen rijbewjis").has_car is False
+    assert parser.parse("aucune experiance en comptabilité").domain_level == "none"
+    profile = parser.parse("je conais les bases d'Excel")
+    assert profile.domain_level == "basic"
+    assert "conais → connais" in profile.evidence["spelling"]
+
+
+def test_two_forms_of_one_word_are_not_a_misspelling_of_a_cue() -> None:
+    from assistant.understanding import ProfileParser
+
+    parser = ProfileParser()
+    assert "woman" not in parser.parse("Refugee from Syria, 30.").statuses

@@ -1,0 +1,171 @@
+"""The level in the field (``domain_level``): what the person already knows of the subject
+they want to learn, apart from computer use itself (see ``digital``).
+
+Three mechanisms, in French, Dutch, English and German, each asking
+:func:`~assistant.understanding.negation.negated` about its match:
+
+- **a statement of knowledge and its degree**: "je connais les bases d'Excel", "quelques
+  notions", "j'ai des bases", "I know the basics of SQL", "ik ken de basis van", "Grundkenntnisse"
+  give ``basic``; "je connais déjà bien", "à l'aise avec les schémas" (not a computer), "I'm
+  fluent in", "gevorderd", "fortgeschritten", "niveau intermédiaire" give ``comfortable``;
+  "débutant", "je pars de zéro", "from scratch", "Anfänger" give ``none``. Negated, a statement
+  of knowledge says the opposite ("je ne connais pas les bases": ``none``);
+- **knowledge or experience denied**: a negation scoping over a word of knowing or of
+  experience ("aucune base en électricité", "je n'y connais rien", "keine Vorkenntnisse", "no
+  prior experience", "je n'ai jamais travaillé dans la vente") gives ``none``;
+- **learning to use a computer at all** ("apprendre à me servir d'un ordinateur", or never
+  having used one and wanting computer skills) gives ``none``.
+
+The words stay in the topic: "je connais les bases d'Excel" is a need about Excel.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.understanding.cues import rx
+from assistant.understanding.negation import Scope, negated
+
+Span = tuple[int, int]
+
+_KNOW = r"(?:je |j|i |ik |ich )?(?:connais|connai|connait|conait|know|knows|ken|kent|kenne|kennt)"
+_ALREADY = r"(?:deja |al |already |schon |bereits )?"
+DOMAIN_BASIC = rx(
+    r"\bniveau (?:debutant|de base)",
+    r"\b(?:al |)wat ervaring",
+    r"\bsome experience",
+    r"\bquelques (?:notions|bases)",
+    r"\bun peu d'experience",
+    r"\betwas erfahrung",
+    r"\bbeginner level",
+    r"\bknow (?:a little|a bit of|some)\b",
+    r"\bken (?:al )?een beetje\b",
+    r"\bgrundkenntnisse\b",
+    r"\bbasiskennis\b",
+    # "je connais les bases", "connaît les bases de", "ik ken de basis", "I know the basics"
+    rf"\b{_KNOW} {_ALREADY}(?:les |des |quelques |de |the |die |some )?"
+    r"(?:bases?|basis|basics|grundlagen|notions)\b",
+    r"\b(?:j'ai|jai|i have|i've got|ik heb|ich habe|ich hab) "
+    + _ALREADY
+    + r"(?:des|quelques|les|de|the|some|die|een) (?:bases?|basics|basis|grundlagen|notions)\b",
+    rf"\b(?:je |j)?(?:connais|connai|connait) {_ALREADY}un peu\b",
+    r"\bje me debrouille (?:un peu )?en\b",
+    r"\b(?:j'ai|jai|i've|i have|ik heb|ich habe) (?:deja |already |al |schon )?(?:fait|done|gedaan|"
+    r"gemacht) (?:un peu|a bit|some|wat|een beetje|ein bisschen|etwas)\b",
+    r"\b(?:some|quelques|wat|etwas|ein paar) (?:knowledge|connaissances|kennis|kenntnisse)\b",
+    r"\b(?:peu|little|weinig|wenig|bisschen) (?:d'experience|experience|ervaring|erfahrung)\b",
+    r"\bkenne mich (?:ein bisschen|etwas|ein wenig)\b",
+    r"\b(?:formation|cours|course|training|opleiding|kurs) de base\b(?= (?:en|in|de|d')\b)",
+)
+DOMAIN_NONE = rx(
+    r"depuis le (?:debut|depart)",
+    r"\b(?:i'?m |i am )?new to\b",
+    r"\bnieuw in\b",
+    r"(?:je )?pars de zero",
+    r"partir de zero",
+    r"\bde zero\b",
+    r"jamais fait",
+    r"\bdebutante?s?\b",
+    r"\bje debute\b",
+    r"\bgrand debutant",
+    r"aucune (?:experience|connaissance|notion|base)",
+    r"\bdecouvr",
+    r"\binitiation\b",
+    r"from scratch",
+    r"\bbeginner",
+    r"\bbeginnen\b",
+    r"\banfanger(?:in)?\b",
+    r"\bnovice\b|\bleek\b|\blaie\b",
+    r"\bzero (?:connaissance|notion|experience|base)",
+    r"\bniveau (?:zero|0)\b",
+    r"\b(?:never done|nooit gedaan|noch nie gemacht)\b",
+)
+# a computer is the digital level's, not the field's: "à l'aise sur un PC"
+_NOT_COMPUTER = (
+    r"(?!(?:l'|un |une |le |la |les |de |the |a |mon |my )?(?:ordi|ordinateur|pc|informatique|"
+    r"info|numerique|computers?|internet|outils?|tools?|smartphone|gsm)\b)"
+)
+DOMAIN_ADVANCED = rx(
+    r"\bperfectionn",
+    r"\bapprofondir",
+    r"fonctions avancees",
+    r"niveau (?:intermediaire|avance)",
+    r"je maitrise (?:deja )?les bases",
+    r"aller plus loin",
+    r"monter en competence",
+    r"\badvanced\b",
+    r"\bintermediate\b",
+    r"gevorderd",
+    r"\bfortgeschritten",
+    # "je connais déjà bien la gestion", "ik ken het vak goed": a subject after, not a town
+    rf"\b{_KNOW} {_ALREADY}(?:tres |vraiment |really |very |heel |sehr )?(?:bien|well|goed|gut) "
+    r"(?:le|la|les|l'|ce|cette|ces|the|de|het|die|der|das|den)\b",
+    rf"\b{_KNOW} (?:le|la|les|l'|the|de|het|die|der|das|den) [a-z' ]{{3,30}}\b"
+    r"(?:tres |very |heel |sehr )?(?:bien|well|goed|gut)\b",
+    r"\ba l'?aise (?:avec|en|sur|dans) " + _NOT_COMPUTER,
+    r"\bfluent in\b",
+    r"\bexperienced (?:in|with)\b",
+    r"\b(?:bonne|bonnes|solide|solides) connaissances?\b",
+    r"\b(?:good|solid) knowledge of\b",
+    r"\bgoede kennis van\b",
+    r"\bgute kenntnisse\b",
+    r"\b(?:bon|good|goed|gutes) niveau\b|\bgood level\b",
+    r"\bkenne mich (?:gut|sehr gut|bestens) aus\b",
+)
+# words of knowing or of experience: denied, the person starts from nothing in the field
+EXPERIENCE = re.compile(
+    r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
+    r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
+    r"notions|bases?|basics|basis|grundlagen|vorkenntnisse|kenntnisse|voorkennis|connaissances?|"
+    r"background|prior|ahnung von|idee van)\b"
+)
+# having never worked in the field: "je n'ai jamais travaillé dans la vente"
+NEVER_WORKED = re.compile(
+    r"\b(?:travaille|bosse|worked|gewerkt|gearbeitet)\s+(?:dans|en|comme|in|as|als|im|bei)\b"
+)
+# learning to use a computer at all: "apprendre à me servir d'un ordinateur", "learn to use a
+# computer", "leren werken met de computer", "lernen, mit dem Computer umzugehen"
+LEARN_TO_USE = re.compile(
+    r"\b(?:apprendre a|learn(?:ing)? (?:how )?to|leren|lernen,?)\s+(?:me |m'|to )?"
+    r"(?:utiliser|servir d[eu']|use|work with|werken met|omgaan met|mit)\s*(?:un |une |l'|a |the |"
+    r"de |een |dem |den |einem |une |ma |mon |my |mijn )?(?:ordinateur|ordi|pc|computer|computern|"
+    r"clavier|internet|tablette?|smartphone|gsm|telephone|phone|handy)\b"
+)
+# wanting to learn computer use: after a verb of wanting or learning
+WANT_DIGITAL = re.compile(
+    r"\b(?:apprendre|aprendre|learn|lern|leren|lernen|voudrais|voudrai|veux|veu|like|want|wil|"
+    r"mochte|souhaite|formation|start)\b[^.;!?]{0,50}?\b(?:ordinateur|ordi|pc|computer|"
+    r"komputer|computor|informati\w*|internet|mails?|mailen|numerique|digital\w*|bureautique|"
+    r"bases|basics?|basicks|grundlagen|clavier|excel|word|office|dat|ca|it|das|het)\b"
+)
+
+
+def stated_level(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
+    """The level a statement of knowledge gives (basic first, then none, then comfortable),
+    with its span; a negated statement of knowledge gives ``none``."""
+    for pattern, level in (
+        (DOMAIN_BASIC, "basic"),
+        (DOMAIN_NONE, "none"),
+        (DOMAIN_ADVANCED, "comfortable"),
+    ):
+        for m in pattern.finditer(folded):
+            scope = None if level == "none" else negated(m.span(), scopes)
+            if scope is None:
+                return level, m.span()
+            if level != "none" and scope.kind in ("not", "never"):
+                return "none", scope.span  # "je ne connais pas les bases"
+    return None
+
+
+def denied_level(folded: str, scopes: list[Scope], skip: Span | None) -> Span | None:
+    """The span of a negation denying knowledge or experience in the field (``skip``: the
+    span already read as the computer level)."""
+    for scope in scopes:
+        if skip and skip[0] < scope.span[1] and scope.span[0] < skip[1]:
+            continue
+        phrase = folded[max(0, scope.cue[0] - 15) : scope.span[1]]
+        if EXPERIENCE.search(phrase):
+            return scope.span
+        if scope.kind == "never" and NEVER_WORKED.search(phrase):
+            return scope.span
+    return None
