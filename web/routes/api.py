@@ -12,7 +12,7 @@ from assistant.guidance import Match, Pathway
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
-from web.routes.deps import GuidanceDep, SearchDep, SettingsDep, count_search
+from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
     HitOut,
@@ -32,7 +32,7 @@ from web.schemas import (
 router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(partner_for)])
 
 
-@router.post("/search", response_model=SearchOut)
+@router.post("/search", response_model=SearchOut, dependencies=[SearchSlot])
 def search(
     body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
 ) -> SearchOut:
@@ -81,7 +81,7 @@ def search(
     )
 
 
-@router.post("/pathway", response_model=PathwayResultOut)
+@router.post("/pathway", response_model=PathwayResultOut, dependencies=[SearchSlot])
 def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 

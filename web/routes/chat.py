@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
 from web.routes.api import hit_out, pathway_out, public_profile
-from web.routes.deps import count_search
+from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
 router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partner_for)])
@@ -66,7 +66,7 @@ def _dialogue(request: Request) -> Dialogue:
     return request.state.dialogue  # type: ignore[no-any-return]
 
 
-@router.post("/chat", response_model=ChatOut)
+@router.post("/chat", response_model=ChatOut, dependencies=[SearchSlot])
 def chat(body: ChatIn, request: Request) -> ChatOut:
     """Send one message of a conversation; omit ``conversation_id`` to start one."""
     reply = _dialogue(request).reply(body.conversation_id, body.message, body.language)

@@ -134,6 +134,44 @@ def test_serve_refuses_a_database_it_cannot_open(
     assert "cannot open the database" in err and "pw" not in err
 
 
+def test_serve_with_workers_needs_redis(
+    tmp_path: Path,
+    small_catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ix = str(tmp_path / "ix")
+    build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+    assert cli.main(build) == 0
+    monkeypatch.delenv("BOUSSOLE_REDIS_URL", raising=False)
+    assert cli.main(["serve", "--index-dir", ix, "--workers", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "2 workers need Redis" in err and "BOUSSOLE_REDIS_URL" in err
+
+
+def test_serve_starts_uvicorn_workers_on_the_app_factory(
+    tmp_path: Path, small_catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    ix = str(tmp_path / "ix")
+    build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+    assert cli.main(build) == 0
+    monkeypatch.setenv("BOUSSOLE_REDIS_URL", "redis://127.0.0.1:6379/0")
+    for name in ("BOUSSOLE_WORKERS", "BOUSSOLE_INDEX_DIR", "BOUSSOLE_ENCODER", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)  # serve sets them: monkeypatch restores them
+    started: list[tuple[str, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
+    assert cli.main(["serve", "--index-dir", ix, "--workers", "3", "--port", "8123"]) == 0
+    ((app, options),) = started
+    assert app == "web.app:create_app" and options["factory"] is True
+    assert options["workers"] == 3 and options["port"] == 8123
+    import os
+
+    # Each worker reads its settings from the environment: the resolved ones are handed over.
+    assert os.environ["BOUSSOLE_WORKERS"] == "3" and os.environ["BOUSSOLE_INDEX_DIR"] == ix
+
+
 # Partners -------------------------------------------------------------------------------------
 
 
