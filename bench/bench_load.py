@@ -6,6 +6,8 @@ clients, through a real ``boussole serve`` process, with ``/healthz`` probed dur
     python bench/bench_load.py --workers 2 --clients 32 --seconds 30
     PYTHONPATH=/path/to/other/checkout python bench/bench_load.py   # serve another checkout
 
+With ``--workers`` above 1 it starts a redis-server of its own (Debian's) for the workers.
+
 Prints, for each target: requests answered per second (200s), p50/p99 latency of every
 answer, the 503s (and whether each carried ``Retry-After``), other statuses, the ``/healthz``
 p50/p99/max during the run, and the machine's load average. The server is started with the
@@ -66,9 +68,19 @@ async def api_client(
         try:
             r = await client.post("/api/v1/search", json=body, headers={"X-Api-Key": key})
             tally.add(t, r)
+            await backoff(r)
         except httpx.HTTPError as exc:
             tally.errors[type(exc).__name__] += 1
         i += 32
+
+
+RETRY: list[bool] = [True]
+
+
+async def backoff(response: httpx.Response) -> None:
+    """A well-behaved client waits as long as a 503 asks (``--ignore-retry-after``: it does not)."""
+    if RETRY[0] and response.status_code == 503:
+        await asyncio.sleep(float(response.headers.get("retry-after", "1")))
 
 
 async def chat_client(
@@ -91,6 +103,7 @@ async def chat_client(
                 break
             tally.add(t, r)
             if r.status_code != 200:
+                await backoff(r)
                 break
             found = r.headers.get("x-conversation-id") or (_CID.search(r.text) or [None, ""])[1]
             cid = found or ""
@@ -195,12 +208,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--targets", default="api,chat", help="api, chat or both")
     parser.add_argument("--encoder", default=Settings().encoder)
+    parser.add_argument("--index-dir", type=Path, help="reuse this built index (else build one)")
+    parser.add_argument(
+        "--ignore-retry-after", action="store_true", help="clients retry at once after a 503"
+    )
     args = parser.parse_args()
+    RETRY[0] = not args.ignore_retry_after
     encoder = make_encoder(args.encoder)
     encoder.load()
     with tempfile.TemporaryDirectory() as tmp:
-        index_dir = Path(tmp) / "ix"
-        build_synthetic(encoder, args.size, index_dir)
+        index_dir = args.index_dir or Path(tmp) / "ix"
+        if not (index_dir / "CURRENT").exists():
+            build_synthetic(encoder, args.size, index_dir)
         del encoder
         port = free_port()
         env = {k: v for k, v in os.environ.items() if k != "OMP_NUM_THREADS"}
@@ -213,6 +232,25 @@ def main() -> None:
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
             BOUSSOLE_PUBLIC_RATE_LIMIT="1000000",
         )
+        redis = None
+        if args.workers > 1 and not env.get("BOUSSOLE_REDIS_URL"):  # workers share through Redis
+            redis_port = free_port()
+            redis = subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--dir",
+                    tmp,
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
+            time.sleep(0.5)
         key = partner_key(env)
         proc = start(env, port, args.workers)
         warm = {"text": "je cherche une formation", "k": 10}
@@ -226,7 +264,8 @@ def main() -> None:
             raise SystemExit(f"warm-up search answered {r.status_code}: {r.text[:300]}")
         print(
             f"{args.size} modules, {args.clients} clients, {args.seconds:.0f} s per target, "
-            f"{args.workers} worker(s), {os.cpu_count()} cores, server code from "
+            f"{args.workers} worker(s), {os.cpu_count()} cores, clients "
+            f"{'ignore' if args.ignore_retry_after else 'obey'} Retry-After, server code from "
             f"{env.get('PYTHONPATH') or 'the installed package'}"
         )
         try:
@@ -239,6 +278,9 @@ def main() -> None:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+            if redis is not None:
+                redis.terminate()
+                redis.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
+        _warm_up(live)
         opened = console or open_console(settings)
         store, transcripts, limiter = _shared_state(settings, opened)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
@@ -153,6 +154,13 @@ def create_app(
     _docs(app)
     _handle_errors(app)
     return app
+
+
+def _warm_up(live: LiveService) -> None:
+    """One search before the first request: the model, the parser and the gazetteer load now,
+    not in some person's first search (seconds, with every slot waiting behind it)."""
+    guidance = live.guidance()
+    guidance.guide(guidance.understand("formation en informatique à Namur"), k=1)
 
 
 def _shared_state(

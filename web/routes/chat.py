@@ -14,7 +14,8 @@ from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
-router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partner_for)])
+# The gate first: a request refused for lack of a slot costs no key lookup.
+router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[SearchSlot, Depends(partner_for)])
 
 
 class ChatIn(BaseModel):
@@ -66,7 +67,7 @@ def _dialogue(request: Request) -> Dialogue:
     return request.state.dialogue  # type: ignore[no-any-return]
 
 
-@router.post("/chat", response_model=ChatOut, dependencies=[SearchSlot])
+@router.post("/chat", response_model=ChatOut)
 def chat(body: ChatIn, request: Request) -> ChatOut:
     """Send one message of a conversation; omit ``conversation_id`` to start one."""
     reply = _dialogue(request).reply(body.conversation_id, body.message, body.language)
