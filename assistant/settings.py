@@ -83,8 +83,8 @@ class Settings(BaseSettings):
         0,
         ge=0,
         le=256,
-        description="Searches (API, chat, catalogue, console) run at once per worker; "
-        "0: the machine's cores divided by the workers.",
+        description="Searches (API, chat, catalogue, console) run at once per worker process; "
+        "0: one (use one worker per core to use every core).",
     )
     search_queue: int = Field(
         16,

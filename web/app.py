@@ -13,7 +13,6 @@ behind a :class:`~web.capacity.SearchGate`; past it, 503 with ``Retry-After``.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -110,7 +109,10 @@ def create_app(
         chat_pages = ChatPages(
             renderer, dialogue, store, transcripts, limiter, settings.public_rate_limit
         )
-        slots = settings.search_slots or max(1, (os.cpu_count() or 1) // settings.workers)
+        # One search at a time per process by default: its Python part (understanding,
+        # guidance, BM25) holds the GIL, so a second thread mostly waits and starves the event
+        # loop; cores are used by running one worker per core (measured: bench/bench_load.py).
+        slots = settings.search_slots or 1
         gate = SearchGate(slots, settings.search_queue, settings.search_wait_seconds)
         yield {
             "gate": gate,

@@ -1,8 +1,9 @@
 """Admission control for the costly requests: a few searches at once, a short queue, 503 past it.
 
 A search (query embedding, guidance, a page of results) is CPU work. It runs in a worker thread,
-never on the event loop, and at most ``slots`` run at once (about the number of cores: more
-would only share the same cores and make every one slower). Up to ``queue`` more wait for a
+never on the event loop, and at most ``slots`` run at once per process (the app uses one: the
+Python part of a search holds the interpreter lock, so more threads only take turns and slow
+the event loop; several worker processes use several cores). Up to ``queue`` more wait for a
 slot, each for at most ``wait_seconds``. A request that finds the queue full, or that waited its
 time, is refused at once with :class:`OverloadedError`, which the app answers with 503 and
 ``Retry-After`` (a French page for pages, JSON for the API): a quick "come back in a moment"
