@@ -26,6 +26,7 @@ from tests.conftest import SMALL
 from tests.web.console_fixtures import PASSWORD, csrf_of, sign_in
 from tests.web.html_tools import parse
 from tests.web.test_console_admin_catalog import NEW_MODULE, GatedEncoder, jsonl, upload
+from web.app import create_app
 
 ADMIN = "admin@forem.be"
 
@@ -61,8 +62,6 @@ def replicas(
         console = open_console(settings)
         index = LoadedIndex.open(settings.index_dir, encoder)
         live = LiveService(settings, SearchService(index), check_seconds=0)
-        from web.app import create_app
-
         made.append(Replica(create_app(settings, services=live, console=console), console, live))
     made[0].console.accounts.add(ADMIN, PASSWORD, "admin")
     yield made[0], made[1], encoder
