@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -157,17 +158,15 @@ def test_serve_starts_uvicorn_workers_on_the_app_factory(
     ix = str(tmp_path / "ix")
     build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
     assert cli.main(build) == 0
-    monkeypatch.setenv("BOUSSOLE_REDIS_URL", "redis://127.0.0.1:6379/0")
-    for name in ("BOUSSOLE_WORKERS", "BOUSSOLE_INDEX_DIR", "BOUSSOLE_ENCODER", "OMP_NUM_THREADS"):
-        monkeypatch.delenv(name, raising=False)  # serve sets them: monkeypatch restores them
+    # serve hands its settings to the workers through the environment: give it a copy, so
+    # nothing it sets outlives this test (a later server would start with 3 workers).
+    monkeypatch.setattr(os, "environ", {**os.environ, "BOUSSOLE_REDIS_URL": "redis://x:6379/0"})
     started: list[tuple[str, dict[str, object]]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
     assert cli.main(["serve", "--index-dir", ix, "--workers", "3", "--port", "8123"]) == 0
     ((app, options),) = started
     assert app == "web.app:create_app" and options["factory"] is True
     assert options["workers"] == 3 and options["port"] == 8123
-    import os
-
     # Each worker reads its settings from the environment: the resolved ones are handed over.
     assert os.environ["BOUSSOLE_WORKERS"] == "3" and os.environ["BOUSSOLE_INDEX_DIR"] == ix
 
