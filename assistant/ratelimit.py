@@ -7,7 +7,8 @@ steady rate. A request takes one token; with none left it is refused and told ho
 Memory stays bounded: a bucket left alone for a minute is full again, which is the same as
 having no bucket, so it is dropped; past ``max_buckets`` the least recently used buckets are
 dropped too (they start afresh, the price of a bound under a flood of distinct keys). State
-lives in one process: several workers each count on their own.
+lives in one process: several workers each count on their own (with Redis, they share
+:class:`assistant.state.SharedRateLimiter`, which answers the same :class:`Limiter` protocol).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 DEFAULT_MAX_BUCKETS = 100_000
 # A bucket idle this long has refilled completely, whatever its limit.
@@ -38,6 +40,12 @@ class Decision:
     allowed: bool
     retry_after: int
     remaining: int
+
+
+class Limiter(Protocol):
+    """Counts requests per bucket and says whether one more is allowed."""
+
+    def check(self, bucket: str, limit_per_minute: int) -> Decision: ...
 
 
 @dataclass

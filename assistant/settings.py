@@ -76,3 +76,30 @@ class Settings(BaseSettings):
         5, ge=1, description="Failed sign-ins allowed per account and per address in 15 minutes."
     )
     log_level: str = Field("INFO", description="Logging level.")
+    workers: int = Field(
+        1, ge=1, le=64, description="Processes `serve` starts (uvicorn workers) on one port."
+    )
+    search_slots: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="Searches (API, chat, catalogue, console) run at once per worker process; "
+        "0: one (use one worker per core to use every core).",
+    )
+    search_queue: int = Field(
+        16,
+        ge=0,
+        le=10_000,
+        description="Searches that may wait for a slot per worker; more get 503.",
+    )
+    search_wait_seconds: float = Field(
+        0.5,
+        gt=0,
+        le=60,
+        description="Longest wait for a search slot; past it, 503 with Retry-After.",
+    )
+    redis_url: str | None = Field(
+        None,
+        description="redis://host:6379/0 to share conversations, transcripts and rate limits "
+        "between workers and replicas; unset: each process keeps its own in memory.",
+    )

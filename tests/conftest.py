@@ -230,3 +230,71 @@ def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, e5: E5Encoder) -> P
     index_dir = tmp_path_factory.mktemp("demo") / "index"
     build_index(load_catalog(demo_catalog_path()), e5, index_dir)
     return index_dir
+
+
+# Redis for the tests of many workers and replicas: a server of this test run's own, on a free
+# port in a temporary folder (Debian's redis-server; CI installs it). Never skipped.
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a fresh redis-server started for this test session."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError(
+            "redis-server is missing: install Debian's package (apt-get install -y "
+            "redis-server); the tests of many workers and replicas run against it"
+        )
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            str(folder),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not start on port {port}") from None
+            time.sleep(0.05)
+    yield url
+    client.close()
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def redis_clean(redis_url: str) -> str:
+    """``redis_url``, emptied before the test."""
+    import redis
+
+    with redis.Redis.from_url(redis_url) as client:
+        client.flushdb()
+    return redis_url

@@ -2,8 +2,12 @@
 
 ``create_app(settings=None, *, services=None)`` builds the FastAPI app; its lifespan opens the
 search service once (unless one is handed in) and hands it, the dialogue, the page renderer,
-the partner store and the rate limiter to handlers through ``request.state``. ``boussole
-serve`` runs uvicorn in factory mode on it.
+the partner store, the rate limiter and the search gate to handlers through ``request.state``.
+``boussole serve`` runs uvicorn in factory mode on it, in one or several worker processes.
+
+Conversations, transcripts and rate limits live in this process's memory, or in Redis when
+``redis_url`` is set (then every worker and replica shares them). Searches run in worker threads
+behind a :class:`~web.capacity.SearchGate`; past it, 503 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -18,17 +22,28 @@ from urllib.parse import urlencode
 import fastapi_offline
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from assistant.console import Console, open_console
-from assistant.dialogue import Dialogue, MemoryStore
+from assistant.dialogue import ConversationStore, Dialogue, MemoryStore
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
-from assistant.ratelimit import RateLimiter
+from assistant.ratelimit import Limiter, RateLimiter
 from assistant.search import SearchService
 from assistant.services import LiveGuide, LiveService, open_service
 from assistant.settings import Settings
+from assistant.state import (
+    RedisKeyValue,
+    Sealed,
+    SharedConversations,
+    SharedRateLimiter,
+    SharedSignInThrottle,
+    StateError,
+    limits_storage,
+    open_redis,
+)
+from web.capacity import OverloadedError, SearchGate
 from web.chatpage import ChatPages
 from web.console import admin, admin_catalog, admin_partners, admin_users, session_routes
 from web.console import pdf as console_exports
@@ -44,7 +59,7 @@ from web.partner_api import PreflightMiddleware
 from web.render import Pages
 from web.routes import api, catalogue, chat, embed, health, pages
 from web.security import SecurityHeadersMiddleware
-from web.transcripts import Transcripts
+from web.transcripts import SharedTranscripts, Transcripts, TranscriptStore
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -86,20 +101,21 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
+        _warm_up(live)
         opened = console or open_console(settings)
-        store = MemoryStore(ttl_seconds=settings.conversation_ttl_seconds)
+        store, transcripts, limiter = _shared_state(settings, opened)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
-        limiter = RateLimiter()
         renderer = Pages()
         chat_pages = ChatPages(
-            renderer,
-            dialogue,
-            store,
-            Transcripts(settings.conversation_ttl_seconds),
-            limiter,
-            settings.public_rate_limit,
+            renderer, dialogue, store, transcripts, limiter, settings.public_rate_limit
         )
+        # One search at a time per process by default: its Python part (understanding,
+        # guidance, BM25) holds the GIL, so a second thread mostly waits and starves the event
+        # loop; cores are used by running one worker per core (measured: bench/bench_load.py).
+        slots = settings.search_slots or 1
+        gate = SearchGate(slots, settings.search_queue, settings.search_wait_seconds)
         yield {
+            "gate": gate,
             "live": live,
             "settings": settings,
             "dialogue": dialogue,
@@ -142,6 +158,31 @@ def create_app(
     return app
 
 
+def _warm_up(live: LiveService) -> None:
+    """One search before the first request: the model, the parser and the gazetteer load now,
+    not in some person's first search (seconds, with every slot waiting behind it)."""
+    guidance = live.guidance()
+    guidance.guide(guidance.understand("formation en informatique à Namur"), k=1)
+
+
+def _shared_state(
+    settings: Settings, console: Console
+) -> tuple[ConversationStore, TranscriptStore, Limiter]:
+    """Conversations, transcripts and rate limits: in Redis when ``redis_url`` is set (every
+    worker and replica then shares them, sealed with the server's secret key), else in memory."""
+    ttl = settings.conversation_ttl_seconds
+    if not settings.redis_url:
+        return MemoryStore(ttl_seconds=ttl), Transcripts(ttl), RateLimiter()
+    kv = RedisKeyValue(open_redis(settings.redis_url))
+    storage = limits_storage(settings.redis_url)
+    console.throttle = SharedSignInThrottle(storage, settings.signin_attempts)
+    return (
+        SharedConversations(kv, Sealed(console.secret, "conversation"), ttl),
+        SharedTranscripts(kv, Sealed(console.secret, "transcript"), ttl),
+        SharedRateLimiter(storage),
+    )
+
+
 def _docs(app: FastAPI) -> None:
     """The API's interactive documentation, with Swagger UI served by the app (no CDN)."""
 
@@ -177,6 +218,15 @@ def _handle_errors(app: FastAPI) -> None:
             message=gettext(exc.message),
         )
 
+    @app.exception_handler(OverloadedError)
+    async def overloaded(request: Request, exc: OverloadedError) -> Response:
+        return _unavailable(request, exc.retry_after)
+
+    @app.exception_handler(StateError)
+    async def state_error(request: Request, exc: StateError) -> Response:
+        logger.error("shared state unavailable: %s", exc)
+        return _unavailable(request, 5)
+
     @app.exception_handler(InvalidQueryError)
     async def invalid_query(request: Request, exc: InvalidQueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
@@ -196,3 +246,29 @@ def _handle_errors(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         return JSONResponse({"detail": "invalid request", "errors": errors}, status_code=422)
+
+
+def _unavailable(request: Request, retry_after: int) -> Response:
+    """503 at once: JSON for the API and the JSON twins, a short French page otherwise."""
+    headers = {"Retry-After": str(retry_after), "Cache-Control": "no-store"}
+    path = request.url.path
+    if path.startswith("/api/") or path.endswith(".json"):
+        detail = f"too many requests at once: retry in {retry_after} s"
+        return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+    message = (
+        "Beaucoup de personnes utilisent Boussole en ce moment. Réessayez dans quelques secondes."
+    )
+    if request.headers.get("x-boussole-fragment") == "1":
+        return HTMLResponse(message, status_code=503, headers=headers)
+    pages: Pages = request.state.pages
+    return pages.response(
+        request,
+        "error.html",
+        "fr",
+        status_code=503,
+        headers=headers,
+        title="Service très demandé",
+        message=message,
+        bare=path.startswith("/embed/"),
+        active=None,
+    )

@@ -15,14 +15,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from assistant.dialogue import MemoryStore, editable_fields, looks_like_id
+from assistant.dialogue import ConversationStore, editable_fields, looks_like_id
 from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
 from assistant.errors import AssistantError
-from assistant.ratelimit import RateLimiter
+from assistant.ratelimit import Limiter
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
-from web.routes.deps import count_search, form_fields
-from web.transcripts import Transcripts, Turn
+from web.routes.deps import count_search, posted_fields
+from web.transcripts import TranscriptStore, Turn
 
 FRAGMENT_HEADER = "x-boussole-fragment"
 LEVELS = ("none", "basic", "comfortable", "professional")
@@ -51,8 +51,8 @@ class ChatForm:
     fields: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    async def read(cls, request: Request) -> ChatForm:
-        values = await form_fields(request)
+    def read(cls, request: Request) -> ChatForm:
+        values = posted_fields(request)
         conversation_id = values.get("conversation_id", "").strip()
         return cls(
             conversation_id=conversation_id if looks_like_id(conversation_id) else None,
@@ -73,9 +73,9 @@ class ChatPages:
         self,
         pages: Pages,
         dialogue: Dialogue,
-        store: MemoryStore,
-        transcripts: Transcripts,
-        limiter: RateLimiter,
+        store: ConversationStore,
+        transcripts: TranscriptStore,
+        limiter: Limiter,
         rate_limit: int,
     ) -> None:
         self.pages = pages
@@ -116,7 +116,7 @@ class ChatPages:
             switch_path="/" if embed is None else request.url.path,
         )
 
-    async def post(
+    def post(
         self,
         request: Request,
         *,
@@ -126,7 +126,7 @@ class ChatPages:
         embed: Embed | None = None,
     ) -> Response:
         """Answer a posted message (``kind="message"``) or profile edit (``"profile"``)."""
-        form = await ChatForm.read(request)
+        form = ChatForm.read(request)
         _ = translations(form.lang).gettext
         refused = self._refused(request, form.lang)
         if refused is not None:
@@ -189,9 +189,9 @@ class ChatPages:
         )
         return Markup(html)  # rendered with autoescape: safe to insert as it is
 
-    async def forget(self, request: Request, *, redirect_to: str) -> Response:
+    def forget(self, request: Request, *, redirect_to: str) -> Response:
         """Drop the conversation and its turns now; back to an empty chat."""
-        form = await ChatForm.read(request)
+        form = ChatForm.read(request)
         if form.conversation_id:
             self.store.delete(form.conversation_id)
             self.transcripts.forget(form.conversation_id)

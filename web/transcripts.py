@@ -1,7 +1,8 @@
-"""What a page shows of a conversation: its turns, kept in memory for the conversation only.
+"""What a page shows of a conversation: its turns, kept for the conversation only.
 
 With JavaScript off, every answer is a whole page, so the page needs the turns so far. They are
-kept here, in memory, under the conversation id, for as long as the conversation itself
+kept under the conversation id (in memory, :class:`Transcripts`, or in Redis for many workers,
+:class:`SharedTranscripts`), for as long as the conversation itself
 (``conversation_ttl_seconds`` after the last message), at most ``MAX_TURNS`` per conversation
 and ``MAX_CONVERSATIONS`` in all; nothing is written to disk or logged. "Effacer la
 conversation" forgets them at once.
@@ -14,10 +15,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.dialogue import Reply, shown_matches
 from assistant.guidance import Match
+from assistant.state import KeyValue, Sealed
 
 MAX_TURNS = 40
 MAX_CONVERSATIONS = 20_000
@@ -65,6 +67,18 @@ class Turn:
         )
 
 
+class TranscriptStore(Protocol):
+    """Where the turns of each live conversation are kept."""
+
+    def turns(self, conversation_id: str | None) -> list[Turn]: ...
+
+    def next_number(self, conversation_id: str | None) -> int: ...
+
+    def add(self, previous_id: str | None, turn: Turn) -> None: ...
+
+    def forget(self, conversation_id: str) -> None: ...
+
+
 class Transcripts:
     """The turns of each live conversation, in memory, expiring with the conversation."""
 
@@ -109,3 +123,37 @@ class Transcripts:
             if stamp >= limit:
                 break
             del self._items[oldest_id]
+
+
+class SharedTranscripts:
+    """The turns of each live conversation on a :class:`~assistant.state.KeyValue` (Redis for
+    many workers), sealed, expiring ``ttl_seconds`` after the last turn. Two turns of one
+    conversation answered at once by two workers: the last one written wins."""
+
+    def __init__(self, kv: KeyValue, sealed: Sealed, ttl_seconds: float) -> None:
+        self._kv = kv
+        self._sealed = sealed
+        self._ttl = ttl_seconds
+
+    def turns(self, conversation_id: str | None) -> list[Turn]:
+        if not conversation_id:
+            return []
+        found = self._sealed.open(self._kv.get(_key(conversation_id)))
+        return list(found) if isinstance(found, list) else []
+
+    def next_number(self, conversation_id: str | None) -> int:
+        return len(self.turns(conversation_id)) + 1
+
+    def add(self, previous_id: str | None, turn: Turn) -> None:
+        new_id = turn.reply.conversation_id
+        if previous_id and previous_id != new_id:
+            self._kv.delete(_key(previous_id))
+        turns = [*self.turns(new_id), turn][-MAX_TURNS:]
+        self._kv.put(_key(new_id), self._sealed.seal(turns), self._ttl)
+
+    def forget(self, conversation_id: str) -> None:
+        self._kv.delete(_key(conversation_id))
+
+
+def _key(conversation_id: str) -> str:
+    return f"transcript:{conversation_id}"

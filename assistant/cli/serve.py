@@ -1,5 +1,10 @@
 """``boussole serve``: build the demo index if there is none, check it and the database, and
-start the HTTP service."""
+start the HTTP service, in one process or ``--workers N`` (uvicorn workers, each running the app
+factory and opening the published index generation itself).
+
+Several workers share conversations, transcripts and rate limits only through Redis: without
+``BOUSSOLE_REDIS_URL`` more than one worker is refused, with a message saying so.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,9 @@ def add_serve_command(sub: Any) -> None:
     serve.add_argument("--catalog", type=Path, help="catalog to index when none is published")
     serve.add_argument("--host", help="listen address (default from settings: 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default from settings: 8000)")
+    serve.add_argument(
+        "--workers", type=int, help="worker processes (default from settings: 1; more need Redis)"
+    )
     serve.set_defaults(run=_serve)
 
 
@@ -38,6 +46,19 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"host": args.host})
     if args.port:
         settings = settings.model_copy(update={"port": args.port})
+    if args.workers is not None:
+        if args.workers < 1:
+            raise AssistantError(f"--workers {args.workers}: give 1 or more worker processes")
+        settings = settings.model_copy(update={"workers": args.workers})
+    if settings.workers > 1 and not settings.redis_url:
+        raise AssistantError(
+            f"{settings.workers} workers need Redis to share conversations and rate limits: "
+            "set BOUSSOLE_REDIS_URL=redis://host:6379/0, or serve with --workers 1"
+        )
+    # Each search runs on one core (the gate lets about one per core in at once): OpenMP
+    # threads beyond that only fight over the same cores, and spinning ones steal them.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     encoder = make_encoder(settings.encoder)
     bars: list[Any] = []
 
@@ -60,9 +81,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     # The app factory reads settings from the environment: hand the resolved ones over.
     os.environ["BOUSSOLE_INDEX_DIR"] = str(settings.index_dir)
     os.environ["BOUSSOLE_ENCODER"] = settings.encoder
+    os.environ["BOUSSOLE_WORKERS"] = str(settings.workers)
     print(
         f"Boussole on http://{settings.host}:{settings.port}/  (console: /console, API docs: "
-        "/docs)",
+        f"/docs; {settings.workers} worker(s))",
         file=sys.stderr,
     )
     uvicorn.run(
@@ -72,6 +94,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=settings.port,
         log_level=settings.log_level.lower(),
         access_log=False,
+        workers=settings.workers,
     )
     return 0
 

@@ -17,6 +17,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -226,6 +227,16 @@ class Accounts:
         if user is None:
             raise AccountError(f"no account for {email}")
         return user
+
+
+class Throttle(Protocol):
+    """Counts failed sign-ins per key (an account, an address)."""
+
+    def retry_after(self, *keys: str) -> int: ...
+
+    def failed(self, *keys: str) -> None: ...
+
+    def succeeded(self, *keys: str) -> None: ...
 
 
 class SignInThrottle:

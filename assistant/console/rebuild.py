@@ -6,9 +6,14 @@ the row as it goes) and publishes a new index generation with
 :func:`~index.builder.build_index`, which swaps ``CURRENT`` atomically: the generation being
 served keeps answering until then, and a running server swaps to the new one by itself.
 
-One job runs at a time: a second one is refused with :class:`RebuildBusyError`. A job left
-``running`` by a server that stopped is marked failed when the next one opens the jobs, so it
-never blocks the next rebuild. Jobs are audited (``catalog_rebuild``), ids only.
+One job runs at a time across every worker and replica sharing the database: the row of a
+running job holds a lease (``lease_until``) that the process building it renews every third of
+``lease_seconds``, and a partial unique index lets only one row be ``running``, so a second
+start, in this process or another, is refused with :class:`RebuildBusyError`. A job whose lease
+ran out (its server stopped) is marked failed the next time jobs are read or started, so it
+never blocks the next rebuild. Every worker serves the new generation by itself once it is
+published (see :class:`~assistant.services.LiveService`). Jobs are audited
+(``catalog_rebuild``), ids only.
 
 Errors::
 
@@ -23,11 +28,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.console.accounts import Actor, utcnow
@@ -41,6 +47,7 @@ from index.encoders import Encoder
 logger = logging.getLogger(__name__)
 
 Builder = Callable[..., BuildReport]
+LEASE_SECONDS = 60.0
 INTERRUPTED = "interrompue : le serveur s'est arrêté pendant la reconstruction"
 
 
@@ -109,11 +116,13 @@ class RebuildJobs:
         clock: Callable[[], datetime] = utcnow,
         builder: Builder = build_index,
         progress_every: float = 0.5,
+        lease_seconds: float = LEASE_SECONDS,
     ) -> None:
         self._db = sessions
         self._clock = clock
         self._builder = builder
         self._progress_every = progress_every
+        self._lease = timedelta(seconds=lease_seconds)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._job_id: int | None = None
@@ -143,24 +152,32 @@ class RebuildJobs:
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 raise RebuildBusyError(self._busy_message(self._job_id))
+            self._recover()
             now = self._clock()
-            with self._db.begin() as db:
-                running = db.scalar(select(CatalogJob.id).where(CatalogJob.status == "running"))
-                if running is not None:
-                    raise RebuildBusyError(self._busy_message(running))
-                row = CatalogJob(started_by=started_by.email, started_at=now, status="running")
-                db.add(row)
-                db.flush()
-                job_id = row.id
-                record(
-                    db,
-                    started_by,
-                    "catalog_rebuild",
-                    now,
-                    target_kind="catalog_job",
-                    target_id=str(job_id),
-                    detail="started",
-                )
+            try:
+                with self._db.begin() as db:
+                    row = CatalogJob(
+                        started_by=started_by.email,
+                        started_at=now,
+                        status="running",
+                        lease_until=now + self._lease,
+                    )
+                    db.add(row)
+                    db.flush()
+                    job_id = row.id
+                    record(
+                        db,
+                        started_by,
+                        "catalog_rebuild",
+                        now,
+                        target_kind="catalog_job",
+                        target_id=str(job_id),
+                        detail="started",
+                    )
+            except IntegrityError:  # another worker or replica holds the running job
+                with self._db() as db:
+                    running = db.scalar(select(CatalogJob.id).where(CatalogJob.status == "running"))
+                raise RebuildBusyError(self._busy_message(running)) from None
             thread = threading.Thread(
                 target=self._run,
                 args=(job_id, catalog_path, encoder, index_dir, started_by, discard),
@@ -174,12 +191,21 @@ class RebuildJobs:
     def get(self, job_id: int) -> Job | None:
         with self._db() as db:
             row = db.get(CatalogJob, job_id)
-            return Job.of(row) if row is not None else None
+            job = Job.of(row) if row is not None else None
+            expired = row is not None and self._expired(row)
+        if expired:
+            self._recover()
+            return self.get(job_id)
+        return job
 
     def recent(self, limit: int = 10) -> list[Job]:
         with self._db() as db:
             query = select(CatalogJob).order_by(CatalogJob.id.desc()).limit(limit)
-            return [Job.of(row) for row in db.scalars(query)]
+            rows = list(db.scalars(query))
+        if any(self._expired(row) for row in rows):
+            self._recover()
+            return self.recent(limit)
+        return [Job.of(row) for row in rows]
 
     def wait(self, timeout: float = 60.0) -> None:
         """Wait for the running job, if any, to finish (tests, command line)."""
@@ -198,6 +224,10 @@ class RebuildJobs:
         actor: Actor,
         discard: bool,
     ) -> None:
+        stop = threading.Event()
+        threading.Thread(
+            target=self._renew, args=(job_id, stop), name=f"catalog-lease-{job_id}", daemon=True
+        ).start()
         try:
             catalog = load_catalog(path)
             self._set(job_id, total=len(catalog))
@@ -209,8 +239,22 @@ class RebuildJobs:
             logger.warning("catalog job %d failed: %s", job_id, exc)
             self._finish(job_id, actor, "failed", str(exc) or type(exc).__name__, None)
         finally:
+            stop.set()
             if discard:
                 path.unlink(missing_ok=True)
+
+    def _renew(self, job_id: int, stop: threading.Event) -> None:
+        """Keep the job's lease while it builds (a stopped server stops renewing it)."""
+        while not stop.wait(self._lease.total_seconds() / 3):
+            try:
+                with self._db.begin() as db:
+                    db.execute(
+                        update(CatalogJob)
+                        .where(CatalogJob.id == job_id, CatalogJob.status == "running")
+                        .values(lease_until=self._clock() + self._lease)
+                    )
+            except Exception as exc:  # the next beat tries again; the lease outlives a few
+                logger.warning("catalog job %d: lease not renewed: %s", job_id, exc)
 
     def _progress(self, job_id: int, total: int) -> Callable[[int, int], None]:
         last = [float("-inf")]
@@ -235,7 +279,12 @@ class RebuildJobs:
         self, job_id: int, actor: Actor, status: str, message: str, report: BuildReport | None
     ) -> None:
         now = self._clock()
-        values: dict[str, Any] = {"status": status, "finished_at": now, "message": message[:500]}
+        values: dict[str, Any] = {
+            "status": status,
+            "finished_at": now,
+            "message": message[:500],
+            "lease_until": None,
+        }
         if report is not None:
             values.update(generation=report.generation.name, done=report.modules)
         try:
@@ -253,13 +302,22 @@ class RebuildJobs:
         except Exception:
             logger.exception("catalog job %d: its end could not be recorded", job_id)
 
+    def _expired(self, row: CatalogJob) -> bool:
+        return row.status == "running" and (
+            row.lease_until is None or row.lease_until < self._clock()
+        )
+
     def _recover(self) -> None:
-        """Jobs left running by a server that stopped will never finish: say so."""
+        """Jobs whose lease ran out (their server stopped) will never finish: say so."""
+        now = self._clock()
         with self._db.begin() as db:
             db.execute(
                 update(CatalogJob)
-                .where(CatalogJob.status == "running")
-                .values(status="failed", finished_at=self._clock(), message=INTERRUPTED)
+                .where(
+                    CatalogJob.status == "running",
+                    or_(CatalogJob.lease_until.is_(None), CatalogJob.lease_until < now),
+                )
+                .values(status="failed", finished_at=now, message=INTERRUPTED, lease_until=None)
             )
 
     def _busy_message(self, job_id: int | None) -> str:

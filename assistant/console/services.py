@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.console.accounts import Accounts, SignInThrottle
+from assistant.console.accounts import Accounts, SignInThrottle, Throttle
 from assistant.console.sharing import ShareLinks, load_secret
 from assistant.console.shortlists import Shortlists
 from assistant.console.usage import Usage
@@ -22,7 +22,7 @@ class Console:
     engine: Engine
     db: sessionmaker[Session]
     accounts: Accounts
-    throttle: SignInThrottle
+    throttle: Throttle
     shortlists: Shortlists
     partners: SqlPartnerStore
     links: ShareLinks

@@ -12,11 +12,13 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -165,9 +167,22 @@ class PartnerRow(Base):
 
 
 class CatalogJob(Base):
-    """A catalog load and index rebuild started from the console."""
+    """A catalog load and index rebuild started from the console.
+
+    A running job holds a lease (``lease_until``), renewed by the process that builds it; a
+    partial unique index allows one running job at a time across every worker and replica.
+    """
 
     __tablename__ = "catalog_jobs"
+    __table_args__ = (
+        Index(
+            "uq_catalog_jobs_one_running",
+            "status",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     started_by: Mapped[str] = mapped_column(String(254))
@@ -178,3 +193,4 @@ class CatalogJob(Base):
     total: Mapped[int] = mapped_column(Integer, default=0)
     message: Mapped[str] = mapped_column(String(500), default="")
     generation: Mapped[str] = mapped_column(String(80), default="")
+    lease_until: Mapped[datetime | None] = mapped_column(default=None)

@@ -22,7 +22,7 @@ from assistant.console import Actor, Console, SignedIn, recent, record, utcnow
 from web.console.auth import CONSOLE_PATH, AdminDep, CsrfDep, console_of, require_admin
 from web.console.pages import console_language, console_page
 from web.i18n import translations
-from web.routes.deps import form_fields
+from web.routes.deps import posted_fields
 
 ADMIN_PATH = CONSOLE_PATH + "/admin"
 LOCAL_TIME = ZoneInfo("Europe/Brussels")
@@ -152,9 +152,9 @@ def overview(request: Request, session: AdminDep) -> Response:
 
 
 @router.post("/erase")
-async def erase(request: Request, session: AdminCsrfDep) -> Response:
+def erase(request: Request, session: AdminCsrfDep) -> Response:
     _ = gettext(request)
-    fields = await form_fields(request)
+    fields = posted_fields(request)
     reference = " ".join(fields.get("reference", "").split())[:100]
     if not reference:
         error = _("Indiquez la référence dont il faut effacer les listes.")

@@ -105,11 +105,11 @@ async def _upload(request: Request, session: SignedIn, upload: object) -> Respon
     _ = gettext(request)
     if not isinstance(upload, UploadFile) or not upload.filename:
         error = _("Choisissez un fichier de catalogue.")
-        return _page(request, session, status_code=422, error=error)
+        return await run_in_threadpool(_page, request, session, status_code=422, error=error)
     name = _safe_name(upload.filename)
     if not name.lower().endswith(SUFFIXES):
         error = _("%(name)s : le catalogue doit être un fichier .jsonl ou .csv.") % {"name": name}
-        return _page(request, session, status_code=422, error=error)
+        return await run_in_threadpool(_page, request, session, status_code=422, error=error)
     uploads = Path(request.state.settings.index_dir).parent / "uploads"
     path = await run_in_threadpool(_reserve, uploads, name)
     limit = upload_limit(request)
@@ -119,7 +119,7 @@ async def _upload(request: Request, session: SignedIn, upload: object) -> Respon
             "name": name,
             "size": size_text(limit),
         }
-        return _page(request, session, status_code=413, error=error)
+        return await run_in_threadpool(_page, request, session, status_code=413, error=error)
     try:
         await run_in_threadpool(load_catalog, path)
     except CatalogError as exc:
@@ -128,14 +128,17 @@ async def _upload(request: Request, session: SignedIn, upload: object) -> Respon
         error = _("Catalogue refusé, rien n'a été reconstruit : %(why)s") % {
             "why": where.one_line()
         }
-        return _page(request, session, status_code=422, error=error)
+        return await run_in_threadpool(_page, request, session, status_code=422, error=error)
     encoder = request.state.live.current().index.encoder
     index_dir = Path(request.state.settings.index_dir)
-    try:
-        job_id = jobs_of(request).start(path, encoder, index_dir, session.actor, discard=True)
+    jobs = await run_in_threadpool(jobs_of, request)  # made on first use: reads the rows
+    try:  # database writes: in the thread pool, never on the event loop
+        job_id = await run_in_threadpool(
+            jobs.start, path, encoder, index_dir, session.actor, discard=True
+        )
     except RebuildBusyError as exc:
         path.unlink(missing_ok=True)
-        return _page(request, session, status_code=409, error=str(exc))
+        return await run_in_threadpool(_page, request, session, status_code=409, error=str(exc))
     return RedirectResponse(f"{ADMIN_PATH}/catalog/jobs/{job_id}", status_code=303)
 
 

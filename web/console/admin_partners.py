@@ -31,7 +31,7 @@ from web.console.admin import (
     not_found,
 )
 from web.console.auth import AdminDep, console_of
-from web.routes.deps import form_fields
+from web.routes.deps import posted_fields
 
 logger = logging.getLogger(__name__)
 router = admin_router()
@@ -94,8 +94,8 @@ def partners(request: Request, session: AdminDep) -> Response:
 
 
 @router.post("/partners")
-async def add_partner(request: Request, session: AdminCsrfDep) -> Response:
-    fields = await form_fields(request)
+def add_partner(request: Request, session: AdminCsrfDep) -> Response:
+    fields = posted_fields(request)
     form = {k: fields.get(k, "")[:4000] for k in ("name", "origins", "rate_limit")}
     console = console_of(request)
     try:
@@ -138,9 +138,9 @@ def rotate(request: Request, partner_id: str, session: AdminCsrfDep) -> Response
 
 
 @router.post("/partners/{partner_id}/origins")
-async def set_origins(request: Request, partner_id: str, session: AdminCsrfDep) -> Response:
+def set_origins(request: Request, partner_id: str, session: AdminCsrfDep) -> Response:
     console = console_of(request)
-    origins = _origins((await form_fields(request)).get("origins", "")[:4000])
+    origins = _origins(posted_fields(request).get("origins", "")[:4000])
     try:
         partner = console.partners.set_origins(_known(console.partners.list(), partner_id), origins)
     except UnknownPartnerError:

@@ -25,7 +25,7 @@ from web.console.admin import (
     not_found,
 )
 from web.console.auth import AdminDep, console_of
-from web.routes.deps import form_fields
+from web.routes.deps import posted_fields
 
 router = admin_router()
 
@@ -76,8 +76,8 @@ def users(request: Request, session: AdminDep) -> Response:
 
 
 @router.post("/users")
-async def add_user(request: Request, session: AdminCsrfDep) -> Response:
-    fields = await form_fields(request)
+def add_user(request: Request, session: AdminCsrfDep) -> Response:
+    fields = posted_fields(request)
     email, role = fields.get("email", "")[:254], fields.get("role", "")
     console = console_of(request)
     try:
@@ -92,12 +92,12 @@ async def add_user(request: Request, session: AdminCsrfDep) -> Response:
 
 
 @router.post("/users/{user_id}/role")
-async def set_role(request: Request, user_id: int, session: AdminCsrfDep) -> Response:
+def set_role(request: Request, user_id: int, session: AdminCsrfDep) -> Response:
     console = console_of(request)
     user = _user(console, user_id)
     if user is None:
         return not_found(request, session, N_("Ce compte n'existe pas."))
-    role = (await form_fields(request)).get("role", "")
+    role = posted_fields(request).get("role", "")
     if role == user.role:
         return done("/users", "unchanged")
     if role != "admin" and _is_last_admin(console, user):

@@ -34,7 +34,7 @@ from web.console.pages import console_language, console_page
 from web.console.shortlist_routes import FORM_PAGE
 from web.i18n import page_language, translations
 from web.routes.api import apply_profile
-from web.routes.deps import count_search
+from web.routes.deps import SearchSlot, count_search, posted
 from web.schemas import ProfileIn
 
 router = APIRouter(prefix=CONSOLE_PATH, include_in_schema=False)
@@ -192,9 +192,9 @@ def search_form(request: Request, session: SessionDep) -> Response:
     return _page(request, session, SearchForm.read(FormData()))
 
 
-@router.post("/search")
-async def search(request: Request, session: CsrfDep) -> Response:
-    form = SearchForm.read(await request.form())
+@router.post("/search", dependencies=[SearchSlot])
+def search(request: Request, session: CsrfDep) -> Response:
+    form = SearchForm.read(posted(request))
     guidance: GuidanceService = request.state.live.guidance()
     read = read_profile(form, guidance, console_language(request))
     if read is None:

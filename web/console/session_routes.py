@@ -18,6 +18,7 @@ from web.console.auth import (
     new_login_token,
 )
 from web.console.pages import console_page
+from web.routes.deps import posted
 
 router = APIRouter(prefix=CONSOLE_PATH, include_in_schema=False)
 COOKIE_PATHS = (CONSOLE_PATH,)
@@ -76,8 +77,8 @@ def login_form(request: Request, next: str = "") -> Response:  # noqa: A002
 
 
 @router.post("/login")
-async def login(request: Request) -> Response:
-    form = await request.form()
+def login(request: Request) -> Response:
+    form = posted(request)
     email = str(form.get("email", ""))[:254]
     password = str(form.get("password", ""))[:256]
     check_login_csrf(request, str(form.get("login_csrf", "")))

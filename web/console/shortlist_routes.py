@@ -29,6 +29,7 @@ from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, curr
 from web.console.pages import console_language, console_page
 from web.i18n import translations
 from web.render import make_href
+from web.routes.deps import posted
 
 LISTS = CONSOLE_PATH + "/shortlists"
 # A page under the app-wide "no-referrer" makes the browser post its forms with "Origin: null",
@@ -146,8 +147,8 @@ def entries(request: Request, shortlist: Shortlist) -> list[Entry]:
     return [Entry(i.title, i.note, search.module(i.module_id)) for i in shortlist.items]
 
 
-async def field(request: Request, name: str, limit: int = 4000) -> str:
-    return str((await request.form()).get(name) or "")[:limit]
+def field(request: Request, name: str, limit: int = 4000) -> str:
+    return str(posted(request).get(name) or "")[:limit]
 
 
 # -- the lists ----------------------------------------------------------------------------
@@ -180,8 +181,8 @@ def shortlists(request: Request, session: SessionDep) -> Response:
 
 
 @router.post("")
-async def create(request: Request, session: CsrfDep) -> Response:
-    reference = await field(request, "reference", 200)
+def create(request: Request, session: CsrfDep) -> Response:
+    reference = field(request, "reference", 200)
     try:
         made = console_of(request).shortlists.create(session.actor, reference)
     except ShortlistError as exc:
@@ -238,14 +239,14 @@ def _room(request: Request, has: int, adding: int) -> str:
 
 
 @router.post("/add")
-async def add(request: Request, session: CsrfDep) -> Response:
+def add(request: Request, session: CsrfDep) -> Response:
     """From the search results: every checked module into a chosen list, or into a new one
     filed under ``reference``, each with the same optional note; all of them, or none.
 
     Titles come from the current index, never from the post.
     """
     _ = gettext(request)
-    form = await request.form()
+    form = posted(request)
     ids = list(dict.fromkeys(str(v)[:200] for v in form.getlist("module_id") if str(v).strip()))
     modules, wrong = _checked(request, ids)
     if wrong:
@@ -319,11 +320,11 @@ def shortlist(request: Request, session: SessionDep, public_id: str) -> Response
 
 
 @router.post("/{public_id}/note")
-async def note(request: Request, session: CsrfDep, public_id: str) -> Response:
-    module_id = await field(request, "module_id", 200)
+def note(request: Request, session: CsrfDep, public_id: str) -> Response:
+    module_id = field(request, "module_id", 200)
     try:
         console_of(request).shortlists.set_note(
-            session.actor, public_id, module_id, await field(request, "note", 4000)
+            session.actor, public_id, module_id, field(request, "note", 4000)
         )
     except NotFoundError:
         raise
@@ -335,15 +336,15 @@ async def note(request: Request, session: CsrfDep, public_id: str) -> Response:
 
 
 @router.post("/{public_id}/remove")
-async def remove(request: Request, session: CsrfDep, public_id: str) -> Response:
-    module_id = await field(request, "module_id", 200)
+def remove(request: Request, session: CsrfDep, public_id: str) -> Response:
+    module_id = field(request, "module_id", 200)
     console_of(request).shortlists.remove_item(session.actor, public_id, module_id)
     return done(request, f"{LISTS}/{public_id}", "removed")
 
 
 @router.post("/{public_id}/reference")
-async def rename(request: Request, session: CsrfDep, public_id: str) -> Response:
-    reference = await field(request, "reference", 200)
+def rename(request: Request, session: CsrfDep, public_id: str) -> Response:
+    reference = field(request, "reference", 200)
     try:
         console_of(request).shortlists.set_reference(session.actor, public_id, reference)
     except NotFoundError:
@@ -362,9 +363,9 @@ async def rename(request: Request, session: CsrfDep, public_id: str) -> Response
 
 
 @router.post("/{public_id}/delete")
-async def delete(request: Request, session: CsrfDep, public_id: str) -> Response:
+def delete(request: Request, session: CsrfDep, public_id: str) -> Response:
     lists = console_of(request).shortlists
-    if not await field(request, "confirm", 10):
+    if not field(request, "confirm", 10):
         lists.get(session.actor, public_id)  # 404 first if it is not one's own
         _ = gettext(request)
         return _list_page(
@@ -380,10 +381,10 @@ async def delete(request: Request, session: CsrfDep, public_id: str) -> Response
 
 
 @router.post("/{public_id}/share")
-async def share(request: Request, session: CsrfDep, public_id: str) -> Response:
+def share(request: Request, session: CsrfDep, public_id: str) -> Response:
     """A link for the jobseeker, shown once; ``renew`` revokes the links given before."""
     console = console_of(request)
-    renew = bool(await field(request, "renew", 10))
+    renew = bool(field(request, "renew", 10))
     version = console.shortlists.share(session.actor, public_id, renew=renew)
     token = console.links.token(public_id, version)
     base = str(request.base_url).rstrip("/")

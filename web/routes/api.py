@@ -12,7 +12,7 @@ from assistant.guidance import Match, Pathway
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
-from web.routes.deps import GuidanceDep, SearchDep, SettingsDep, count_search
+from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
     HitOut,
@@ -29,10 +29,12 @@ from web.schemas import (
     SearchOut,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["search"], dependencies=[Depends(partner_for)])
+router = APIRouter(prefix="/api/v1", tags=["search"])
+# The gate first: a request refused for lack of a slot costs no key lookup.
+PARTNER = Depends(partner_for)
 
 
-@router.post("/search", response_model=SearchOut)
+@router.post("/search", response_model=SearchOut, dependencies=[SearchSlot, PARTNER])
 def search(
     body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
 ) -> SearchOut:
@@ -81,7 +83,7 @@ def search(
     )
 
 
-@router.post("/pathway", response_model=PathwayResultOut)
+@router.post("/pathway", response_model=PathwayResultOut, dependencies=[SearchSlot, PARTNER])
 def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
@@ -173,7 +175,7 @@ def hit_out(rank: int, m: Match) -> HitOut:
     )
 
 
-@router.get("/modules/{module_id}", response_model=ModuleOut)
+@router.get("/modules/{module_id}", response_model=ModuleOut, dependencies=[PARTNER])
 def module(module_id: str, service: SearchDep) -> ModuleOut:
     """One module by id."""
     found = service.module(module_id)

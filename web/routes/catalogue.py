@@ -21,7 +21,7 @@ from assistant.search import SearchService
 from corpus.model import Module
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
-from web.routes.deps import SearchDep, form_fields
+from web.routes.deps import SearchDep, SearchSlot, posted_fields
 from web.schemas import ModuleOut
 
 router = APIRouter(tags=["catalogue"])
@@ -134,9 +134,9 @@ def browse(
     return _browse_page(request, page_language(lang), service, form, page=page)
 
 
-@router.post("/modules", include_in_schema=False)
-async def browse_search(request: Request, service: SearchDep) -> Response:
-    values = await form_fields(request)
+@router.post("/modules", include_in_schema=False, dependencies=[SearchSlot])
+def browse_search(request: Request, service: SearchDep) -> Response:
+    values = posted_fields(request)
     lang = page_language(values.get("lang"))
     form = BrowseFilters(values)
     words = (values.get("q") or "").strip()[:200]

@@ -11,10 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
 from web.routes.api import hit_out, pathway_out, public_profile
-from web.routes.deps import count_search
+from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
 
-router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[Depends(partner_for)])
+# The gate first: a request refused for lack of a slot costs no key lookup.
+router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[SearchSlot, Depends(partner_for)])
 
 
 class ChatIn(BaseModel):

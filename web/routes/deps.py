@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+from anyio import from_thread
 from fastapi import Depends, Request
+from starlette.datastructures import FormData
 
 from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchService
@@ -45,3 +48,27 @@ def count_search(request: Request, guidance: Guidance | None) -> None:
 async def form_fields(request: Request) -> dict[str, str]:
     """The posted text fields of a form (uploaded files left out)."""
     return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+
+
+def posted(request: Request) -> FormData:
+    """The posted form, from a sync handler (which runs in a worker thread): the body is read
+    on the event loop, so the handler's database and CPU work stays off it."""
+
+    async def read() -> FormData:
+        return await request.form()
+
+    return from_thread.run(read)
+
+
+def posted_fields(request: Request) -> dict[str, str]:
+    """:func:`form_fields` from a sync handler."""
+    return {k: v for k, v in posted(request).items() if isinstance(v, str)}
+
+
+async def search_slot(request: Request) -> AsyncIterator[None]:
+    """Hold one of the app's search slots while the handler runs (503 when none is free)."""
+    async with request.state.gate.slot():
+        yield
+
+
+SearchSlot = Depends(search_slot)

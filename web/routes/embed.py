@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from assistant.partners import PartnerStore
 from web.chatpage import ChatPages, Embed
 from web.i18n import PageLanguage, page_language, translations
-from web.routes.deps import form_fields
+from web.routes.deps import SearchSlot, posted_fields
 from web.security import FRAMEABLE_CSP, embed_csp
 
 router = APIRouter(include_in_schema=False)
@@ -107,8 +107,8 @@ def embed_chat(request: Request) -> Response:
     return _framed(page, embed)
 
 
-async def _post(request: Request, kind: str) -> Response:
-    values = await form_fields(request)
+def _post(request: Request, kind: str) -> Response:
+    values = posted_fields(request)
     lang = page_language(values.get("lang"))
     embed = _embed(request, values)
     if embed is None:
@@ -118,26 +118,26 @@ async def _post(request: Request, kind: str) -> Response:
         query = {"key": embed.key, "lang": lang, "color": embed.color, "title": embed.title}
         query["region"] = embed.region
         target = "/embed/chat?" + urlencode({k: v for k, v in query.items() if v})
-        return _framed(await chat.forget(request, redirect_to=target), embed)
-    answer = await chat.post(
+        return _framed(chat.forget(request, redirect_to=target), embed)
+    answer = chat.post(
         request, kind=kind, template="embed.html", form_action="/embed/chat", embed=embed
     )
     return _framed(answer, embed)
 
 
-@router.post("/embed/chat")
-async def embed_message(request: Request) -> Response:
-    return await _post(request, "message")
+@router.post("/embed/chat", dependencies=[SearchSlot])
+def embed_message(request: Request) -> Response:
+    return _post(request, "message")
 
 
-@router.post("/embed/chat/profile")
-async def embed_profile(request: Request) -> Response:
-    return await _post(request, "profile")
+@router.post("/embed/chat/profile", dependencies=[SearchSlot])
+def embed_profile(request: Request) -> Response:
+    return _post(request, "profile")
 
 
 @router.post("/embed/chat/forget")
-async def embed_forget(request: Request) -> Response:
-    return await _post(request, "forget")
+def embed_forget(request: Request) -> Response:
+    return _post(request, "forget")
 
 
 @router.get("/embed/theme.css")

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from web.chatpage import ChatPages
 from web.i18n import page_language
 from web.render import Pages, make_href
+from web.routes.deps import SearchSlot, posted
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,25 +35,21 @@ def chat_get(request: Request, lang: str | None = None) -> Response:
     return home(request, lang)
 
 
-@router.post("/chat")
-async def chat_post(request: Request) -> Response:
-    return await _chat(request).post(
-        request, kind="message", template="chat.html", form_action="/chat"
-    )
+@router.post("/chat", dependencies=[SearchSlot])
+def chat_post(request: Request) -> Response:
+    return _chat(request).post(request, kind="message", template="chat.html", form_action="/chat")
 
 
-@router.post("/chat/profile")
-async def chat_profile(request: Request) -> Response:
-    return await _chat(request).post(
-        request, kind="profile", template="chat.html", form_action="/chat"
-    )
+@router.post("/chat/profile", dependencies=[SearchSlot])
+def chat_profile(request: Request) -> Response:
+    return _chat(request).post(request, kind="profile", template="chat.html", form_action="/chat")
 
 
 @router.post("/chat/forget")
-async def chat_forget(request: Request) -> Response:
-    form = await request.form()
+def chat_forget(request: Request) -> Response:
+    form = posted(request)
     lang = page_language(str(form.get("lang", "")))
-    return await _chat(request).forget(request, redirect_to=make_href(lang)("/"))
+    return _chat(request).forget(request, redirect_to=make_href(lang)("/"))
 
 
 @router.get("/accessibilite", response_class=HTMLResponse)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -132,6 +133,42 @@ def test_serve_refuses_a_database_it_cannot_open(
     assert cli.main(["serve", "--index-dir", ix, "--port", "1"]) == 1
     err = capsys.readouterr().err.strip().splitlines()[-1]
     assert "cannot open the database" in err and "pw" not in err
+
+
+def test_serve_with_workers_needs_redis(
+    tmp_path: Path,
+    small_catalog_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ix = str(tmp_path / "ix")
+    build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+    assert cli.main(build) == 0
+    monkeypatch.delenv("BOUSSOLE_REDIS_URL", raising=False)
+    assert cli.main(["serve", "--index-dir", ix, "--workers", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "2 workers need Redis" in err and "BOUSSOLE_REDIS_URL" in err
+
+
+def test_serve_starts_uvicorn_workers_on_the_app_factory(
+    tmp_path: Path, small_catalog_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    ix = str(tmp_path / "ix")
+    build = ["index", "build", "--catalog", str(small_catalog_file), "--index-dir", ix, "--quiet"]
+    assert cli.main(build) == 0
+    # serve hands its settings to the workers through the environment: give it a copy, so
+    # nothing it sets outlives this test (a later server would start with 3 workers).
+    monkeypatch.setattr(os, "environ", {**os.environ, "BOUSSOLE_REDIS_URL": "redis://x:6379/0"})
+    started: list[tuple[str, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append((app, kw)))
+    assert cli.main(["serve", "--index-dir", ix, "--workers", "3", "--port", "8123"]) == 0
+    ((app, options),) = started
+    assert app == "web.app:create_app" and options["factory"] is True
+    assert options["workers"] == 3 and options["port"] == 8123
+    # Each worker reads its settings from the environment: the resolved ones are handed over.
+    assert os.environ["BOUSSOLE_WORKERS"] == "3" and os.environ["BOUSSOLE_INDEX_DIR"] == ix
 
 
 # Partners -------------------------------------------------------------------------------------

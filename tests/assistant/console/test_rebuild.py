@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +142,59 @@ def test_a_job_running_elsewhere_blocks_a_new_one(
 ) -> None:
     jobs = RebuildJobs(db)
     with db.begin() as s:
-        s.add(CatalogJob(started_by="other", started_at=utcnow(), status="running"))
+        lease = utcnow() + timedelta(minutes=1)  # another worker builds, and renews its lease
+        s.add(
+            CatalogJob(started_by="other", started_at=utcnow(), status="running", lease_until=lease)
+        )
     with pytest.raises(RebuildBusyError, match="déjà en cours"):
         jobs.start(write_jsonl(tmp_path / "c.jsonl", SMALL), FakeEncoder(), tmp_path / "ix", ADMIN)
+
+
+def test_two_workers_on_one_database_build_one_job_at_a_time(
+    db: sessionmaker[Session], tmp_path: Path
+) -> None:
+    builder = GatedBuilder()
+    here = RebuildJobs(db, builder=builder, progress_every=0)
+    elsewhere = RebuildJobs(db)  # another worker or replica: its own threads, the same rows
+    catalog = write_jsonl(tmp_path / "c.jsonl", SMALL)
+    first = here.start(catalog, FakeEncoder(), tmp_path / "ix", ADMIN)
+    assert builder.reached.wait(10)
+    with pytest.raises(RebuildBusyError, match=rf"déjà en cours \(n° {first}\)"):
+        elsewhere.start(catalog, FakeEncoder(), tmp_path / "ix", ADMIN)
+    running = elsewhere.get(first)
+    assert running is not None and running.running  # its lease is alive: not taken for dead
+    builder.release.set()
+    assert _wait_for(here, first).status == "done"
+    second = elsewhere.start(catalog, FakeEncoder(), tmp_path / "ix", ADMIN)
+    assert _wait_for(elsewhere, second).status == "done"
+
+
+def test_the_lease_is_renewed_while_the_job_builds(
+    db: sessionmaker[Session], tmp_path: Path
+) -> None:
+    builder = GatedBuilder()
+    jobs = RebuildJobs(db, builder=builder, progress_every=0, lease_seconds=0.3)
+    job_id = jobs.start(
+        write_jsonl(tmp_path / "c.jsonl", SMALL), FakeEncoder(), tmp_path / "ix", ADMIN
+    )
+    assert builder.reached.wait(10)
+    with db() as s:
+        first = s.scalar(select(CatalogJob.lease_until).where(CatalogJob.id == job_id))
+    later = first
+    for _ in range(100):  # renewed every 0.1 s: wait until it moved on
+        with db() as s:
+            later = s.scalar(select(CatalogJob.lease_until).where(CatalogJob.id == job_id))
+        if later != first:
+            break
+        threading.Event().wait(0.05)
+    assert first is not None and later is not None and later > first
+    job = jobs.get(job_id)
+    assert job is not None and job.running
+    builder.release.set()
+    done = _wait_for(jobs, job_id)
+    assert done.status == "done"
+    with db() as s:
+        assert s.scalar(select(CatalogJob.lease_until).where(CatalogJob.id == job_id)) is None
 
 
 def test_a_failure_is_recorded_with_its_message(db: sessionmaker[Session], tmp_path: Path) -> None:
@@ -178,8 +229,13 @@ def test_a_bad_catalog_fails_the_job_naming_the_line(
 def test_jobs_left_running_by_a_stopped_server_are_marked_failed(
     db: sessionmaker[Session],
 ) -> None:
+    gone = utcnow() - timedelta(seconds=1)  # its server stopped renewing the lease
     with db.begin() as s:
-        s.add(CatalogJob(started_by="admin", started_at=utcnow(), status="running", total=9))
+        s.add(
+            CatalogJob(
+                started_by="admin", started_at=utcnow(), status="running", total=9, lease_until=gone
+            )
+        )
     jobs = RebuildJobs(db)
     (job,) = jobs.recent()
     assert job.status == "failed" and job.message == INTERRUPTED and job.finished_at is not None
