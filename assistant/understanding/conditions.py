@@ -249,6 +249,16 @@ COMFORTABLE_DIGITAL = rx(
     r"\b(?:ordinateur|informatique|pc|computer|numerique)(?: skills| kenntnisse)?\s*:\s*"
     r"(?:bon|bonne|bien|goed|gut|good|avance|advanced|expert|correct)\b",
     r"\bvlot met de computer",
+    # able to use one: "je sais (déjà) me servir d'un ordi", "I already know how to use a
+    # computer", "ik kan (al) met een computer werken", "ich kann schon mit dem PC umgehen"
+    r"\bsais (?:deja |bien |tres bien )*(?:utiliser|me servir d[e']|travailler (?:avec|sur)) ?"
+    r"(?:un |une |l'|le )?(?:ordi|ordinateur|pc|computer|internet)\b",
+    r"\b(?:know|knows) how to use (?:a |the )?(?:computer|pc|internet)\b",
+    r"\bcan (?:already )?use (?:a |the )?(?:computer|pc)\b",
+    r"\bkan (?:al |goed |wel )*(?:met |overweg met )?(?:een |de )?(?:computer|pc)"
+    r"(?: werken| omgaan| gebruiken)?\b",
+    r"\bkann (?:schon |bereits |gut )*(?:mit )?(?:einem |dem )?(?:computer|pc)"
+    r"(?: umgehen| arbeiten)?\b",
 )
 PROFESSIONAL_DIGITAL = rx(
     r"\binformaticien",

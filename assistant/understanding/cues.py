@@ -196,6 +196,12 @@ DOMAIN_BASIC = rx(
     r"\bken (?:al )?een beetje\b",
     r"\bgrundkenntnisse\b",
     r"\bbasiskennis\b",
+    # the basics of the field are known: "je connais (déjà) les bases d'Excel", "I know the
+    # basics of", "ik ken de basis van", "ich kenne die Grundlagen"
+    r"\b(?:connais|maitrise un peu|ai) (?:deja |bien )?(?:les |des )bases\b",
+    r"\bknow (?:the )?basics\b",
+    r"\bken (?:al )?de basis\b",
+    r"\bkenne (?:schon |bereits )?die grundlagen\b",
 )
 DOMAIN_NONE = rx(
     r"depuis le (?:debut|depart)",
@@ -292,6 +298,8 @@ REQUIRED_CERT = rx(
     r"(?:certifiante|qualifiante)",
 )
 
+_KIND_WORD = re.compile(r"(?:certifiante|qualifiante)s?")
+
 
 @dataclass(frozen=True)
 class Found:
@@ -355,7 +363,10 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("french_level", "basic", m.span())
     if m := REQUIRED_CERT.search(t):
         # "une formation certifiante / qualifiante": the kind of training, a hard constraint.
+        # Its evidence is the word that says it, not the subject between ("formation
+        # cybersécurité certifiante": cybersécurité is the need, read nowhere else).
         kind = "qualifiante" if "qualifiant" in m.group(0) else "certifiante"
-        yield Found("certification", kind, m.span())
+        word = _KIND_WORD.search(t, m.start(), m.end())
+        yield Found("certification", kind, word.span() if word else m.span())
     elif m := CERTIFICATION.search(t):
         yield Found("certification", True, m.span())

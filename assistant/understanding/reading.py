@@ -36,6 +36,12 @@ WORK_PLACE = re.compile(
     r"\b(?:(?:je |j'|j)travaille|ai travaille|worked|(?<!to )work|werk|gewerkt|arbeite|"
     r"gearbeitet|restaurants?)\b"
 )
+# A level stated on the computer itself, not on a subject ("à l'aise avec l'ordinateur", not
+# "je maîtrise Excel"): it says what the person can already do.
+_GENERAL_USE = re.compile(
+    r"\b(?:ordi|ordinateur|pc|computer|computers|internet)\b(?!.*\b(?:excel|word|outlook|"
+    r"powerpoint)\b)"
+)
 _CLAUSE_STOP = re.compile(r"[,;:.!?\n]|\b(?:mais|but|maar|aber|now|maintenant|nu|jetzt)\b")
 
 
@@ -100,7 +106,13 @@ def read_condition_fields(r: Reading) -> None:
             values[name] = getattr(c, name)
     if c.digital_level is not None:
         values["digital_level"] = c.digital_level
-        r.level_spans.append(c.spans["digital_level"])
+        span = c.spans["digital_level"]
+        r.level_spans.append(span)
+        if c.digital_level in ("basic", "comfortable") and _GENERAL_USE.search(
+            r.folded[span[0] : span[1]]
+        ):
+            # "je sais déjà me servir d'un ordinateur": what the person can do, not the need
+            r.removed.append(span)
     for name, span in c.spans.items():
         r.note(name, span)
     r.removed.extend(c.matched)
