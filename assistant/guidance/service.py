@@ -34,6 +34,7 @@ from assistant.guidance.constraints import (
     module_times,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
+from assistant.guidance.need import names_a_subject
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     ORIENTATION_NEED,
@@ -44,13 +45,12 @@ from assistant.guidance.ranking import (
     teaching_languages,
 )
 from assistant.guidance.reach import distances, widen
-from assistant.guidance.reasons import NOT_A_NEED, NeedConcepts, checks, reasons
+from assistant.guidance.reasons import NeedConcepts, checks, reasons
 from assistant.guidance.types import Guidance, Match, NearMiss, Pathway, WhyNot
 from assistant.search import PreparedQuery, Ranked, SearchService
 from assistant.understanding import Profile, ProfileParser
 from corpus.model import Module
 from corpus.text import fold
-from index.analyzer import analyze
 
 Mask = npt.NDArray[np.bool_]
 Distances = npt.NDArray[np.float64]
@@ -115,18 +115,24 @@ class GuidanceService:
         # What the person already holds is no answer, nor the measure of one: the next
         # certificate is judged against the rest of the catalog.
         held = held_mask(profile, modules)
+        lineage = bool(profile.certificates_held) and not names_a_subject(topic)
+        if lineage:
+            # "I hold the CCNA, what next?": a need that names nothing but the certificate
+            # held is read as that certificate's lineage (the certificate itself stays
+            # excluded, so what comes next answers).
+            topic = " ".join(profile.certificates_held)
         query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
         confident = p_topic >= self.gate.model.confident
-        if not confident.any() and profile.certificates_held:
-            # "I hold the CCNA, what next?": a need that names nothing the catalog answers
-            # is read as the lineage of the certificate held (which stays excluded).
+        if not confident.any() and profile.certificates_held and not lineage:
+            # A need the catalog does not answer, from a person holding a certificate: the
+            # lineage of that certificate is the nearest need it can answer.
             topic = f"{topic} {' '.join(profile.certificates_held)}"
             query, p_topic = self._gated(topic, held)
             confident = p_topic >= self.gate.model.confident
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
         on_topic = (p_topic >= self.gate.model.threshold) & bool(confident.any())
-        if not names_a_subject(topic):  # "une formation à Mons": any subject answers
+        if not names_a_subject(topic) and not lineage:  # "une formation à Mons": any answers
             on_topic = confident = np.ones(len(p_topic), dtype=bool)
         km = distances(profile, self.facts.coords)
         reach = widen(
@@ -341,11 +347,6 @@ def _without_when_and_how(text: str) -> str:
         )
     ]
     return " ".join(kept)
-
-
-def names_a_subject(topic: str) -> bool:
-    """Whether the need names something to learn, beyond filler ("une formation")."""
-    return any(t not in NOT_A_NEED and not t.isdigit() for t in analyze(topic))
 
 
 def topic_text(profile: Profile) -> str:

@@ -192,3 +192,20 @@ def test_a_certificate_held_is_not_what_is_sought() -> None:
     assert topic_text(Profile(topic="créer des sites web", certificates_held=("permis B",))) == (
         "créer des sites web"
     )
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        # narrative only, though some of its words occur in the catalog ("informatique" no,
+        # but "premiers", "pas", "bases" do): the lineage of the certificate held answers
+        "Je l'ai réussi l'an dernier, quelle est l'étape suivante ?",
+        "I got it two years ago. What should I do next?",
+        "Ik heb het vorig jaar behaald, wat is de volgende stap?",
+    ],
+)
+def test_a_narrative_without_a_subject_follows_the_certificate_held(
+    guidance: GuidanceService, topic: str
+) -> None:
+    answer = guidance.guide(Profile(place=MONS, topic=topic, certificates_held=("CCNA",)), k=5)
+    assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)

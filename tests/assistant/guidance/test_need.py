@@ -1,0 +1,41 @@
+"""Telling a need that names a subject from the narrative around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guidance.need import is_filler, names_a_subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je l'ai obtenu l'an dernier, je cherche la suite logique pour progresser.",
+        "une formation à",
+        "I got it two years ago, what should I do next?",
+        "Ik heb het vorig jaar behaald, wat is de volgende stap?",
+        "Ich habe es letztes Jahr gemacht, was ist der nächste Schritt?",
+        "J'ai 45 ans et j'habite ici depuis 10 ans.",
+    ],
+)
+def test_narrative_names_no_subject(text: str) -> None:
+    assert not names_a_subject(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je voudrais devenir soudeur",
+        "formation comptabilité",
+        "certif AZ-900",
+        "I want to learn bookkeeping",
+        "Ik wil boekhouding leren",
+    ],
+)
+def test_a_subject_is_named(text: str) -> None:
+    assert names_a_subject(text)
+
+
+def test_numbers_and_stop_words_are_not_filler() -> None:
+    assert not is_filler("900") and not is_filler("le")
+    assert is_filler("habite") and is_filler("progresser")
