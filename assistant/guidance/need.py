@@ -56,7 +56,12 @@ def is_filler(word: str) -> bool:
     return bool(terms) and all(t in FILLER for t in terms)
 
 
-def names_a_subject(text: str) -> bool:
+def names_a_subject(text: str, besides: str = "") -> bool:
     """Whether ``text`` names something to learn: a word that is neither filler nor a
-    number ("une formation à Mons", "je cherche la suite" name nothing)."""
-    return any(not is_filler(w) and not w.isdigit() and analyze(w) for w in _WORD.findall(text))
+    number ("une formation à Mons", "je cherche la suite" name nothing), nor one of the
+    words of ``besides`` (the goal occupations, to tell whether anything else is named)."""
+    known = FILLER | frozenset(analyze(besides))
+    return any(
+        not w.isdigit() and (terms := analyze(w)) and not all(t in known for t in terms)
+        for w in _WORD.findall(text)
+    )

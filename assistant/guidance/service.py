@@ -123,7 +123,8 @@ class GuidanceService:
             topic = " ".join(profile.certificates_held)
         query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
         confident = p_topic >= self.gate.model.confident
-        if not confident.any() and profile.certificates_held and not lineage:
+        answers = self.gate.model.answered_level
+        if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
             # A need the catalog does not answer, from a person holding a certificate: the
             # lineage of that certificate is the nearest need it can answer.
             topic = f"{topic} {' '.join(profile.certificates_held)}"
@@ -131,7 +132,8 @@ class GuidanceService:
             confident = p_topic >= self.gate.model.confident
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
-        on_topic = (p_topic >= self.gate.model.threshold) & bool(confident.any())
+        answered = bool((p_topic >= answers).any())
+        on_topic = (p_topic >= self.gate.model.threshold) & answered
         if not names_a_subject(topic) and not lineage:  # "une formation à Mons": any answers
             on_topic = confident = np.ones(len(p_topic), dtype=bool)
         km = distances(profile, self.facts.coords)
@@ -353,7 +355,12 @@ def topic_text(profile: Profile) -> str:
     """The words the need is ranked on: the topic, the goal occupations, and career guidance
     for a person who does not know what to do. (Certificates held are not added: a driving
     licence held says nothing of the web course wanted.)"""
-    parts = [_without_when_and_how(profile.topic).strip(), *profile.goals]
+    topic = _without_when_and_how(profile.topic).strip()
+    if profile.goals and not names_a_subject(topic, besides=" ".join(profile.goals)):
+        # "J'ai 16 ans et je voudrais devenir mécanicien": the occupation is the whole need;
+        # the narrative around it only made unrelated modules look sure.
+        topic = ""
+    parts = [topic, *profile.goals]
     if profile.orientation:
         parts.append(ORIENTATION_NEED)
     return " ".join(p for p in parts if p).strip()

@@ -39,3 +39,16 @@ def test_a_subject_is_named(text: str) -> None:
 def test_numbers_and_stop_words_are_not_filler() -> None:
     assert not is_filler("900") and not is_filler("le")
     assert is_filler("habite") and is_filler("progresser")
+
+
+def test_an_occupation_alone_is_the_whole_need() -> None:
+    from assistant.guidance.service import topic_text
+    from assistant.understanding import Profile
+
+    narrative = Profile(
+        goals=("Soudeur / Soudeuse",),
+        topic="J'ai 45 ans et je voudrais devenir soudeur. J'habite à .",
+    )
+    assert topic_text(narrative) == "Soudeur / Soudeuse"
+    more = narrative.with_changes(topic="je voudrais devenir soudeur et apprendre le TIG")
+    assert "TIG" in topic_text(more) and "Soudeur / Soudeuse" in topic_text(more)

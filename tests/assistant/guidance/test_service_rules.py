@@ -209,3 +209,18 @@ def test_a_narrative_without_a_subject_follows_the_certificate_held(
 ) -> None:
     answer = guidance.guide(Profile(place=MONS, topic=topic, certificates_held=("CCNA",)), k=5)
     assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+
+
+def test_a_need_whose_best_module_is_not_sure_enough_is_not_answered(
+    tmp_path_factory: pytest.TempPathFactory, guidance: GuidanceService
+) -> None:
+    # The same catalog and need, judged by a gate whose bar for "the catalog answers this
+    # at all" no module reaches: nothing is shown, where the usual bar shows the module.
+    assert ids(guidance.guide(Profile(place=MONS, topic="soudure"), k=5)) == ["soudure-liege"]
+    strict = GuidanceService(
+        guidance.search,
+        profile_parser(),
+        GateModel(LEXICAL_GATE.weights, LEXICAL_GATE.bias, 0.5, 0.5, answered=0.999999),
+    )
+    answer = strict.guide(Profile(place=MONS, topic="soudure"), k=5)
+    assert answer.matches == () and answer.on_topic == 0
