@@ -65,3 +65,34 @@ def names_a_subject(text: str, besides: str = "") -> bool:
         not w.isdigit() and (terms := analyze(w)) and not all(t in known for t in terms)
         for w in _WORD.findall(text)
     )
+
+
+# "je connais bien Windows et les bases des réseaux", "I know Word well", "ik ken Excel al",
+# "ich kenne SAP gut": what the person already knows, up to the end of the clause (a full
+# stop, "mais", or a new clause of their own: ", je veux ..."). A denial ("je ne connais
+# rien à", "I don't know") never matches: the cue must follow the pronoun directly.
+_KNOWN = re.compile(
+    r"\b(?:je|j'|i|ik|ich)\s*(?:connais|ma[iî]trise|know|ken|kenne|beherrsche)\b"
+    r"(?!\s+(?:pas|rien|plus|not|nothing|niet|geen|niets|nicht|kein|nichts)\b)"
+    r"[^.;!?\n]*?"
+    r"(?=\s*[.;!?\n]|,\s*(?:je|j'|i|ik|ich)\b|\s+(?:mais|but|maar|aber)\b"
+    r"|\s+(?:et je|et j'|and i|en ik|und ich)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def without_known(text: str, besides: str = "") -> str:
+    """``text`` without the clauses saying what the person already knows, when the rest
+    still names something to learn (with ``besides``, the goal occupations, counting as
+    named): "je connais bien Windows ; je veux évoluer vers la cybersécurité" is a need for
+    cybersecurity, but "je connais un peu Excel et je veux progresser" stays about Excel."""
+    rest = " ".join(_KNOWN.sub(" ", text).split())
+    if rest == " ".join(text.split()):
+        return text
+    named = names_a_subject(rest) or (bool(besides) and _names_goal(rest, besides))
+    return rest if named else text
+
+
+def _names_goal(text: str, goals: str) -> bool:
+    goal_terms = set(analyze(goals))
+    return any(t in goal_terms for t in analyze(text))

@@ -34,9 +34,10 @@ from assistant.guidance.constraints import (
     module_times,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
-from assistant.guidance.need import names_a_subject
+from assistant.guidance.need import names_a_subject, without_known
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
+    DIGITAL_DOMAIN,
     ORIENTATION_NEED,
     Candidate,
     needs_classroom,
@@ -63,10 +64,6 @@ TOPIC_WEIGHT = 0.5
 NEAR_MISSES = 3
 BASICS_QUERY = "bases de l'ordinateur, premiers pas en informatique"
 BASICS_MAX_HOURS = 60.0  # a short way in: about two weeks full time
-DIGITAL_DOMAIN = re.compile(
-    r"informati|ordinat|numeri|digital|bureautiq|excel|word|outlook|web|develop|program|code|"
-    r"reseau|cyber|cloud|donnee|data|\bia\b|intelligence artificielle|helpdesk|linux|windows"
-)
 
 
 class GuidanceService:
@@ -355,8 +352,9 @@ def topic_text(profile: Profile) -> str:
     """The words the need is ranked on: the topic, the goal occupations, and career guidance
     for a person who does not know what to do. (Certificates held are not added: a driving
     licence held says nothing of the web course wanted.)"""
-    topic = _without_when_and_how(profile.topic).strip()
-    if profile.goals and not names_a_subject(topic, besides=" ".join(profile.goals)):
+    goals = " ".join(profile.goals)
+    topic = without_known(_without_when_and_how(profile.topic), besides=goals).strip()
+    if profile.goals and not names_a_subject(topic, besides=goals):
         # "J'ai 16 ans et je voudrais devenir mécanicien": the occupation is the whole need;
         # the narrative around it only made unrelated modules look sure.
         topic = ""
