@@ -75,6 +75,11 @@ def entry_level(profile: Profile) -> int | None:
     return None
 
 
+def starts_from_nothing(profile: Profile) -> bool:
+    """The person said they know nothing of the field, or have never used a computer."""
+    return profile.domain_level == "none" or profile.digital_level == "none"
+
+
 def teaching_languages(profile: Profile) -> frozenset[str]:
     """Languages the person should be taught in, when they do not speak French; empty when
     French is fine (or nothing says otherwise)."""
@@ -132,7 +137,13 @@ def preference(
         # below the person's level is what they know already; two levels above is too steep,
         # unless it is the certificate they asked for
         steep = gap >= 2 and not (profile.certification and level == "certification")
+        # for who knows nothing of it yet and wants to learn it (not to reach a job or a
+        # certificate, where the pathway starts small and the matches show the way), even
+        # the next level presumes what they lack
+        aims_high = bool(profile.goals) or bool(profile.certification)
+        novice = gap == 1 and starts_from_nothing(profile) and not aims_high
         factor *= 1.15 if gap == 0 else (0.5 if gap < 0 else (0.6 if steep else 1.0))
+        factor *= 0.7 if novice else 1.0
     fmt = facts.format[row]
     if profile.formats and not profile.format_required and fmt in profile.formats:
         factor *= 1.2

@@ -109,3 +109,21 @@ def test_levels_below_the_persons_are_pushed_down_and_an_asked_certificate_is_no
     wants_certificate = beginner.with_changes(certification=True)
     assert preference(beginner, facts, 2, None) < 1.0
     assert preference(wants_certificate, facts, 2, None) >= 1.0
+
+
+def test_who_knows_nothing_of_the_field_gets_initiations_before_the_next_level() -> None:
+    from assistant.guidance.ranking import preference
+
+    levelled = (
+        Module(id="i", title="Web", level="initiation"),
+        Module(id="m", title="Web", level="intermediaire"),
+    )
+    facts = Facets(levelled)
+    for novice in (Profile(domain_level="none"), Profile(digital_level="none")):
+        assert preference(novice, facts, 1, None) < 0.8 * preference(novice, facts, 0, None)
+    # knowing the basics, the next level is a fair step
+    basic = Profile(domain_level="basic")
+    assert preference(basic, facts, 1, None) == 1.0
+    # aiming at a certificate, a reconversion programme of the next level is the way there
+    aiming = Profile(domain_level="none", certification=True)
+    assert preference(aiming, facts, 1, None) == 1.0
