@@ -27,23 +27,25 @@ _NARRATIVE = (
     "suite logique étape étapes progresser progression évoluer évolution continuer "
     "suis es est sommes êtes sont étais était ai as avons avez ont avais avait fait "
     "souhaite souhaiterais souhaiter voudrai aimerai cherchais pense devenir deviens "
-    "âge âgé âgée deux trois quatre cinq six sept huit neuf dix "
+    "âge âgé âgée deux trois quatre cinq six sept huit neuf dix titulaire détenteur bonjour "
+    "longtemps "
     # Dutch
     "ik wil graag zou willen leren woon wonen woont werk werken werkte gewerkt jaar jaren "
     "heb heeft behaald gehaald volgende stap verder doorgroeien opleiding cursus zoek zoeken "
     "worden mijn twee drie vier vijf wat welke kan kunnen moet sinds nu dan een het de en van "
-    "met voor naar vorig vorige is "
+    "met voor naar vorig vorige is houder ben oud hallo goedemiddag goedendag "
     # English
     "i my me want wants would like learn learning live lives living work worked working "
     "years year old got have has had get next step steps move moving progress course courses "
     "training looking look for the and to a an in of with become what which should could "
     "can will do does did ago since now then so some any about be am is are was were "
-    "one two three four five six seven eight nine ten "
+    "one two three four five six seven eight nine ten holder hello long "
     # German
     " ich mein meine möchte will würde gern gerne lernen wohne wohnen arbeite arbeiten "
     "gearbeitet jahr jahre habe hat nächste nächsten schritt weiter weiterkommen kurs "
     "schulung ausbildung suche werden was welche kann soll seit jetzt dann und mit für "
-    "nach der die das ein eine zwei drei vier fünf es ist letztes letzten gemacht"
+    "nach der die das ein eine zwei drei vier fünf es ist letztes letzten gemacht inhaber "
+    "bin alt guten"
 )
 FILLER = NOT_A_NEED | frozenset(analyze(_NARRATIVE))
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)

@@ -38,6 +38,7 @@ from assistant.guidance.need import names_a_subject, without_known
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     DIGITAL_DOMAIN,
+    LEVEL_RANK,
     ORIENTATION_NEED,
     Candidate,
     needs_classroom,
@@ -46,10 +47,10 @@ from assistant.guidance.ranking import (
     teaching_languages,
 )
 from assistant.guidance.reach import distances, widen
-from assistant.guidance.reasons import NeedConcepts, checks, reasons
+from assistant.guidance.reasons import OTHER_FACTS, NeedConcepts, checks, reasons
 from assistant.guidance.types import Guidance, Match, NearMiss, Pathway, WhyNot
 from assistant.search import PreparedQuery, Ranked, SearchService
-from assistant.understanding import Profile, ProfileParser
+from assistant.understanding import DigitalLevel, Profile, ProfileParser
 from corpus.model import Module
 from corpus.text import fold
 
@@ -124,9 +125,10 @@ class GuidanceService:
         if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
             # A need the catalog does not answer, from a person holding a certificate: the
             # lineage of that certificate is the nearest need it can answer.
-            topic = f"{topic} {' '.join(profile.certificates_held)}"
+            topic = " ".join(profile.certificates_held)
             query, p_topic = self._gated(topic, held)
             confident = p_topic >= self.gate.model.confident
+            lineage = True
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
         answered = bool((p_topic >= answers).any())
@@ -149,7 +151,9 @@ class GuidanceService:
             profile,
             self.facts,
             modules,
-            self._candidates(profile, ranked, km, p_topic),
+            self._candidates(
+                self._at_held_level(profile, held) if lineage else profile, ranked, km, p_topic
+            ),
         )
         concepts = self.concepts.weights(profile)
         matches = tuple(self._match(profile, c, km, concepts) for c in ordered[:k])
@@ -181,6 +185,16 @@ class GuidanceService:
             topic, query.vector, query.lexical_scores, None if held is None else ~held
         )
         return query, p_topic
+
+    def _at_held_level(self, profile: Profile, held: Mask | None) -> Profile:
+        """For ranking a certificate's lineage: the person stands at the level of the modules
+        leading to the certificate they hold (CCNA held: what comes next is not below it)."""
+        if held is None or profile.domain_level is not None or not held.any():
+            return profile
+        levels = [LEVEL_RANK[lv] for r in np.flatnonzero(held) if (lv := self.facts.level[r])]
+        if not levels:
+            return profile
+        return profile.with_changes(domain_level=_DOMAIN_AT[max(levels)])
 
     def _base(self, profile: Profile, exclude: frozenset[str], filters: Filters | None) -> Mask:
         base = hard_mask(profile, self.facts, self.search.index.modules, self.times)
@@ -327,6 +341,13 @@ class GuidanceService:
         return pool[0] if pool else None
 
 
+# The domain level whose entry is a module level (ranking.entry_level read backwards).
+_DOMAIN_AT: dict[int, DigitalLevel] = {
+    0: "basic",
+    1: "comfortable",
+    2: "professional",
+    3: "professional",
+}
 # Words of how and when a course runs: constraints and preferences, not the subject.
 _HOW = re.compile(r"^(?:distance|distanciel|presentiel|hybride|heures?|semaines?|mois|km)$")
 
@@ -354,7 +375,10 @@ def topic_text(profile: Profile) -> str:
     licence held says nothing of the web course wanted.)"""
     goals = " ".join(profile.goals)
     topic = without_known(_without_when_and_how(profile.topic), besides=goals).strip()
-    if profile.goals and not names_a_subject(topic, besides=goals):
+    # the words the parser read as other facts ("au chômage", "ancien magasinier") name no
+    # subject beside the goal
+    facts = " ".join(v for name, v in profile.evidence.items() if name in OTHER_FACTS)
+    if profile.goals and not names_a_subject(topic, besides=f"{goals} {facts}"):
         # "J'ai 16 ans et je voudrais devenir mécanicien": the occupation is the whole need;
         # the narrative around it only made unrelated modules look sure.
         topic = ""

@@ -82,3 +82,16 @@ def test_knowledge_stays_when_it_is_the_need_or_is_denied(text: str) -> None:
     from assistant.guidance.need import without_known
 
     assert without_known(text) == text
+
+
+def test_facts_read_elsewhere_name_no_subject_beside_the_goal() -> None:
+    from assistant.guidance.service import topic_text
+    from assistant.understanding import Profile
+
+    profile = Profile(
+        goals=("Fleuriste",),
+        statuses=frozenset({"jobseeker"}),
+        topic="Je suis au chômage depuis longtemps et je voudrais devenir fleuriste.",
+        evidence={"statuses": "au chômage"},
+    )
+    assert topic_text(profile) == "Fleuriste"

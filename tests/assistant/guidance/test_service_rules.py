@@ -224,3 +224,27 @@ def test_a_need_whose_best_module_is_not_sure_enough_is_not_answered(
     )
     answer = strict.guide(Profile(place=MONS, topic="soudure"), k=5)
     assert answer.matches == () and answer.on_topic == 0
+
+
+def test_an_unanswered_need_from_a_certificate_holder_follows_the_lineage_alone(
+    guidance: GuidanceService,
+) -> None:
+    # words no module answers ("équipe de nuit") do not stay in the lineage's query
+    answer = guidance.guide(
+        Profile(place=MONS, topic="je travaille en équipe de nuit", certificates_held=("CCNA",)),
+        k=5,
+    )
+    assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+
+
+def test_in_a_lineage_the_person_stands_at_the_level_of_the_certificate_held(
+    guidance: GuidanceService,
+) -> None:
+    from assistant.guidance.constraints import held_mask
+
+    modules = guidance.search.index.modules
+    holder = Profile(certificates_held=("CCNA",))
+    ranked = guidance._at_held_level(holder, held_mask(holder, modules))
+    assert ranked.domain_level == "professional"  # the CCNA module is certification level
+    stated = holder.with_changes(domain_level="basic")
+    assert guidance._at_held_level(stated, held_mask(stated, modules)) == stated
