@@ -253,6 +253,8 @@ COMFORTABLE_DIGITAL = rx(
     # computer", "ik kan (al) met een computer werken", "ich kann schon mit dem PC umgehen"
     r"\bsais (?:deja |bien |tres bien )*(?:utiliser|me servir d[e']|travailler (?:avec|sur)) ?"
     r"(?:un |une |l'|le )?(?:ordi|ordinateur|pc|computer|internet)\b",
+    r"\bme sers (?:deja |tres |bien |sans probleme )+(?:d'un |d'une |de l'|d')?"
+    r"(?:ordi|ordinateur|pc|internet)\b",
     r"\b(?:know|knows) how to use (?:a |the )?(?:computer|pc|internet)\b",
     r"\bcan (?:already )?use (?:a |the )?(?:computer|pc)\b",
     r"\bkan (?:al |goed |wel )*(?:met |overweg met )?(?:een |de )?(?:computer|pc)"
@@ -430,3 +432,15 @@ def _computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
             c.digital_level = level
             c.spans["digital_level"] = m.span()
             return
+
+
+def computer_use_spans(folded: str, scopes: list[Scope]) -> list[Span]:
+    """Every statement of being able to use a computer ("je sais me servir d'un ordi", "à
+    l'aise avec l'ordinateur", "I know how to use a computer"), not denied: each says what
+    the person can do, none what they want to learn."""
+    spans: list[Span] = []
+    for pattern in (COMFORTABLE_DIGITAL, BASIC_DIGITAL):
+        for m in pattern.finditer(folded):
+            if not negated(m.span(), scopes):
+                spans.append(m.span())
+    return spans

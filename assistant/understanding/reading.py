@@ -15,7 +15,7 @@ from assistant.understanding.background import (
     orientation,
     reading_difficulty,
 )
-from assistant.understanding.conditions import read_conditions
+from assistant.understanding.conditions import computer_use_spans, read_conditions
 from assistant.understanding.cues import EXPERIENCE, LEARN_TO_USE, WANT_DIGITAL
 from assistant.understanding.languages import languages_stated
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
@@ -108,11 +108,13 @@ def read_condition_fields(r: Reading) -> None:
         values["digital_level"] = c.digital_level
         span = c.spans["digital_level"]
         r.level_spans.append(span)
-        if c.digital_level in ("basic", "comfortable") and _GENERAL_USE.search(
-            r.folded[span[0] : span[1]]
-        ):
+        if c.digital_level in ("basic", "comfortable"):
             # "je sais déjà me servir d'un ordinateur": what the person can do, not the need
-            r.removed.append(span)
+            r.removed.extend(
+                (a, b)
+                for a, b in computer_use_spans(r.folded, r.scopes)
+                if _GENERAL_USE.search(r.folded[a:b])
+            )
     for name, span in c.spans.items():
         r.note(name, span)
     r.removed.extend(c.matched)

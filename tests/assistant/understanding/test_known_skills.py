@@ -73,3 +73,17 @@ def test_the_kind_of_training_is_its_own_evidence_not_the_subject() -> None:
 )
 def test_a_certificate_obtained_is_held(text: str) -> None:
     assert PARSER.parse(text).certificates_held
+
+
+def test_every_statement_of_computer_use_leaves_the_need() -> None:
+    profile = PARSER.parse(
+        "Je me sers déjà très bien d'un ordinateur et je sais utiliser un PC. "
+        "Je voudrais apprendre la comptabilité."
+    )
+    assert profile.digital_level == "comfortable"
+    topic = profile.topic.lower()
+    assert "ordinateur" not in topic and "pc" not in topic and "comptabilité" in topic
+
+
+def test_using_a_computer_without_more_stays_a_basic_level() -> None:
+    assert PARSER.parse("je me sers de l'ordinateur pour mes mails").digital_level == "basic"
