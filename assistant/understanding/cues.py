@@ -292,7 +292,9 @@ CERTIFICATION = rx(
 )
 
 REQUIRED_CERT = rx(
-    r"formations? (?:\w+ )?(?:certifiante|qualifiante)s?",
+    # "formation certifiante", "formation cybersécurité certifiante", "formation en réseaux
+    # certifiante": the subject may sit between
+    r"formations? (?:[\w-]+ ){0,3}?(?:certifiante|qualifiante)s?",
     r"(?:certifiante|qualifiante)s? (?:souhaitee|obligatoire|exigee|necessaire)",
     r"(?:doit|faut|veux|voudrais|souhaite) (?:que ce soit |etre )?(?:une formation )?"
     r"(?:certifiante|qualifiante)",

@@ -87,3 +87,16 @@ def test_every_statement_of_computer_use_leaves_the_need() -> None:
 
 def test_using_a_computer_without_more_stays_a_basic_level() -> None:
     assert PARSER.parse("je me sers de l'ordinateur pour mes mails").digital_level == "basic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "formation en réseaux certifiante à Namur",
+        "une formation gestion de projet qualifiante",
+    ],
+)
+def test_the_kind_of_training_with_its_subject_between(text: str) -> None:
+    profile = PARSER.parse(text)
+    assert profile.certification in ("certifiante", "qualifiante")
+    assert profile.evidence["certification"] in ("certifiante", "qualifiante")
