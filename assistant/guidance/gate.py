@@ -45,6 +45,15 @@ class GateModel:
     threshold: float  # below: off topic, never shown
     confident: float = 0.5  # at or above: surely on topic (widening counts these)
     encoder: str | None = None  # the encoder whose cosines it was fitted on; None: any
+    # The catalog answers the need at all only when its best module reaches this (None: the
+    # ``confident`` level). A need whose best module is merely near it ("mécanicien
+    # automobile" → an industrial-maintenance course) is one the catalog lacks.
+    answered: float | None = None
+
+    @property
+    def answered_level(self) -> float:
+        """The probability the best module must reach for the need to be answered."""
+        return self.confident if self.answered is None else self.answered
 
     def probability(self, features: Floats) -> Floats:
         """P(on topic) for each row of a ``rows × FEATURES`` matrix."""
@@ -64,6 +73,11 @@ DEFAULT_GATE = GateModel(
     threshold=0.05,
     confident=0.19,
     encoder="e5-small",
+    # Below the lowest best-module probability of the dev queries that have on-topic
+    # modules (0.49, one geneve query; every other one is above 0.55), with a margin: no
+    # answered query of the three collections loses its modules; a trade the catalog lacks,
+    # whose best module is only a neighbouring trade (about 0.2), gets none.
+    answered=0.4,
 )
 # The same fit without the cosines: the gate of an index whose encoder has no fitted model
 # (another model's cosines sit in another band).

@@ -35,6 +35,12 @@ ORIENTATION_WORDS = re.compile(
     r"essais? metiers?|choisir (?:un|son) metier|orientatie|loopbaan|beroepenverkenning|"
     r"career guidance|career orientation|berufsorientierung|berufsberatung)"
 )
+# Subjects of digital work (folded): what a computing professional already stands in, and
+# what a person who has never used a computer needs the basics for first.
+DIGITAL_DOMAIN = re.compile(
+    r"informati|ordinat|numeri|digital|bureautiq|excel|word|outlook|web|develop|program|code|"
+    r"reseau|cyber|cloud|donnee|data|\bia\b|intelligence artificielle|helpdesk|linux|windows"
+)
 # Added to the need of a person who does not know what to do, so the search finds them.
 ORIENTATION_NEED = "orientation projet professionnel bilan de compétences découverte des métiers"
 
@@ -60,7 +66,18 @@ def entry_level(profile: Profile) -> int | None:
         return LEVEL_RANK["intermediaire"]
     if profile.domain_level == "professional":
         return LEVEL_RANK["avance"]
+    if profile.digital_level == "professional" and DIGITAL_DOMAIN.search(
+        fold(" ".join([profile.topic, *profile.goals]))
+    ):
+        # a computing professional (helpdesk, network technician) moving within digital
+        # work is past its initiations, whatever the new subject
+        return LEVEL_RANK["intermediaire"]
     return None
+
+
+def starts_from_nothing(profile: Profile) -> bool:
+    """The person said they know nothing of the field, or have never used a computer."""
+    return profile.domain_level == "none" or profile.digital_level == "none"
 
 
 def teaching_languages(profile: Profile) -> frozenset[str]:
@@ -117,7 +134,16 @@ def preference(
     entry = entry_level(profile)
     if entry is not None and level is not None:
         gap = LEVEL_RANK[level] - entry
-        factor *= 1.15 if gap == 0 else (0.6 if gap >= 2 else 1.0)
+        # below the person's level is what they know already; two levels above is too steep,
+        # unless it is the certificate they asked for
+        steep = gap >= 2 and not (profile.certification and level == "certification")
+        # for who knows nothing of it yet and wants to learn it (not to reach a job or a
+        # certificate, where the pathway starts small and the matches show the way), even
+        # the next level presumes what they lack
+        aims_high = bool(profile.goals) or bool(profile.certification)
+        novice = gap == 1 and starts_from_nothing(profile) and not aims_high
+        factor *= 1.15 if gap == 0 else (0.5 if gap < 0 else (0.6 if steep else 1.0))
+        factor *= 0.7 if novice else 1.0
     fmt = facts.format[row]
     if profile.formats and not profile.format_required and fmt in profile.formats:
         factor *= 1.2

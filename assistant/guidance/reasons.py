@@ -34,7 +34,7 @@ MIN_CATALOG_FOR_SHARE = 50  # below this, frequencies say nothing
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+-\s+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 # Profile fields whose words are facts about the person, not what to learn.
-_OTHER_FACTS = frozenset(
+OTHER_FACTS = frozenset(
     {
         "place",
         "past",
@@ -91,7 +91,7 @@ class NeedConcepts:
         other = {
             t
             for name, words in profile.evidence.items()
-            if name in _OTHER_FACTS
+            if name in OTHER_FACTS
             for t in analyze(words)
         }
         text = " ".join([profile.topic, *profile.goals])

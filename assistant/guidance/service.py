@@ -34,8 +34,11 @@ from assistant.guidance.constraints import (
     module_times,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
+from assistant.guidance.need import names_a_subject, without_known
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
+    DIGITAL_DOMAIN,
+    LEVEL_RANK,
     ORIENTATION_NEED,
     Candidate,
     needs_classroom,
@@ -44,13 +47,12 @@ from assistant.guidance.ranking import (
     teaching_languages,
 )
 from assistant.guidance.reach import distances, widen
-from assistant.guidance.reasons import NOT_A_NEED, NeedConcepts, checks, reasons
+from assistant.guidance.reasons import OTHER_FACTS, NeedConcepts, checks, reasons
 from assistant.guidance.types import Guidance, Match, NearMiss, Pathway, WhyNot
 from assistant.search import PreparedQuery, Ranked, SearchService
-from assistant.understanding import Profile, ProfileParser
+from assistant.understanding import DigitalLevel, Profile, ProfileParser
 from corpus.model import Module
 from corpus.text import fold
-from index.analyzer import analyze
 
 Mask = npt.NDArray[np.bool_]
 Distances = npt.NDArray[np.float64]
@@ -63,10 +65,6 @@ TOPIC_WEIGHT = 0.5
 NEAR_MISSES = 3
 BASICS_QUERY = "bases de l'ordinateur, premiers pas en informatique"
 BASICS_MAX_HOURS = 60.0  # a short way in: about two weeks full time
-DIGITAL_DOMAIN = re.compile(
-    r"informati|ordinat|numeri|digital|bureautiq|excel|word|outlook|web|develop|program|code|"
-    r"reseau|cyber|cloud|donnee|data|\bia\b|intelligence artificielle|helpdesk|linux|windows"
-)
 
 
 class GuidanceService:
@@ -115,18 +113,27 @@ class GuidanceService:
         # What the person already holds is no answer, nor the measure of one: the next
         # certificate is judged against the rest of the catalog.
         held = held_mask(profile, modules)
+        lineage = bool(profile.certificates_held) and not names_a_subject(topic)
+        if lineage:
+            # "I hold the CCNA, what next?": a need that names nothing but the certificate
+            # held is read as that certificate's lineage (the certificate itself stays
+            # excluded, so what comes next answers).
+            topic = " ".join(profile.certificates_held)
         query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
         confident = p_topic >= self.gate.model.confident
-        if not confident.any() and profile.certificates_held:
-            # "I hold the CCNA, what next?": a need that names nothing the catalog answers
-            # is read as the lineage of the certificate held (which stays excluded).
-            topic = f"{topic} {' '.join(profile.certificates_held)}"
+        answers = self.gate.model.answered_level
+        if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
+            # A need the catalog does not answer, from a person holding a certificate: the
+            # lineage of that certificate is the nearest need it can answer.
+            topic = " ".join(profile.certificates_held)
             query, p_topic = self._gated(topic, held)
             confident = p_topic >= self.gate.model.confident
+            lineage = True
         # A need no module surely answers is one the catalog lacks: nothing is on topic
         # (no module of a related-looking trade is passed off as an answer).
-        on_topic = (p_topic >= self.gate.model.threshold) & bool(confident.any())
-        if not names_a_subject(topic):  # "une formation à Mons": any subject answers
+        answered = bool((p_topic >= answers).any())
+        on_topic = (p_topic >= self.gate.model.threshold) & answered
+        if not names_a_subject(topic) and not lineage:  # "une formation à Mons": any answers
             on_topic = confident = np.ones(len(p_topic), dtype=bool)
         km = distances(profile, self.facts.coords)
         reach = widen(
@@ -144,7 +151,9 @@ class GuidanceService:
             profile,
             self.facts,
             modules,
-            self._candidates(profile, ranked, km, p_topic),
+            self._candidates(
+                self._at_held_level(profile, held) if lineage else profile, ranked, km, p_topic
+            ),
         )
         concepts = self.concepts.weights(profile)
         matches = tuple(self._match(profile, c, km, concepts) for c in ordered[:k])
@@ -176,6 +185,16 @@ class GuidanceService:
             topic, query.vector, query.lexical_scores, None if held is None else ~held
         )
         return query, p_topic
+
+    def _at_held_level(self, profile: Profile, held: Mask | None) -> Profile:
+        """For ranking a certificate's lineage: the person stands at the level of the modules
+        leading to the certificate they hold (CCNA held: what comes next is not below it)."""
+        if held is None or profile.domain_level is not None or not held.any():
+            return profile
+        levels = [LEVEL_RANK[lv] for r in np.flatnonzero(held) if (lv := self.facts.level[r])]
+        if not levels:
+            return profile
+        return profile.with_changes(domain_level=_DOMAIN_AT[max(levels)])
 
     def _base(self, profile: Profile, exclude: frozenset[str], filters: Filters | None) -> Mask:
         base = hard_mask(profile, self.facts, self.search.index.modules, self.times)
@@ -322,6 +341,13 @@ class GuidanceService:
         return pool[0] if pool else None
 
 
+# The domain level whose entry is a module level (ranking.entry_level read backwards).
+_DOMAIN_AT: dict[int, DigitalLevel] = {
+    0: "basic",
+    1: "comfortable",
+    2: "professional",
+    3: "professional",
+}
 # Words of how and when a course runs: constraints and preferences, not the subject.
 _HOW = re.compile(r"^(?:distance|distanciel|presentiel|hybride|heures?|semaines?|mois|km)$")
 
@@ -343,16 +369,20 @@ def _without_when_and_how(text: str) -> str:
     return " ".join(kept)
 
 
-def names_a_subject(topic: str) -> bool:
-    """Whether the need names something to learn, beyond filler ("une formation")."""
-    return any(t not in NOT_A_NEED and not t.isdigit() for t in analyze(topic))
-
-
 def topic_text(profile: Profile) -> str:
     """The words the need is ranked on: the topic, the goal occupations, and career guidance
     for a person who does not know what to do. (Certificates held are not added: a driving
     licence held says nothing of the web course wanted.)"""
-    parts = [_without_when_and_how(profile.topic).strip(), *profile.goals]
+    goals = " ".join(profile.goals)
+    topic = without_known(_without_when_and_how(profile.topic), besides=goals).strip()
+    # the words the parser read as other facts ("au chômage", "ancien magasinier") name no
+    # subject beside the goal
+    facts = " ".join(v for name, v in profile.evidence.items() if name in OTHER_FACTS)
+    if profile.goals and not names_a_subject(topic, besides=f"{goals} {facts}"):
+        # "J'ai 16 ans et je voudrais devenir mécanicien": the occupation is the whole need;
+        # the narrative around it only made unrelated modules look sure.
+        topic = ""
+    parts = [topic, *profile.goals]
     if profile.orientation:
         parts.append(ORIENTATION_NEED)
     return " ".join(p for p in parts if p).strip()

@@ -2,16 +2,15 @@
 
 ``parser`` finds the cues (place, mobility, time, format, levels, certification, status) and
 keeps the words each field was read from (``cues`` for the pattern-only ones, ``reading`` for
-one parse in progress); ``negation`` finds what a negation cue scopes over
-("pas de distanciel" refuses, not asks), and every reader consults it (``conditions`` for
-times and formats, with ``mobility`` for car, transport and nearness and ``digital`` for
-computer use; ``levels`` for the level in the field; ``background`` for diploma, reading, certificates held and
-orientation; ``languages`` for the message's language, also read by the dialogue's replies, and the
-languages spoken or not);
-``occupations`` tells the job held from the job wanted (ESCO/ROME lexicon in ``data/``);
-``evaluation`` scores the parser against ``gold/profiles.jsonl``; ``profile`` is the plain
-result. Imports ``corpus``
-only: never guidance, the dialogue or the console.
+one parse in progress); ``negation`` finds what a negation cue scopes over ("pas de
+distanciel" refuses, not asks), and every reader consults it: ``conditions`` for times and
+formats, ``mobility`` for car, transport and nearness, ``digital`` for computer use,
+``levels`` for the level in the field, ``background`` for diploma, reading, certificates held
+and orientation, ``languages`` for the message's language (also read by the dialogue's
+replies) and the languages spoken or not. ``occupations`` tells the job held from the job
+wanted (ESCO/ROME lexicon in ``data/``); ``evaluation`` scores the parser against
+``gold/profiles.jsonl``; ``profile`` is the plain result. Imports ``corpus`` only: never
+guidance, the dialogue or the console.
 """
 
 from __future__ import annotations

@@ -169,7 +169,8 @@ def orientation(folded: str, scopes: list[Scope]) -> Span | None:
 _POSSESS = re.compile(
     r"\b(?:j'ai|jai|j ai|ai|i have|have|has|i've got|i hold|ik heb|heb|habe|hab|ich habe|"
     r"titulaire d[eu']?|heeft|hat|holds|besitzt|possede|detient|dispose d[eu']|"
-    r"already holds?|holder of|in possession|obtenu|behaald|erhalten|besitze)\b"
+    r"already holds?|holder of|in possession|obtenu|behaald|erhalten|besitze|"
+    r"got|earned|passed|obtained|gehaald|geslaagd voor|bestanden|reussi|decroche)\b"
 )
 _GOAL_VERB = re.compile(
     r"\b(?:passer|obtenir|veux|veut|voudrais|voudrai|vise|souhaite|aimerais|want|would like|"

@@ -279,11 +279,16 @@ CERTIFICATION = rx(
 )
 
 REQUIRED_CERT = rx(
-    r"formations? (?:\w+ )?(?:certifiante|qualifiante)s?",
+    # "formation certifiante", "formation cybersécurité certifiante", "formation en réseaux
+    # certifiante": the subject may sit between
+    r"formations? (?:[\w-]+ ){0,3}?(?:certifiante|qualifiante)s?",
     r"(?:certifiante|qualifiante)s? (?:souhaitee|obligatoire|exigee|necessaire)",
     r"(?:doit|faut|veux|voudrais|souhaite) (?:que ce soit |etre )?(?:une formation )?"
     r"(?:certifiante|qualifiante)",
 )
+
+
+_KIND_WORD = re.compile(r"(?:certifiante|qualifiante)s?")
 
 
 @dataclass(frozen=True)
@@ -345,7 +350,10 @@ def read_cues(t: str) -> Iterable[Found]:
         yield Found("french_level", "basic", m.span())
     if m := REQUIRED_CERT.search(t):
         # "une formation certifiante / qualifiante": the kind of training, a hard constraint.
+        # Its evidence is the word that says it, not the subject between ("formation
+        # cybersécurité certifiante": cybersécurité is the need, read nowhere else).
         kind = "qualifiante" if "qualifiant" in m.group(0) else "certifiante"
-        yield Found("certification", kind, m.span())
+        word = _KIND_WORD.search(t, m.start(), m.end())
+        yield Found("certification", kind, word.span() if word else m.span())
     elif m := CERTIFICATION.search(t):
         yield Found("certification", True, m.span())

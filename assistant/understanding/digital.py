@@ -112,6 +112,9 @@ ABLE_DIGITAL = rx(
     r"(?:deja\s+|bien\s+|tres bien\s+|aussi\s+)*"
     r"(?:me |m'|se |s')?(?:servir\s+d[eu']\s*|utiliser\s+|travailler\s+(?:sur|avec)\s+)"
     + _A_COMPUTER,
+    # "je me sers (déjà très bien) d'un ordinateur", "il se sert de l'ordi"
+    r"\b(?:me|se)\s+sers?t?\s+(?:deja\s+|bien\s+|tres\s+|aussi\s+|sans probleme\s+)*d[eu']\s*"
+    + _A_COMPUTER,
     r"\b(?:can|could|know how to)\s+(?:already\s+|also\s+)?use\s+" + _A_COMPUTER,
     r"\b(?:i'?m|i am)\s+(?:ok|okay|fine|good|handy|confident)\s+(?:with|on|at|using)\s+"
     + _A_COMPUTER,
@@ -195,6 +198,7 @@ def read_computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
         found = _ability(folded, scopes) if pattern is ABLE_DIGITAL else None
         if found is not None:
             _skill(folded, c, *found)
+            _every_statement(folded, scopes, c)
             return
         for m in pattern.finditer(folded):
             if not level or negated(m.span(), scopes):
@@ -202,7 +206,20 @@ def read_computer(folded: str, scopes: list[Scope], c: Conditions) -> None:
             if level == "professional" and _GOAL_CLAUSE.search(clause(folded, m.start(), m.end())):
                 continue  # "devenir développeur": a goal, not a skill
             _skill(folded, c, level, m.span())
+            if level != "professional":
+                _every_statement(folded, scopes, c)
             return
+
+
+def _every_statement(folded: str, scopes: list[Scope], c: Conditions) -> None:
+    """Every other statement of computer use leaves the topic too ("je me sers très bien d'un
+    ordinateur et je sais utiliser un PC"): each says what the person can do, none a need."""
+    for pattern in (COMFORTABLE_DIGITAL, ABLE_DIGITAL, BASIC_DIGITAL):
+        for m in pattern.finditer(folded):
+            if negated(m.span(), scopes) or _GOAL_CLAUSE.search(clause(folded, *m.span())):
+                continue
+            if m.span() not in c.matched:
+                c.matched.append(m.span())
 
 
 def _skill(folded: str, c: Conditions, level: str, span: Span) -> None:

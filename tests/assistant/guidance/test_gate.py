@@ -98,3 +98,10 @@ def test_rows_left_out_of_the_catalog_do_not_set_the_best(index: LoadedIndex) ->
     lex_rel = FEATURES.index("lex_rel")
     assert whole[0, lex_rel] == 1.0 > whole[1, lex_rel]
     assert without_a[1, lex_rel] == 1.0  # "b" is the best of what is left
+
+
+def test_the_answered_level_defaults_to_the_confident_one() -> None:
+    from assistant.guidance.gate import DEFAULT_GATE, GateModel
+
+    assert GateModel((0.0,) * 7, 0.0, 0.1, confident=0.3).answered_level == 0.3
+    assert DEFAULT_GATE.answered_level > DEFAULT_GATE.confident

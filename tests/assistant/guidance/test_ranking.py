@@ -84,3 +84,46 @@ def test_an_evening_course_is_preferred_by_who_asked_for_evenings() -> None:
     assert preference(Profile(), FACTS, 0, None, times) == preference(
         Profile(), FACTS, 1, None, times
     )
+
+
+def test_a_computing_professional_starts_past_initiation_in_digital_work() -> None:
+    pro = Profile(digital_level="professional", topic="je veux aller vers le cloud")
+    assert entry_level(pro) == 1
+    # in another trade their computer skills say nothing of their level
+    assert entry_level(pro.with_changes(topic="je veux apprendre la soudure")) is None
+
+
+def test_levels_below_the_persons_are_pushed_down_and_an_asked_certificate_is_not_steep() -> None:
+    from assistant.guidance.ranking import preference
+
+    levelled = (
+        Module(id="i", title="Cloud", level="initiation"),
+        Module(id="m", title="Cloud", level="intermediaire"),
+        Module(id="c", title="Cloud", level="certification"),
+    )
+    facts = Facets(levelled)
+    comfortable = Profile(domain_level="comfortable")
+    below, at = (preference(comfortable, facts, r, None) for r in (0, 1))
+    assert below < 1.0 < at
+    beginner = Profile(domain_level="none")
+    wants_certificate = beginner.with_changes(certification=True)
+    assert preference(beginner, facts, 2, None) < 1.0
+    assert preference(wants_certificate, facts, 2, None) >= 1.0
+
+
+def test_who_knows_nothing_of_the_field_gets_initiations_before_the_next_level() -> None:
+    from assistant.guidance.ranking import preference
+
+    levelled = (
+        Module(id="i", title="Web", level="initiation"),
+        Module(id="m", title="Web", level="intermediaire"),
+    )
+    facts = Facets(levelled)
+    for novice in (Profile(domain_level="none"), Profile(digital_level="none")):
+        assert preference(novice, facts, 1, None) < 0.8 * preference(novice, facts, 0, None)
+    # knowing the basics, the next level is a fair step
+    basic = Profile(domain_level="basic")
+    assert preference(basic, facts, 1, None) == 1.0
+    # aiming at a certificate, a reconversion programme of the next level is the way there
+    aiming = Profile(domain_level="none", certification=True)
+    assert preference(aiming, facts, 1, None) == 1.0

@@ -192,3 +192,59 @@ def test_a_certificate_held_is_not_what_is_sought() -> None:
     assert topic_text(Profile(topic="créer des sites web", certificates_held=("permis B",))) == (
         "créer des sites web"
     )
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        # narrative only, though some of its words occur in the catalog ("informatique" no,
+        # but "premiers", "pas", "bases" do): the lineage of the certificate held answers
+        "Je l'ai réussi l'an dernier, quelle est l'étape suivante ?",
+        "I got it two years ago. What should I do next?",
+        "Ik heb het vorig jaar behaald, wat is de volgende stap?",
+    ],
+)
+def test_a_narrative_without_a_subject_follows_the_certificate_held(
+    guidance: GuidanceService, topic: str
+) -> None:
+    answer = guidance.guide(Profile(place=MONS, topic=topic, certificates_held=("CCNA",)), k=5)
+    assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+
+
+def test_a_need_whose_best_module_is_not_sure_enough_is_not_answered(
+    tmp_path_factory: pytest.TempPathFactory, guidance: GuidanceService
+) -> None:
+    # The same catalog and need, judged by a gate whose bar for "the catalog answers this
+    # at all" no module reaches: nothing is shown, where the usual bar shows the module.
+    assert ids(guidance.guide(Profile(place=MONS, topic="soudure"), k=5)) == ["soudure-liege"]
+    strict = GuidanceService(
+        guidance.search,
+        profile_parser(),
+        GateModel(LEXICAL_GATE.weights, LEXICAL_GATE.bias, 0.5, 0.5, answered=0.999999),
+    )
+    answer = strict.guide(Profile(place=MONS, topic="soudure"), k=5)
+    assert answer.matches == () and answer.on_topic == 0
+
+
+def test_an_unanswered_need_from_a_certificate_holder_follows_the_lineage_alone(
+    guidance: GuidanceService,
+) -> None:
+    # words no module answers ("équipe de nuit") do not stay in the lineage's query
+    answer = guidance.guide(
+        Profile(place=MONS, topic="je travaille en équipe de nuit", certificates_held=("CCNA",)),
+        k=5,
+    )
+    assert ids(answer) and ids(answer)[0] == "ccnp" and "ccna" not in ids(answer)
+
+
+def test_in_a_lineage_the_person_stands_at_the_level_of_the_certificate_held(
+    guidance: GuidanceService,
+) -> None:
+    from assistant.guidance.constraints import held_mask
+
+    modules = guidance.search.index.modules
+    holder = Profile(certificates_held=("CCNA",))
+    ranked = guidance._at_held_level(holder, held_mask(holder, modules))
+    assert ranked.domain_level == "professional"  # the CCNA module is certification level
+    stated = holder.with_changes(domain_level="basic")
+    assert guidance._at_held_level(stated, held_mask(stated, modules)) == stated

@@ -1,0 +1,97 @@
+"""Telling a need that names a subject from the narrative around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.guidance.need import is_filler, names_a_subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je l'ai obtenu l'an dernier, je cherche la suite logique pour progresser.",
+        "une formation à",
+        "I got it two years ago, what should I do next?",
+        "Ik heb het vorig jaar behaald, wat is de volgende stap?",
+        "Ich habe es letztes Jahr gemacht, was ist der nächste Schritt?",
+        "J'ai 45 ans et j'habite ici depuis 10 ans.",
+    ],
+)
+def test_narrative_names_no_subject(text: str) -> None:
+    assert not names_a_subject(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je voudrais devenir soudeur",
+        "formation comptabilité",
+        "certif AZ-900",
+        "I want to learn bookkeeping",
+        "Ik wil boekhouding leren",
+    ],
+)
+def test_a_subject_is_named(text: str) -> None:
+    assert names_a_subject(text)
+
+
+def test_numbers_and_stop_words_are_not_filler() -> None:
+    assert not is_filler("900") and not is_filler("le")
+    assert is_filler("habite") and is_filler("progresser")
+
+
+def test_an_occupation_alone_is_the_whole_need() -> None:
+    from assistant.guidance.service import topic_text
+    from assistant.understanding import Profile
+
+    narrative = Profile(
+        goals=("Soudeur / Soudeuse",),
+        topic="J'ai 45 ans et je voudrais devenir soudeur. J'habite à .",
+    )
+    assert topic_text(narrative) == "Soudeur / Soudeuse"
+    more = narrative.with_changes(topic="je voudrais devenir soudeur et apprendre le TIG")
+    assert "TIG" in topic_text(more) and "Soudeur / Soudeuse" in topic_text(more)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        ("je connais bien Word, je veux apprendre la comptabilité", "comptabilité", "Word"),
+        ("I know Photoshop well. I want to learn video editing.", "video", "Photoshop"),
+        ("Ik ken Word goed, maar ik wil boekhouding leren", "boekhouding", "Word"),
+        ("Ich kenne SAP gut und ich möchte Buchhaltung lernen", "Buchhaltung", "SAP"),
+    ],
+)
+def test_what_the_person_knows_leaves_the_need(text: str, kept: str, gone: str) -> None:
+    from assistant.guidance.need import without_known
+
+    rest = without_known(text)
+    assert kept in rest and gone not in rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je connais un peu Excel et je veux progresser",  # nothing else named: Excel is it
+        "je ne connais rien à la comptabilité",  # a denial is no knowledge
+        "I don't know Excel at all, I want to learn it",
+    ],
+)
+def test_knowledge_stays_when_it_is_the_need_or_is_denied(text: str) -> None:
+    from assistant.guidance.need import without_known
+
+    assert without_known(text) == text
+
+
+def test_facts_read_elsewhere_name_no_subject_beside_the_goal() -> None:
+    from assistant.guidance.service import topic_text
+    from assistant.understanding import Profile
+
+    profile = Profile(
+        goals=("Fleuriste",),
+        statuses=frozenset({"jobseeker"}),
+        topic="Je suis au chômage depuis longtemps et je voudrais devenir fleuriste.",
+        evidence={"statuses": "au chômage"},
+    )
+    assert topic_text(profile) == "Fleuriste"
