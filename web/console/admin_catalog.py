@@ -9,6 +9,7 @@ new generation by itself once it is published.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -24,6 +25,7 @@ from starlette.datastructures import UploadFile
 from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
 from corpus.errors import CatalogError
 from corpus.loaders import load_catalog
+from index.staging import owned_prefix, remove_stale
 from web.console.admin import (
     ADMIN_PATH,
     N_,
@@ -43,6 +45,8 @@ UPLOAD_PATH = "/console/admin/catalog"
 UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
 CHUNK = 1 << 20
+UPLOAD_PREFIX = "catalog-"
+logger = logging.getLogger(__name__)
 _jobs_lock = threading.Lock()
 
 
@@ -111,9 +115,20 @@ async def _upload(request: Request, session: SignedIn, upload: object) -> Respon
         error = _("%(name)s : le catalogue doit être un fichier .jsonl ou .csv.") % {"name": name}
         return _page(request, session, status_code=422, error=error)
     uploads = Path(request.state.settings.index_dir).parent / "uploads"
-    path = await run_in_threadpool(_reserve, uploads, name)
-    limit = upload_limit(request)
-    if not await _copy(upload, path, limit):
+    path: Path | None = None
+    try:
+        path = await run_in_threadpool(_reserve, uploads, name)
+        copied = await _copy(upload, path, limit := upload_limit(request))
+    except OSError as exc:  # a full or read-only disk: say so, keep nothing
+        logger.error("catalog upload not saved in %s: %s", uploads, exc.strerror or exc)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        error = _(
+            "Le serveur ne peut pas enregistrer le fichier (disque plein ou en lecture seule) : "
+            "rien n'a été reconstruit, l'index servi est inchangé. Prévenez l'exploitant."
+        )
+        return _page(request, session, status_code=507, error=error)
+    if not copied:
         path.unlink(missing_ok=True)
         error = _("%(name)s dépasse la taille maximale (%(size)s).") % {
             "name": name,
@@ -171,9 +186,13 @@ def _safe_name(filename: str) -> str:
 
 
 def _reserve(folder: Path, name: str) -> Path:
-    """A new, empty file in ``folder`` ending with ``name`` (never one that exists)."""
+    """A new, empty file in ``folder`` ending with ``name`` (never one that exists); copies
+    left by a server that was killed are removed first."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle, path = tempfile.mkstemp(prefix="catalog-", suffix="-" + name, dir=folder)
+    remove_stale(folder, UPLOAD_PREFIX)
+    handle, path = tempfile.mkstemp(
+        prefix=owned_prefix(UPLOAD_PREFIX), suffix="-" + name, dir=folder
+    )
     os.close(handle)
     return Path(path)
 
@@ -181,7 +200,7 @@ def _reserve(folder: Path, name: str) -> Path:
 async def _copy(upload: UploadFile, path: Path, limit: int) -> bool:
     """Copy ``upload`` to ``path``; False if it is larger than ``limit`` bytes."""
     size = 0
-    with path.open("wb") as out:
+    with open(path, "wb") as out:  # noqa: PTH123 - one write point, as tests simulate a full disk
         while chunk := await upload.read(CHUNK):
             size += len(chunk)
             if size > limit:
