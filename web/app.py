@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from assistant.console import Console, open_console
+from assistant.db.engine import DatabaseError, DatabaseGoneError
 from assistant.dialogue import Dialogue, MemoryStore
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
@@ -180,6 +181,14 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(InvalidQueryError)
     async def invalid_query(request: Request, exc: InvalidQueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(DatabaseError)
+    async def database_error(request: Request, exc: DatabaseError) -> JSONResponse:
+        logger.error("database unusable: %s", exc)
+        gone = isinstance(exc, DatabaseGoneError)  # the message names a server path: not shown
+        what = "its file was deleted or replaced while the server was running" if gone else ""
+        detail = f"the database is unusable{': ' + what if what else ''}; nothing was written"
+        return JSONResponse({"detail": detail + ": restart the server"}, status_code=503)
 
     @app.exception_handler(AssistantError)
     async def assistant_error(request: Request, exc: AssistantError) -> JSONResponse:

@@ -220,3 +220,8 @@ class Health(BaseModel):
     generation: str
     encoder: str
     modules: int
+
+
+class Unhealthy(BaseModel):
+    status: Literal["unavailable"] = "unavailable"
+    reasons: list[str] = Field(description="What is unusable: the database, the index, or both.")
