@@ -11,8 +11,13 @@ from fastapi.testclient import TestClient
 
 from assistant.search import SearchService
 from assistant.settings import Settings
+from corpus.loaders import load_catalog
+from index.builder import build_index
 from index.store import LoadedIndex
+from tests.conftest import SMALL, write_jsonl
+from tests.fakes import FakeEncoder
 from tests.web.conftest import PartnerKeys
+from tests.web.html_tools import parse
 from web.app import create_app
 
 LONE = "\ud800"
@@ -79,3 +84,21 @@ def test_a_known_town_without_modules_and_a_catalog_town_are_accepted(client: Te
     assert known.status_code == 200 and known.json()["count"] == 0
     postal = client.post("/api/v1/search", json={"text": "excel", "filters": {"city": "5590"}})
     assert postal.status_code == 200 and postal.json()["count"] >= 1
+
+
+def test_module_links_percent_encode_the_id(tmp_path: Path, partner: PartnerKeys) -> None:
+    records = [dict(SMALL[1], id="excel@technobel"), *SMALL[2:4]]
+    index_dir = tmp_path / "at-index"
+    build_index(load_catalog(write_jsonl(tmp_path / "at.jsonl", records)), FakeEncoder(), index_dir)
+    index = LoadedIndex.open(index_dir, FakeEncoder())
+    app = create_app(Settings(index_dir=index_dir), services=SearchService(index))
+    with TestClient(app) as c:
+        page = parse(c.get("/modules").text)
+        hrefs = [
+            a.attrs["href"] for a in page.find_all("a") if "technobel" in a.attrs.get("href", "")
+        ]
+        assert hrefs and all(h.startswith("/modules/excel%40technobel") for h in hrefs)
+        module = c.get(hrefs[0])
+        assert module.status_code == 200
+        twin = parse(module.text).find("link", rel="alternate").attrs["href"]
+        assert twin == "/modules/excel%40technobel.json" and c.get(twin).status_code == 200
