@@ -179,6 +179,15 @@ def job_page(request: Request, job_id: int, session: AdminDep, follow: str = "")
     )
 
 
+@router.post("/catalog/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: int, session: AdminCsrfDep) -> Response:
+    """Stop a running rebuild; the generation being served stays as it was."""
+    if jobs_of(request).get(job_id) is None:
+        return not_found(request, session, N_("Cette reconstruction n'existe pas."))
+    jobs_of(request).cancel(job_id, session.actor)
+    return RedirectResponse(f"{ADMIN_PATH}/catalog/jobs/{job_id}", status_code=303)
+
+
 def _safe_name(filename: str) -> str:
     """The file's own name, without folders or unusual characters (it names a file here)."""
     base = re.split(r"[\\/]", filename)[-1]
