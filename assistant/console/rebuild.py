@@ -18,7 +18,7 @@ Errors::
 
     AssistantError
     ├── RebuildBusyError   a rebuild is already running
-    └── RebuildCancelled   the running rebuild was asked to stop (raised inside its thread)
+    └── RebuildCancelledError   the running rebuild was asked to stop (raised inside its thread)
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class RebuildBusyError(AssistantError):
     """A rebuild is already running; the message names it."""
 
 
-class RebuildCancelled(AssistantError):
+class RebuildCancelledError(AssistantError):
     """An admin cancelled the running rebuild; raised from its progress report to stop it."""
 
 
@@ -255,7 +255,7 @@ class RebuildJobs:
                 catalog, encoder, index_dir, progress=self._progress(job_id, len(catalog))
             )
             self._finish(job_id, actor, "done", _done_message(report), report)
-        except RebuildCancelled:
+        except RebuildCancelledError:
             logger.info("catalog job %d cancelled; the served index is unchanged", job_id)
             self._finish(job_id, actor, "cancelled", CANCELLED, None)
         except Exception as exc:  # every failure ends on the job's row, never in the thread
@@ -275,7 +275,7 @@ class RebuildJobs:
             last[0] = now
             try:
                 self._set(job_id, done=done, total=of or total)
-            except RebuildCancelled:
+            except RebuildCancelledError:
                 raise
             except Exception as exc:  # progress is a courtesy: the build goes on without it
                 logger.warning("catalog job %d: progress not saved: %s", job_id, exc)
@@ -290,7 +290,7 @@ class RebuildJobs:
             )
             changed = db.execute(query.values(**values).returning(CatalogJob.id)).first()
         if changed is None:
-            raise RebuildCancelled(f"catalog job {job_id} was cancelled")
+            raise RebuildCancelledError(f"catalog job {job_id} was cancelled")
 
     def _finish(
         self, job_id: int, actor: Actor, status: str, message: str, report: BuildReport | None

@@ -7,17 +7,19 @@ from pathlib import Path
 
 from assistant.services import LiveService
 from tests.conftest import SMALL
+from tests.web import test_console_admin_catalog as catalog_tests
 from tests.web.console_fixtures import ConsoleApp, csrf_of
 from tests.web.html_tools import parse
-from tests.web.test_console_admin_catalog import (  # noqa: F401 (live_app is a fixture)
+from tests.web.test_console_admin_catalog import (
     ADMIN,
     NEW_MODULE,
     GatedEncoder,
     current,
     jsonl,
-    live_app,
     upload,
 )
+
+live_app = catalog_tests.live_app  # the app whose service swaps generations, as in production
 
 
 def test_a_running_rebuild_shows_its_eta_and_can_be_cancelled(
