@@ -36,7 +36,7 @@ from web.console import pdf as console_exports
 from web.console import search as console_search
 from web.console import share as console_share
 from web.console import shortlist_routes as console_shortlists
-from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH
+from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH, remove_stale_uploads
 from web.console.auth import Forbidden, LoginRequired, current
 from web.console.pages import console_language, console_page
 from web.i18n import translations
@@ -87,6 +87,7 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
+        remove_stale_uploads(Path(settings.index_dir))
         opened = console or open_console(settings)
         store = MemoryStore(ttl_seconds=settings.conversation_ttl_seconds)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)

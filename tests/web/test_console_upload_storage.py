@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import subprocess
 import sys
 import time
@@ -12,12 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
+from assistant.search import SearchService
+from assistant.settings import Settings
 from index.generations import CURRENT, GENERATIONS
+from index.store import LoadedIndex
 from tests.conftest import SMALL, write_jsonl
 from tests.web.console_fixtures import ConsoleApp
 from tests.web.html_tools import parse
 from tests.web.test_console_admin_catalog import ADMIN, NEW_MODULE, upload
+from web.app import create_app
 from web.console import admin_catalog
 
 
@@ -115,3 +121,19 @@ def test_uploads_left_by_a_killed_server_are_removed_at_the_next_upload(
     r = upload(admin, "catalogue.csv", b"id,title\n")  # refused, but the folder is tidied
     assert r.status_code == 422
     assert not left.exists() and _uploads(console_app) == []
+
+
+def test_uploads_left_by_a_killed_server_are_removed_when_the_app_starts(
+    built_index: LoadedIndex, tmp_path: Path
+) -> None:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    settings = Settings(index_dir=tmp_path / "index", secret_key_file=tmp_path / "k")
+    folder = settings.index_dir.parent / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    left = folder / f"catalog-{proc.pid}-abcd-catalogue.jsonl"
+    left.write_bytes(b"x" * 1024)
+    mine = folder / f"catalog-{os.getpid()}-efgh-catalogue.jsonl"  # a live process's upload
+    mine.write_bytes(b"y")
+    with TestClient(create_app(settings, services=SearchService(built_index))):
+        assert not left.exists() and mine.exists()

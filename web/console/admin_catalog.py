@@ -61,6 +61,11 @@ def jobs_of(request: Request) -> RebuildJobs:
     return jobs
 
 
+def remove_stale_uploads(index_dir: Path) -> list[str]:
+    """Remove uploaded copies left by a server that was killed (called at start)."""
+    return remove_stale(index_dir.parent / "uploads", UPLOAD_PREFIX)
+
+
 def upload_limit(request: Request) -> int:
     """The largest catalog accepted (the body limit allows this path a multipart form of it)."""
     return MAX_UPLOAD_BYTES
