@@ -107,6 +107,11 @@ class Facets:
             dtype=np.float64,
         )
 
+    def names_place(self, text: str) -> bool:
+        """Whether some module is given in the town or postal code ``text``."""
+        place = fold(text).strip()
+        return bool(place) and bool(np.any((self.city == place) | (self.postal == place)))
+
     def mask(self, filters: Filters) -> Mask | None:
         """Rows allowed by ``filters``; ``None`` when every row is allowed."""
         if not filters.active:

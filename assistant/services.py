@@ -15,7 +15,7 @@ from corpus.model import Module
 from index.builder import BuildReport, build_index
 from index.encoders import Encoder, make_encoder
 from index.errors import GenerationError
-from index.generations import current_name
+from index.generations import current_name, pointer_damage, remove_stale_staging
 from index.store import LoadedIndex
 
 logger = logging.getLogger(__name__)
@@ -45,9 +45,18 @@ def ensure_index(
     encoder: Encoder,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport | None:
-    """Build an index from ``settings.catalog`` when ``settings.index_dir`` has none."""
+    """Build an index from ``settings.catalog`` when ``settings.index_dir`` holds no generation.
+
+    Raises:
+        GenerationError: the folder holds generations but its ``CURRENT`` pointer is missing
+            or damaged; nothing is built over it.
+    """
+    remove_stale_staging(settings.index_dir)
     if has_index(settings.index_dir):
         return None
+    damage = pointer_damage(settings.index_dir)
+    if damage is not None:
+        raise GenerationError(damage)
     logger.info("no index in %s: building one from %s", settings.index_dir, settings.catalog)
     return build_index(
         load_catalog(settings.catalog), encoder, settings.index_dir, progress=progress
@@ -123,7 +132,7 @@ class LiveService:
                 LoadedIndex.open(self._settings.index_dir, self._service.index.encoder),
                 self._service.config,
             )
-        except GenerationError as exc:
+        except Exception as exc:  # any failure: refuse it once, keep serving
             self._refused = name
             logger.error(
                 "new index generation %s refused, still serving %s: %s",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from corpus.demo import demo_catalog_path
@@ -75,6 +76,17 @@ class Settings(BaseSettings):
     signin_attempts: int = Field(
         5, ge=1, description="Failed sign-ins allowed per account and per address in 15 minutes."
     )
+    public_url: str | None = Field(
+        None,
+        description="The address people reach Boussole at (https://boussole.example.be): share "
+        "links and the widget tag use it; by default the address the server is bound to, never "
+        "the request's Host header.",
+    )
+    forwarded_allow_ips: str = Field(
+        "",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto are believed; empty (the default): none, not even loopback.",
+    )
     log_level: str = Field("INFO", description="Logging level.")
     workers: int = Field(
         1, ge=1, le=64, description="Processes `serve` starts (uvicorn workers) on one port."
@@ -103,3 +115,15 @@ class Settings(BaseSettings):
         description="redis://host:6379/0 to share conversations, transcripts and rate limits "
         "between workers and replicas; unset: each process keeps its own in memory.",
     )
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(
+                "public_url must be an http(s) address such as https://boussole.example.be"
+            )
+        return value.strip().rstrip("/")

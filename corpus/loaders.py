@@ -2,7 +2,10 @@
 
 The whole file is read and checked before anything is returned: one bad line rejects the
 file with a :class:`~corpus.errors.CatalogError` naming the file, the line (or CSV row) and
-the field, so nothing is ever half-imported.
+the field, so nothing is ever half-imported. An id may hold only letters, digits and
+``- _ . @`` (it is part of the module's address). An enrolment ``url`` that is not an
+absolute http(s) address (``javascript:``, ``data:``...) is dropped with a warning naming the
+line.
 """
 
 from __future__ import annotations
@@ -11,16 +14,22 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import math
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from corpus.errors import CatalogError
 from corpus.model import KNOWN_FIELDS, STRING_FIELDS, Catalog, Module
 
+logger = logging.getLogger(__name__)
 LIST_SEPARATOR = "|"
+# Letters and digits (any script), and - _ . @: an id is a path segment of the module's page.
+SAFE_ID = re.compile(r"[\w.@-]+")
 MAX_FIELD_CHARS = 100_000
 
 
@@ -148,6 +157,12 @@ def _to_module(path: Path, number: int, unit: str, record: dict[str, Any]) -> Mo
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise fail(name, "must be a string")
         values[name] = str(value).strip()
+    if not SAFE_ID.fullmatch(values["id"]) or not values["id"].strip("."):
+        raise fail(
+            "id",
+            f"{values['id'][:60]!r} holds characters an id may not: use letters, digits and "
+            "- _ . @ only (an id is part of the module's address)",
+        )
     for name in STRING_FIELDS:
         value = _blank_to_none(record.get(name))
         if value is None:
@@ -159,6 +174,15 @@ def _to_module(path: Path, number: int, unit: str, record: dict[str, Any]) -> Mo
         if len(value) > MAX_FIELD_CHARS:
             raise fail(name, f"longer than {MAX_FIELD_CHARS} characters")
         values[name] = value.strip()
+    if values.get("url") is not None and not _web_address(values["url"]):
+        logger.warning(
+            "%s, %s %d, field 'url': %r is not an http(s) address; dropped",
+            path,
+            unit,
+            number,
+            values["url"][:80],
+        )
+        values["url"] = None
     values["duration_hours"] = _duration(record.get("duration_hours"), fail)
     values["start_dates"] = tuple(_dates(record.get("start_dates"), fail))
     values["tags"] = tuple(_strings(record.get("tags"), "tags", fail))
@@ -166,6 +190,15 @@ def _to_module(path: Path, number: int, unit: str, record: dict[str, Any]) -> Mo
         values.pop("language", None)
     extra = {k: v for k, v in record.items() if k not in KNOWN_FIELDS}
     return Module(**values, extra=extra)
+
+
+def _web_address(url: str) -> bool:
+    """An absolute http(s) address: nothing a browser would run (``javascript:``, ``data:``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _blank_to_none(value: Any) -> Any:

@@ -22,6 +22,7 @@ from index.cache import EmbeddingCache, content_key
 from index.dense import DEFAULT_EXACT_THRESHOLD, DenseIndex
 from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
+from index.errors import storage_error
 from index.generations import Generation, new_staging, publish
 from index.placement import place_modules
 
@@ -60,7 +61,6 @@ def build_index(
     config = config or DocumentConfig()
     started = time.perf_counter()
     encoder.load()
-    index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "cache" / f"{_safe(encoder.id)}.npz", encoder.dim)
     cache.load()
     staging = new_staging(index_dir)
@@ -105,6 +105,9 @@ def build_index(
             "libraries": _versions(),
         }
         generation = publish(index_dir, staging, manifest)
+    except OSError as exc:  # a full or read-only disk: one clear line, nothing half-written
+        shutil.rmtree(staging, ignore_errors=True)
+        raise storage_error(index_dir, exc) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -2,8 +2,9 @@
 
 IndexError_ (exported as ``BoussoleIndexError``)
 ├── EncoderError        an embedding model cannot be loaded or used
-└── GenerationError     no usable index generation, or a damaged one
-    └── EncoderMismatchError the index was built by another encoder than the one asked for
+├── GenerationError     no usable index generation, or a damaged one
+│   └── EncoderMismatchError the index was built by another encoder than the one asked for
+└── StorageError        the index folder cannot be written (full or read-only disk)
 """
 
 from __future__ import annotations
@@ -23,3 +24,16 @@ class GenerationError(BoussoleIndexError):
 
 class EncoderMismatchError(GenerationError):
     """The index was built with another encoder than the one the caller wants to use."""
+
+
+class StorageError(BoussoleIndexError):
+    """The index folder cannot be written: the disk is full or read-only."""
+
+
+def storage_error(index_dir: object, exc: OSError) -> StorageError:
+    """One line saying why ``index_dir`` could not be written and that nothing changed."""
+    why = exc.strerror or type(exc).__name__
+    return StorageError(
+        f"cannot write the index in {index_dir}: {why}; free some space or make the folder "
+        "writable, then build again (the published index is unchanged)"
+    )

@@ -21,18 +21,19 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from index.errors import EncoderMismatchError, GenerationError
+from index.errors import EncoderMismatchError, GenerationError, storage_error
+from index.manifest import check_arrays, parse_manifest
+from index.staging import owned_prefix, remove_stale
 
 FORMAT_VERSION = 1
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
 KEEP_GENERATIONS = 3
-REQUIRED_KEYS = ("format_version", "generation", "encoder", "catalog", "counts", "files")
+STAGING = ".tmp-"
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,23 @@ class Generation:
 
 
 def new_staging(index_dir: Path) -> Path:
-    """A fresh hidden folder to build the next generation in."""
+    """A fresh hidden folder to build the next generation in (stale ones are removed first).
+
+    Raises:
+        StorageError: the folder cannot be written.
+    """
     root = index_dir / GENERATIONS
-    root.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        remove_stale(root, STAGING)
+        return Path(tempfile.mkdtemp(prefix=owned_prefix(STAGING), dir=root))
+    except OSError as exc:
+        raise storage_error(index_dir, exc) from exc
+
+
+def remove_stale_staging(index_dir: Path) -> list[str]:
+    """Remove staging folders left by builds that no longer run (killed, crashed)."""
+    return remove_stale(index_dir / GENERATIONS, STAGING)
 
 
 def file_digest(path: Path) -> str:
@@ -78,9 +92,12 @@ def publish(index_dir: Path, staging: Path, manifest: dict[str, Any]) -> Generat
     _write_atomic(staging / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
     _fsync_dir(staging)
     final = index_dir / GENERATIONS / manifest["generation"]
+    # A damaged pointer hides which generation was served: then nothing is pruned.
+    prune = pointer_damage(index_dir) is None
     staging.rename(final)
     _write_atomic(index_dir / CURRENT, final.name + "\n")
-    _prune(index_dir, keep=final.name)
+    if prune:
+        _prune(index_dir, keep=final.name)
     return Generation(final, manifest)
 
 
@@ -100,8 +117,42 @@ def current_name(index_dir: Path) -> str:
             f"boussole index build --catalog FILE --index-dir {index_dir}"
         ) from None
     if not name or "/" in name or name.startswith("."):
-        raise GenerationError(f"{pointer} is damaged ({name!r}); rebuild the index")
+        raise GenerationError(
+            f"{pointer} is damaged ({name!r}); write the name of a generation of "
+            f"{index_dir / GENERATIONS} into it, or rebuild the index"
+        )
     return name
+
+
+def generation_names(index_dir: Path) -> list[str]:
+    """Names of the sealed generation folders of ``index_dir``, oldest first."""
+    root = index_dir / GENERATIONS
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def pointer_damage(index_dir: Path) -> str | None:
+    """Why ``index_dir`` cannot be served nor replaced by a fresh build, or ``None``.
+
+    ``None`` when ``CURRENT`` is readable, or when the folder holds no generation at all (a
+    first build may fill it). Otherwise one line naming the damage: an empty or unreadable
+    pointer, or generations without one.
+    """
+    try:
+        current_name(index_dir)
+    except GenerationError as exc:
+        found = generation_names(index_dir)
+        if not found:
+            return None
+        if (index_dir / CURRENT).exists():
+            return str(exc)
+        return (
+            f"{index_dir} holds no {CURRENT} pointer but {len(found)} generation(s) "
+            f"(newest {found[-1]}); write the name of the one to serve into "
+            f"{index_dir / CURRENT}, or rebuild the index"
+        )
+    return None
 
 
 def open_current(
@@ -129,13 +180,12 @@ def open_generation(
     """A generation folder, checked (see :func:`open_current`)."""
     manifest_path = path / "manifest.json"
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        data = json.loads(manifest_path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise GenerationError(f"{manifest_path} is missing; rebuild the index") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GenerationError(f"{manifest_path} is damaged ({exc}); rebuild the index") from exc
-    if not isinstance(manifest, dict) or any(k not in manifest for k in REQUIRED_KEYS):
-        raise GenerationError(f"{manifest_path} is damaged (keys missing); rebuild the index")
+    manifest = parse_manifest(data, manifest_path)
     if manifest["format_version"] != FORMAT_VERSION:
         raise GenerationError(
             f"{path} has index format {manifest['format_version']}, this Boussole reads "
@@ -155,6 +205,7 @@ def open_generation(
                 raise GenerationError(f"{file} is missing or truncated; rebuild the index")
             if file_digest(file) != facts["sha256"]:
                 raise GenerationError(f"{file} does not match its checksum; rebuild the index")
+        check_arrays(path, manifest)
     return Generation(path, manifest)
 
 
@@ -188,10 +239,4 @@ def _prune(index_dir: Path, keep: str) -> None:
     for old in done[:-KEEP_GENERATIONS]:
         if old.name != keep:
             shutil.rmtree(old, ignore_errors=True)
-    for stale in root.glob(".tmp-*"):
-        # Only folders no build is writing to any more: older than an hour.
-        try:
-            if time.time() - stale.stat().st_mtime > 3600:
-                shutil.rmtree(stale, ignore_errors=True)
-        except OSError:
-            continue
+    remove_stale(root, STAGING)

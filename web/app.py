@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 
 from assistant.console import Console, open_console
+from assistant.db.engine import DatabaseError, DatabaseGoneError
 from assistant.dialogue import ConversationStore, Dialogue, MemoryStore
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
@@ -50,7 +51,7 @@ from web.console import pdf as console_exports
 from web.console import search as console_search
 from web.console import share as console_share
 from web.console import shortlist_routes as console_shortlists
-from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH
+from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH, remove_stale_uploads
 from web.console.auth import Forbidden, LoginRequired, current
 from web.console.pages import console_language, console_page
 from web.i18n import translations
@@ -101,6 +102,7 @@ def create_app(
         elif isinstance(live, SearchService):
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
+        remove_stale_uploads(Path(settings.index_dir))
         _warm_up(live)
         opened = console or open_console(settings)
         store, transcripts, limiter = _shared_state(settings, opened)
@@ -230,6 +232,14 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(InvalidQueryError)
     async def invalid_query(request: Request, exc: InvalidQueryError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(DatabaseError)
+    async def database_error(request: Request, exc: DatabaseError) -> JSONResponse:
+        logger.error("database unusable: %s", exc)
+        gone = isinstance(exc, DatabaseGoneError)  # the message names a server path: not shown
+        what = "its file was deleted or replaced while the server was running" if gone else ""
+        detail = f"the database is unusable{': ' + what if what else ''}; nothing was written"
+        return JSONResponse({"detail": detail + ": restart the server"}, status_code=503)
 
     @app.exception_handler(AssistantError)
     async def assistant_error(request: Request, exc: AssistantError) -> JSONResponse:

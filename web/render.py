@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from babel.numbers import format_decimal
 from fastapi import Request
@@ -75,6 +75,7 @@ class Pages:
             env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
             env.filters["num"] = lambda v, _lang=lang: number(v, _lang)
             env.filters["outbound"] = outbound
+            env.filters["segment"] = segment
             env.filters["assistant_text"] = assistant_text
             env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
             self._envs[lang] = env
@@ -100,6 +101,12 @@ class Pages:
         context.setdefault("switch_path", request.url.path)
         html = self.render_text(name, language, href=make_href(language), **context)
         return HTMLResponse(html, status_code=status_code, headers=headers)
+
+
+def segment(value: object) -> str:
+    """``value`` as one URL path segment: every character but letters, digits and ``-_.~``
+    percent-encoded (a module id never reaches the address bar as a path or a query)."""
+    return quote(str(value), safe="")
 
 
 def make_href(language: str) -> Callable[..., str]:

@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+SURROGATE = (
+    "holds a lone surrogate (a code point between U+D800 and U+DFFF), which is not text; "
+    "send valid UTF-8"
+)
 
 
-class FiltersIn(BaseModel):
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _strings(item)
+
+
+class TextIn(BaseModel):
+    """A request body whose every text field must be valid Unicode.
+
+    JSON may escape a lone surrogate (``"\\ud800"``); Python keeps it in the ``str``, and it
+    breaks later at the first encoding (a log line, a hash, the response). It is refused
+    here, as a 422 naming the field.
+    """
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _valid_unicode(cls, value: object) -> object:
+        for text in _strings(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError(SURROGATE) from None
+        return value
+
+
+class FiltersIn(TextIn):
     """Hard constraints; every field is optional."""
 
     model_config = ConfigDict(extra="forbid")
@@ -51,7 +83,7 @@ class FiltersIn(BaseModel):
         raise ValueError("give a day as YYYY-MM-DD, for example 2027-01-15")
 
 
-class ProfileIn(BaseModel):
+class ProfileIn(TextIn):
     """Profile fields set directly (a counsellor, a partner's form). They override what is read
     from the text; every field is optional."""
 
@@ -74,7 +106,7 @@ class ProfileIn(BaseModel):
     goals: list[str] | None = Field(None, max_length=5)
 
 
-class SearchIn(BaseModel):
+class SearchIn(TextIn):
     """A search: the person's own words, optional filters, and how many results."""
 
     model_config = ConfigDict(
@@ -95,7 +127,11 @@ class SearchIn(BaseModel):
     filters: FiltersIn = Field(default_factory=FiltersIn)
     profile: ProfileIn | None = Field(None, description="Profile fields set directly.")
     k: int | None = Field(
-        None, ge=1, le=1000, description="How many modules to return (default 10, at most 100)."
+        None,
+        ge=1,
+        le=1000,
+        description="How many modules to return (default 10); more than BOUSSOLE_MAX_K (100 "
+        "unless configured) is refused with 422.",
     )
 
 
@@ -176,7 +212,7 @@ class PathwayOut(BaseModel):
     )
 
 
-class PathwayIn(BaseModel):
+class PathwayIn(TextIn):
     """A profile to lead somewhere: free text, profile fields, or both."""
 
     model_config = ConfigDict(
@@ -220,3 +256,8 @@ class Health(BaseModel):
     generation: str
     encoder: str
     modules: int
+
+
+class Unhealthy(BaseModel):
+    status: Literal["unavailable"] = "unavailable"
+    reasons: list[str] = Field(description="What is unusable: the database, the index, or both.")

@@ -3,7 +3,8 @@
 Pages load only what the app serves (``'self'``): no CDN, font or tracker from elsewhere, and
 no inline script or style. They may not be framed (``frame-ancestors 'none'``), except the
 partner embed, whose route sets its own policy naming the partner's origins; a route that set
-``Content-Security-Policy`` itself keeps it.
+``Content-Security-Policy`` itself keeps it. Pages that nobody may frame also get
+``X-Frame-Options: DENY`` for old browsers, and responses over HTTPS get HSTS.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ HEADERS = {
 }
 
 
+# Sent only over HTTPS (a browser ignores it over http); one year, as browsers' preload asks.
+HSTS = "max-age=31536000"
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -60,6 +65,12 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 if "content-security-policy" not in headers:
                     headers["Content-Security-Policy"] = CSP
+                if "frame-ancestors 'none'" in headers["content-security-policy"]:
+                    # For browsers that predate frame-ancestors. It cannot name a partner's
+                    # origins, so pages framed by partners rely on the CSP alone.
+                    headers.setdefault("X-Frame-Options", "DENY")
+                if scope.get("scheme") == "https":
+                    headers.setdefault("Strict-Transport-Security", HSTS)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
             await send(message)

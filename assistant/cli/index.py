@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.cli.common import index_dir_option, progress_bar, settings_for
+from assistant.cli.common import (
+    EXIT_FAILED,
+    database_option,
+    index_dir_option,
+    progress_bar,
+    settings_for,
+    with_database,
+)
 from assistant.settings import Settings
 from corpus.loaders import load_catalog
 from index.builder import build_index
@@ -34,6 +41,12 @@ def add_index_commands(sub: Any) -> None:
     )
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     build.set_defaults(run=_build)
+    cancel = index.add_parser(
+        "cancel", help="stop the rebuild started from the console (the served index is kept)"
+    )
+    cancel.add_argument("--job", type=int, help="its number (default: whichever is running)")
+    database_option(cancel)
+    cancel.set_defaults(run=_cancel)
     info = index.add_parser("info", help="print the current generation's manifest")
     index_dir_option(info)
     info.set_defaults(run=_info)
@@ -82,6 +95,22 @@ def _info(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings_for(args, settings)
     generation = open_current(settings.index_dir)
     print(json.dumps(generation.manifest, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _cancel(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.console.rebuild import request_cancel
+    from assistant.db.engine import open_engine, sessions
+
+    engine = open_engine(with_database(args, settings).database_url)
+    try:
+        asked = request_cancel(sessions(engine), args.job)
+    finally:
+        engine.dispose()
+    if not asked:
+        print("no catalog rebuild is running", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"asked rebuild n° {asked[0]} to stop; the served index stays as it is")
     return 0
 
 

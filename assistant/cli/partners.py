@@ -87,9 +87,9 @@ def add_partner_commands(sub: Any) -> None:
 def _public_url(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--public-url",
-        default=DEFAULT_PUBLIC_URL,
         metavar="URL",
-        help="where Boussole is served, for the widget tag (default %(default)s)",
+        help="where Boussole is served, for the widget tag (default: BOUSSOLE_PUBLIC_URL, "
+        f"else {DEFAULT_PUBLIC_URL})",
     )
 
 
@@ -113,7 +113,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     partner, publishable, secret = store.add(args.name, args.origin, rate_limit=args.rate_limit)
     print(f"Added partner {partner.id} ({partner.name}) to the database.")
     _print_facts(partner, settings)
-    _print_keys(publishable, secret, args.public_url)
+    _print_keys(publishable, secret, _public(args, settings))
     return 0
 
 
@@ -144,7 +144,7 @@ def _revoke(args: argparse.Namespace, settings: Settings) -> int:
 def _rotate(args: argparse.Namespace, settings: Settings) -> int:
     partner, publishable, secret = _store(args, settings).rotate_keys(args.name)
     print(f"New keys for partner {partner.id} ({partner.name}); the old ones are refused now.")
-    _print_keys(publishable, secret, args.public_url)
+    _print_keys(publishable, secret, _public(args, settings))
     return 0
 
 
@@ -179,6 +179,10 @@ def _print_facts(partner: Partner, settings: Settings, indent: str = "") -> None
     default = "" if partner.rate_limit is not None else " (the default)"
     print(f"{indent}origins: {', '.join(partner.origins)}")
     print(f"{indent}rate limit: {limit} requests a minute{default}")
+
+
+def _public(args: argparse.Namespace, settings: Settings) -> str:
+    return str(args.public_url or settings.public_url or DEFAULT_PUBLIC_URL)
 
 
 def _print_keys(publishable: str, secret: str, public_url: str) -> None:

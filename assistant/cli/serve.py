@@ -95,6 +95,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         log_level=settings.log_level.lower(),
         access_log=False,
         workers=settings.workers,
+        # X-Forwarded-For/-Proto only from the proxies listed; uvicorn would trust loopback.
+        proxy_headers=bool(settings.forwarded_allow_ips.strip()),
+        forwarded_allow_ips=settings.forwarded_allow_ips.strip() or "",
     )
     return 0
 

@@ -12,13 +12,18 @@ running job holds a lease (``lease_until``) that the process building it renews 
 start, in this process or another, is refused with :class:`RebuildBusyError`. A job whose lease
 ran out (its server stopped) is marked failed the next time jobs are read or started, so it
 never blocks the next rebuild. Every worker serves the new generation by itself once it is
-published (see :class:`~assistant.services.LiveService`). Jobs are audited
-(``catalog_rebuild``), ids only.
+published (see :class:`~assistant.services.LiveService`). A job shows its expected end
+(:attr:`Job.eta_seconds`, from its pace so far) and may be cancelled (:meth:`RebuildJobs.cancel`,
+or :func:`request_cancel` from the command line): its row turns ``cancelling`` (still holding
+its lease, so no other start is taken meanwhile), the build stops at its next progress report,
+its staging folder is removed and the generation being served stays as it was. Jobs are
+audited (``catalog_rebuild``), ids only.
 
 Errors::
 
     AssistantError
-    └── RebuildBusyError   a rebuild is already running
+    ├── RebuildBusyError   a rebuild is already running
+    └── RebuildCancelledError   the running rebuild was asked to stop (raised inside its thread)
 """
 
 from __future__ import annotations
@@ -49,10 +54,25 @@ logger = logging.getLogger(__name__)
 Builder = Callable[..., BuildReport]
 LEASE_SECONDS = 60.0
 INTERRUPTED = "interrompue : le serveur s'est arrêté pendant la reconstruction"
+CANCELLED = "annulée : l'index servi est resté tel qu'il était"
 
 
 class RebuildBusyError(AssistantError):
     """A rebuild is already running; the message names it."""
+
+
+class RebuildCancelledError(AssistantError):
+    """An admin cancelled the running rebuild; raised from its progress report to stop it."""
+
+
+def request_cancel(sessions: sessionmaker[Session], job_id: int | None = None) -> list[int]:
+    """Ask the running rebuild (``job_id``, or whichever runs) to stop; the ids asked."""
+    query = update(CatalogJob).where(CatalogJob.status == "running")
+    if job_id is not None:
+        query = query.where(CatalogJob.id == job_id)
+    with sessions.begin() as db:
+        ids = list(db.scalars(query.values(status="cancelling").returning(CatalogJob.id)))
+    return ids
 
 
 @dataclass(frozen=True)
@@ -63,15 +83,27 @@ class Job:
     started_by: str
     started_at: datetime
     finished_at: datetime | None
-    status: str  # running | done | failed
+    status: str  # running | cancelling | done | failed | cancelled
     done: int
     total: int
     message: str
     generation: str
+    now: datetime | None = None  # when this snapshot was taken (for the ETA)
 
     @property
     def running(self) -> bool:
-        return self.status == "running"
+        return self.status in ("running", "cancelling")
+
+    @property
+    def eta_seconds(self) -> int | None:
+        """Seconds until the end at the pace so far; ``None`` when unknown or over."""
+        if self.status != "running" or self.now is None or not 0 < self.done < self.total:
+            return None
+        started = self.started_at
+        if started.tzinfo is None and self.now.tzinfo is not None:
+            started = started.replace(tzinfo=self.now.tzinfo)
+        elapsed = (self.now - started).total_seconds()
+        return round(elapsed / self.done * (self.total - self.done)) if elapsed > 0 else None
 
     @property
     def percent(self) -> int:
@@ -89,10 +121,11 @@ class Job:
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
             "message": self.message,
             "generation": self.generation,
+            "eta_seconds": self.eta_seconds,
         }
 
     @classmethod
-    def of(cls, row: CatalogJob) -> Job:
+    def of(cls, row: CatalogJob, now: datetime | None = None) -> Job:
         return cls(
             row.id,
             row.started_by,
@@ -103,6 +136,7 @@ class Job:
             row.total,
             row.message,
             row.generation,
+            now,
         )
 
 
@@ -154,6 +188,14 @@ class RebuildJobs:
                 raise RebuildBusyError(self._busy_message(self._job_id))
             self._recover()
             now = self._clock()
+            with self._db() as db:  # a job still stopping (cancelled) holds its lease too
+                stopping = db.scalar(
+                    select(CatalogJob.id).where(
+                        CatalogJob.status == "cancelling", CatalogJob.lease_until >= now
+                    )
+                )
+            if stopping is not None:
+                raise RebuildBusyError(self._busy_message(stopping))
             try:
                 with self._db.begin() as db:
                     row = CatalogJob(
@@ -191,7 +233,7 @@ class RebuildJobs:
     def get(self, job_id: int) -> Job | None:
         with self._db() as db:
             row = db.get(CatalogJob, job_id)
-            job = Job.of(row) if row is not None else None
+            job = Job.of(row, self._clock()) if row is not None else None
             expired = row is not None and self._expired(row)
         if expired:
             self._recover()
@@ -205,7 +247,23 @@ class RebuildJobs:
         if any(self._expired(row) for row in rows):
             self._recover()
             return self.recent(limit)
-        return [Job.of(row) for row in rows]
+        return [Job.of(row, self._clock()) for row in rows]
+
+    def cancel(self, job_id: int, actor: Actor) -> bool:
+        """Ask job ``job_id`` to stop; False when it is not running."""
+        asked = request_cancel(self._db, job_id)
+        if asked:
+            with self._db.begin() as db:
+                record(
+                    db,
+                    actor,
+                    "catalog_rebuild",
+                    self._clock(),
+                    target_kind="catalog_job",
+                    target_id=str(job_id),
+                    detail="cancel requested",
+                )
+        return bool(asked)
 
     def wait(self, timeout: float = 60.0) -> None:
         """Wait for the running job, if any, to finish (tests, command line)."""
@@ -235,6 +293,9 @@ class RebuildJobs:
                 catalog, encoder, index_dir, progress=self._progress(job_id, len(catalog))
             )
             self._finish(job_id, actor, "done", _done_message(report), report)
+        except RebuildCancelledError:
+            logger.info("catalog job %d cancelled; the served index is unchanged", job_id)
+            self._finish(job_id, actor, "cancelled", CANCELLED, None)
         except Exception as exc:  # every failure ends on the job's row, never in the thread
             logger.warning("catalog job %d failed: %s", job_id, exc)
             self._finish(job_id, actor, "failed", str(exc) or type(exc).__name__, None)
@@ -266,14 +327,22 @@ class RebuildJobs:
             last[0] = now
             try:
                 self._set(job_id, done=done, total=of or total)
+            except RebuildCancelledError:
+                raise
             except Exception as exc:  # progress is a courtesy: the build goes on without it
                 logger.warning("catalog job %d: progress not saved: %s", job_id, exc)
 
         return progress
 
     def _set(self, job_id: int, **values: Any) -> None:
+        """Write progress on the job's row while it runs; it stops here once cancelled."""
         with self._db.begin() as db:
-            db.execute(update(CatalogJob).where(CatalogJob.id == job_id).values(**values))
+            query = update(CatalogJob).where(
+                CatalogJob.id == job_id, CatalogJob.status == "running"
+            )
+            changed = db.execute(query.values(**values).returning(CatalogJob.id)).first()
+        if changed is None:
+            raise RebuildCancelledError(f"catalog job {job_id} was cancelled")
 
     def _finish(
         self, job_id: int, actor: Actor, status: str, message: str, report: BuildReport | None
@@ -303,7 +372,7 @@ class RebuildJobs:
             logger.exception("catalog job %d: its end could not be recorded", job_id)
 
     def _expired(self, row: CatalogJob) -> bool:
-        return row.status == "running" and (
+        return row.status in ("running", "cancelling") and (
             row.lease_until is None or row.lease_until < self._clock()
         )
 
@@ -314,7 +383,7 @@ class RebuildJobs:
             db.execute(
                 update(CatalogJob)
                 .where(
-                    CatalogJob.status == "running",
+                    CatalogJob.status.in_(("running", "cancelling")),
                     or_(CatalogJob.lease_until.is_(None), CatalogJob.lease_until < now),
                 )
                 .values(status="failed", finished_at=now, message=INTERRUPTED, lease_until=None)

@@ -24,6 +24,10 @@ class DatabaseError(AssistantError):
     """The database cannot be opened or its schema is not the one this version expects."""
 
 
+class DatabaseGoneError(DatabaseError):
+    """The SQLite file was deleted or replaced while the server ran: nothing may be written."""
+
+
 def open_engine(url: str) -> Engine:
     """An engine for ``url``; a SQLite file's folder is created, foreign keys are enforced.
 
@@ -55,7 +59,50 @@ def open_engine(url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
+        if parsed.database and parsed.database != ":memory:":
+            _watch_file(engine, Path(parsed.database))
     return engine
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _watch_file(engine: Engine, path: Path) -> None:
+    """Refuse every use of the engine once its SQLite file is deleted or replaced.
+
+    An open SQLite connection keeps writing to a deleted file, which is gone at the next
+    start: logins, shortlists and the audit log would answer as if saved. The file's identity
+    (device, inode) is taken at the first checkout and compared at every later one; a new
+    connection is never opened on a missing file (SQLite would create an empty one, maybe
+    under the same inode). Once gone, the engine stays refused until the server restarts.
+    """
+    known: list[tuple[int, int] | None] = []
+    gone: list[bool] = []
+
+    def refuse() -> DatabaseGoneError:
+        gone.append(True)
+        return DatabaseGoneError(
+            f"the database file {path} was deleted or replaced while the server was "
+            "running; nothing was written: restore it and restart the server"
+        )
+
+    @event.listens_for(engine, "do_connect")
+    def _exists(_dialect: Any, _record: Any, _args: Any, _params: Any) -> None:
+        if gone or (known and _file_id(path) is None):
+            raise refuse()
+
+    @event.listens_for(engine, "checkout")
+    def _same_file(_dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        now = _file_id(path)
+        if not known:
+            known.append(now)
+        if gone or now is None or now != known[0]:
+            raise refuse()
 
 
 def alembic_config(engine: Engine) -> Config:

@@ -9,6 +9,7 @@ new generation by itself once it is published.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -24,6 +25,7 @@ from starlette.datastructures import UploadFile
 from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
 from corpus.errors import CatalogError
 from corpus.loaders import load_catalog
+from index.staging import owned_prefix, remove_stale
 from web.console.admin import (
     ADMIN_PATH,
     N_,
@@ -43,6 +45,8 @@ UPLOAD_PATH = "/console/admin/catalog"
 UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
 SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv")
 CHUNK = 1 << 20
+UPLOAD_PREFIX = "catalog-"
+logger = logging.getLogger(__name__)
 _jobs_lock = threading.Lock()
 
 
@@ -55,6 +59,11 @@ def jobs_of(request: Request) -> RebuildJobs:
             jobs = RebuildJobs(console_of(request).db)
             state.rebuild_jobs = jobs
     return jobs
+
+
+def remove_stale_uploads(index_dir: Path) -> list[str]:
+    """Remove uploaded copies left by a server that was killed (called at start)."""
+    return remove_stale(index_dir.parent / "uploads", UPLOAD_PREFIX)
 
 
 def upload_limit(request: Request) -> int:
@@ -111,9 +120,20 @@ async def _upload(request: Request, session: SignedIn, upload: object) -> Respon
         error = _("%(name)s : le catalogue doit être un fichier .jsonl ou .csv.") % {"name": name}
         return await run_in_threadpool(_page, request, session, status_code=422, error=error)
     uploads = Path(request.state.settings.index_dir).parent / "uploads"
-    path = await run_in_threadpool(_reserve, uploads, name)
-    limit = upload_limit(request)
-    if not await _copy(upload, path, limit):
+    path: Path | None = None
+    try:
+        path = await run_in_threadpool(_reserve, uploads, name)
+        copied = await _copy(upload, path, limit := upload_limit(request))
+    except OSError as exc:  # a full or read-only disk: say so, keep nothing
+        logger.error("catalog upload not saved in %s: %s", uploads, exc.strerror or exc)
+        if path is not None:
+            path.unlink(missing_ok=True)
+        error = _(
+            "Le serveur ne peut pas enregistrer le fichier (disque plein ou en lecture seule) : "
+            "rien n'a été reconstruit, l'index servi est inchangé. Prévenez l'exploitant."
+        )
+        return _page(request, session, status_code=507, error=error)
+    if not copied:
         path.unlink(missing_ok=True)
         error = _("%(name)s dépasse la taille maximale (%(size)s).") % {
             "name": name,
@@ -167,6 +187,15 @@ def job_page(request: Request, job_id: int, session: AdminDep, follow: str = "")
     )
 
 
+@router.post("/catalog/jobs/{job_id}/cancel")
+def cancel_job(request: Request, job_id: int, session: AdminCsrfDep) -> Response:
+    """Stop a running rebuild; the generation being served stays as it was."""
+    if jobs_of(request).get(job_id) is None:
+        return not_found(request, session, N_("Cette reconstruction n'existe pas."))
+    jobs_of(request).cancel(job_id, session.actor)
+    return RedirectResponse(f"{ADMIN_PATH}/catalog/jobs/{job_id}", status_code=303)
+
+
 def _safe_name(filename: str) -> str:
     """The file's own name, without folders or unusual characters (it names a file here)."""
     base = re.split(r"[\\/]", filename)[-1]
@@ -174,9 +203,13 @@ def _safe_name(filename: str) -> str:
 
 
 def _reserve(folder: Path, name: str) -> Path:
-    """A new, empty file in ``folder`` ending with ``name`` (never one that exists)."""
+    """A new, empty file in ``folder`` ending with ``name`` (never one that exists); copies
+    left by a server that was killed are removed first."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle, path = tempfile.mkstemp(prefix="catalog-", suffix="-" + name, dir=folder)
+    remove_stale(folder, UPLOAD_PREFIX)
+    handle, path = tempfile.mkstemp(
+        prefix=owned_prefix(UPLOAD_PREFIX), suffix="-" + name, dir=folder
+    )
     os.close(handle)
     return Path(path)
 
@@ -184,7 +217,7 @@ def _reserve(folder: Path, name: str) -> Path:
 async def _copy(upload: UploadFile, path: Path, limit: int) -> bool:
     """Copy ``upload`` to ``path``; False if it is larger than ``limit`` bytes."""
     size = 0
-    with path.open("wb") as out:
+    with open(path, "wb") as out:  # noqa: PTH123 - one write point, as tests simulate a full disk
         while chunk := await upload.read(CHUNK):
             size += len(chunk)
             if size > limit:

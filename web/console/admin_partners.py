@@ -31,6 +31,7 @@ from web.console.admin import (
     not_found,
 )
 from web.console.auth import AdminDep, console_of
+from web.public_url import public_base
 from web.routes.deps import posted_fields
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def _keys_page(
         "partner": partner,
         "publishable": publishable,
         "secret": secret,
-        "tag": widget_tag(str(request.base_url), publishable),
+        "tag": widget_tag(public_base(request), publishable),
         "made": made,
     }
     return _page(request, session, keys=keys)

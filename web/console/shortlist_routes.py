@@ -28,6 +28,7 @@ from corpus.model import Module
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, current
 from web.console.pages import console_language, console_page
 from web.i18n import translations
+from web.public_url import public_base
 from web.render import make_href
 from web.routes.deps import posted
 
@@ -387,7 +388,7 @@ def share(request: Request, session: CsrfDep, public_id: str) -> Response:
     renew = bool(field(request, "renew", 10))
     version = console.shortlists.share(session.actor, public_id, renew=renew)
     token = console.links.token(public_id, version)
-    base = str(request.base_url).rstrip("/")
+    base = public_base(request)
     return _list_page(
         request,
         session,

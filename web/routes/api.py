@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from assistant.guidance import Match, Pathway
+from assistant.search import SearchService
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
@@ -44,6 +45,11 @@ def search(
     constraints apply before ranking, as do the explicit ``filters``.
     """
     f = body.filters
+    k = body.k or settings.default_k
+    if k > settings.max_k:
+        raise InvalidQueryError(f"k: at most {settings.max_k} modules may be asked for, not {k}")
+    if f.city is not None and not known_place(f.city, guidance.search):
+        raise InvalidQueryError(unknown_place("filters.city", f.city))
     filters = Filters(
         city=f.city,
         max_hours=f.max_hours,
@@ -56,7 +62,7 @@ def search(
     profile = guidance.understand(body.text)
     if body.profile is not None:
         profile = apply_profile(profile, body.profile)
-    answer = guidance.guide(profile, k=body.k or settings.default_k, filters=filters)
+    answer = guidance.guide(profile, k=k, filters=filters)
     count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
@@ -129,9 +135,7 @@ def apply_profile(profile: Profile, given: ProfileIn) -> Profile:
         if name == "place":
             found = default_gazetteer().resolve(value)
             if found is None:
-                raise InvalidQueryError(
-                    f"profile.place: {value!r} is not a Belgian town or postal code we know"
-                )
+                raise InvalidQueryError(unknown_place("profile.place", value))
             changes["place"] = PlaceRef(
                 found.name,
                 found.postal_code,
@@ -148,6 +152,16 @@ def apply_profile(profile: Profile, given: ProfileIn) -> Profile:
         else:
             changes[name] = value
     return profile.with_changes(**changes)
+
+
+def unknown_place(field: str, value: str) -> str:
+    """The one message for a place neither the gazetteer nor the catalog knows."""
+    return f"{field}: {value!r} is not a Belgian town or postal code we know"
+
+
+def known_place(value: str, search: SearchService) -> bool:
+    """A town or postal code of the gazetteer, or one the catalog names (a foreign town)."""
+    return default_gazetteer().resolve(value) is not None or search.facets.names_place(value)
 
 
 def public_profile(profile: Profile) -> dict[str, Any]:

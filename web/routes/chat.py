@@ -12,13 +12,13 @@ from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
 from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import SearchSlot, count_search
-from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut
+from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut, TextIn
 
 # The gate first: a request refused for lack of a slot costs no key lookup.
 router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[SearchSlot, Depends(partner_for)])
 
 
-class ChatIn(BaseModel):
+class ChatIn(TextIn):
     """A message of the person. The conversation id travels in the body, never in a URL: send
     the ``conversation_id`` of the previous reply with each following message."""
 
