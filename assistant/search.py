@@ -17,6 +17,7 @@ from assistant.errors import InvalidQueryError
 from assistant.filters import Facets, Filters, Mask
 from corpus.model import Module
 from index.bm25 import top_k
+from index.dense import best_rows
 from index.fusion import reciprocal_rank_fusion
 from index.store import LoadedIndex
 
@@ -41,11 +42,13 @@ class SearchConfig:
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query embedded and BM25-scored once (lives for one request only)."""
+    """A query embedded, BM25-scored and compared with every module once (lives for one
+    request only): rankings under any mask then take their best rows without a new scan."""
 
     text: str
     vector: npt.NDArray[np.float32]
     lexical_scores: npt.NDArray[np.float32]
+    cosines: npt.NDArray[np.float32] | None = None  # to every row; None: search the index
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,10 @@ class SearchService:
 
     def prepare(self, text: str) -> PreparedQuery:
         """Embed and score ``text`` once, for several rankings under different masks."""
-        return PreparedQuery(text, self.embed(text), self.index.bm25.scores(text))
+        vector = self.embed(text)
+        return PreparedQuery(
+            text, vector, self.index.bm25.scores(text), self.index.dense.cosines(vector)
+        )
 
     def embed(self, text: str) -> npt.NDArray[np.float32]:
         """The query vector (the whole text: cutting long narratives to 32 words made the
@@ -166,8 +172,11 @@ class SearchService:
             else:
                 lexical = self.index.lexical(text, depth, mask)
         if mode in (Mode.HYBRID, Mode.SEMANTIC):
-            vector = text.vector if isinstance(text, PreparedQuery) else self.embed(text)
-            semantic = self.index.semantic(vector, depth, mask)
+            if isinstance(text, PreparedQuery) and text.cosines is not None:
+                semantic = best_rows(text.cosines, depth, mask)
+            else:
+                vector = text.vector if isinstance(text, PreparedQuery) else self.embed(text)
+                semantic = self.index.semantic(vector, depth, mask)
         fused = reciprocal_rank_fusion(
             {"lexical": [r for r, _ in lexical], "semantic": [r for r, _ in semantic]},
             weights={

@@ -25,11 +25,12 @@ from index.encoders import Encoder
 from index.errors import storage_error
 from index.generations import Generation, new_staging, publish
 from index.placement import place_modules
+from index.sentences import write_sentences
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-EMBED_BATCH = 16
+EMBED_BATCH = 256  # passages per encoder call (the encoder batches them by length)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ def build_index(
         bm25.save(staging)
         coords, unplaced = place_modules(catalog.modules, default_gazetteer())
         np.save(staging / "places.npy", coords)
+        write_sentences(catalog.modules, staging)  # guidance's reasons then cost a lookup
         with (staging / "modules.jsonl").open("w", encoding="utf-8") as fh:
             for module in catalog:
                 fh.write(json.dumps(module.to_dict(), ensure_ascii=False) + "\n")
@@ -132,6 +134,8 @@ def _embed(
         else:
             vectors[row] = hit
     done = len(passages) - len(missing)
+    # Similar lengths together: a batch is padded to its longest passage.
+    missing.sort(key=lambda r: len(passages[r]))
     if progress:
         progress(done, len(passages))
     for start in range(0, len(missing), EMBED_BATCH):

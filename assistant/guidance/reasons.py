@@ -28,10 +28,10 @@ from assistant.guidance.types import Check, Reason
 from assistant.understanding import Profile
 from corpus.model import Module
 from index.analyzer import analyze
+from index.sentences import ModuleSentences, analyse_module
 
 COMMON_SHARE = 0.15
 MIN_CATALOG_FOR_SHARE = 50  # below this, frequencies say nothing
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|\s+-\s+")
 _ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 # Profile fields whose words are facts about the person, not what to learn.
 OTHER_FACTS = frozenset(
@@ -119,15 +119,22 @@ def _is_time_word(term: str) -> bool:
     return any(words.match(term) for words in TIME_WORDS.values())
 
 
-def reasons(profile: Profile, module: Module, concepts: dict[str, float]) -> tuple[Reason, ...]:
+def reasons(
+    profile: Profile,
+    module: Module,
+    concepts: dict[str, float],
+    analysis: ModuleSentences | None = None,
+) -> tuple[Reason, ...]:
     """The needs this module answers, each with the sentence of its description that says so;
-    never empty (see the module docstring)."""
-    sentences = [s.strip(" -•") for s in _SENTENCE.split(module.description or "") if s.strip()]
-    main = set(analyze(f"{module.title} {' '.join(module.tags)}"))
+    never empty (see the module docstring). ``analysis`` is the module's description analysed
+    at index time (:class:`index.sentences.SentenceStore`); without it, it is analysed here."""
+    analysis = analysis or analyse_module(module)
+    sentences = analysis.sentences
+    main = analysis.main
     out: list[Reason] = []
-    best, best_weight, best_terms = None, 0.0, set[str]()
-    for sentence in sentences:
-        shared = set(analyze(sentence)) & set(concepts)
+    best, best_weight, best_terms = None, 0.0, frozenset[str]()
+    for sentence, terms in zip(sentences, analysis.terms, strict=True):
+        shared = terms & set(concepts)
         weight = sum(concepts[t] * (2.0 if t in main else 1.0) for t in shared)
         if weight > best_weight:
             best, best_weight, best_terms = sentence, weight, shared
@@ -136,10 +143,8 @@ def reasons(profile: Profile, module: Module, concepts: dict[str, float]) -> tup
         out.append(Reason(need=need, evidence=clip(best)))
     for goal in profile.goals:
         goal_terms = set(analyze(goal)) & set(concepts)
-        for sentence in sentences:
-            if goal_terms & set(analyze(sentence)) and clip(sentence) not in {
-                r.evidence for r in out
-            }:
+        for sentence, terms in zip(sentences, analysis.terms, strict=True):
+            if goal_terms & terms and clip(sentence) not in {r.evidence for r in out}:
                 out.append(Reason(need=goal, evidence=clip(sentence)))
                 break
     if not out:  # no sentence says it: the title names what the module is about

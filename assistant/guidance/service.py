@@ -182,7 +182,11 @@ class GuidanceService:
         """The prepared query and each module's probability of answering it."""
         query = self.search.prepare(topic)
         p_topic = self.gate.probabilities(
-            topic, query.vector, query.lexical_scores, None if held is None else ~held
+            topic,
+            query.vector,
+            query.lexical_scores,
+            None if held is None else ~held,
+            query.cosines,
         )
         return query, p_topic
 
@@ -233,14 +237,15 @@ class GuidanceService:
         km: Distances | None,
         concepts: dict[str, float],
     ) -> Match:
-        module = self.search.index.modules[c.row]
+        index = self.search.index
+        module = index.modules[c.row]
         remote = bool(self.facts.distance_learning[c.row])
         d = None if km is None or remote or math.isnan(km[c.row]) else float(km[c.row])
         return Match(
             module=module,
             score=c.score,
             distance_km=None if d is None else round(d, 1),
-            reasons=reasons(profile, module, concepts),
+            reasons=reasons(profile, module, concepts, index.sentences[c.row]),
             checks=checks(profile, module, d, self.facts.groups[c.row], hours_budget(profile)),
             scores={
                 "lexical": c.lexical_score,

