@@ -128,7 +128,7 @@ class ChatPages:
         """Answer a posted message (``kind="message"``) or profile edit (``"profile"``)."""
         form = ChatForm.read(request)
         _ = translations(form.lang).gettext
-        refused = self._refused(request, form.lang)
+        refused = self.refused(request, form.lang)
         if refused is not None:
             return refused
         error = check(form, kind, _)
@@ -221,7 +221,11 @@ class ChatPages:
             language=lang,
         )
 
-    def _refused(self, request: Request, lang: PageLanguage) -> Response | None:
+    def refused(
+        self, request: Request, lang: PageLanguage, *, active: str = "chat"
+    ) -> Response | None:
+        """429 when this address has used up its chat turns and searches for now (one
+        allowance per address for the chat and the catalogue's search box), else ``None``."""
         client = request.client.host if request.client else "unknown"
         decision = self.limiter.check(f"page:{client}", self.rate_limit)
         if decision.allowed:
@@ -243,7 +247,7 @@ class ChatPages:
             title=_("Un instant, s'il vous plaît"),
             message=message,
             bare=False,
-            active="chat",
+            active=active,
         )
 
 

@@ -294,3 +294,14 @@ def test_searches_are_counted_without_their_text(
     counts = {(r.kind, r.key): r.count for r in rows}
     assert counts[("search", "")] >= 1
     assert all("zorglub" not in r.key.lower() and "chômage" not in r.key for r in rows)
+
+
+def test_too_many_catalogue_searches_from_one_address_get_429(
+    built_index: LoadedIndex, tmp_path: Path, partner: PartnerKeys
+) -> None:
+    with make_client(built_index, tmp_path, partner, public_rate_limit=2) as c:
+        assert c.post("/modules", data={"q": "tableaux croisés"}).status_code == 200
+        assert c.post("/modules", data={"q": "tableaux croisés"}).status_code == 200
+        r = c.post("/modules", data={"q": "tableaux croisés"})
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert "secondes" in parse(r.text).find("main").text
