@@ -24,6 +24,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
 
 from assistant.console import Console, open_console
 from assistant.db.engine import DatabaseError, DatabaseGoneError
@@ -219,6 +220,13 @@ def _handle_errors(app: FastAPI) -> None:
             title=gettext("Accès refusé"),
             message=gettext(exc.message),
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client left while sending its body: nobody reads the answer, nothing to log
+        # beyond one debug line (an error per request would let anyone flood the logs).
+        logger.debug("client disconnected before its request body was read")
+        return Response(status_code=400)
 
     @app.exception_handler(OverloadedError)
     async def overloaded(request: Request, exc: OverloadedError) -> Response:
