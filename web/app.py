@@ -28,7 +28,12 @@ from starlette.requests import ClientDisconnect
 
 from assistant.console import Console, open_console
 from assistant.db.engine import DatabaseError, DatabaseGoneError
-from assistant.dialogue import ConversationStore, Dialogue, MemoryStore
+from assistant.dialogue import (
+    ConversationStore,
+    Dialogue,
+    ForeignConversationError,
+    MemoryStore,
+)
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
 from assistant.ratelimit import Limiter, RateLimiter
@@ -248,6 +253,10 @@ def _handle_errors(app: FastAPI) -> None:
         what = "its file was deleted or replaced while the server was running" if gone else ""
         detail = f"the database is unusable{': ' + what if what else ''}; nothing was written"
         return JSONResponse({"detail": detail + ": restart the server"}, status_code=503)
+
+    @app.exception_handler(ForeignConversationError)
+    async def foreign_conversation(request: Request, exc: ForeignConversationError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
 
     @app.exception_handler(AssistantError)
     async def assistant_error(request: Request, exc: AssistantError) -> JSONResponse:

@@ -3,7 +3,9 @@
 A :class:`Conversation` is the state of one chat: the profile understood so far, what was shown,
 which questions were asked. It lives in memory only (:class:`MemoryStore`): nothing is written
 to disk, nothing is logged, and it is gone once it expires. An unknown or expired id simply
-starts a new conversation (see :mod:`assistant.dialogue.turns`).
+starts a new conversation (see :mod:`assistant.dialogue.turns`). A conversation belongs to
+whoever started it (its ``owner``: a partner, the jobseeker's pages, one partner's widget);
+another owner sending its id gets :class:`ForeignConversationError`, as if it did not exist.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
+from assistant.errors import AssistantError
 from assistant.guidance import Guidance
 from assistant.understanding import Profile
 
@@ -24,6 +27,15 @@ Language = Literal["fr", "nl", "en", "de"]
 LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en", "de")
 # What new_conversation_id() produces (22 characters); anything else is not one of ours.
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class ForeignConversationError(AssistantError):
+    """The conversation id belongs to another owner: answered as an unknown conversation."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no conversation with this conversation_id: omit it to start a new conversation"
+        )
 
 
 def new_conversation_id() -> str:
@@ -54,6 +66,7 @@ class Conversation:
         turns: number of messages answered.
         language: the language answers are written in.
         last_guidance: the last guidance shown, to explain its matches.
+        owner: who started it (e.g. ``partner:forem``, ``page``); only they may continue it.
     """
 
     id: str
@@ -69,11 +82,14 @@ class Conversation:
     turns: int = 0
     language: Language = "fr"
     last_guidance: Guidance | None = field(default=None, repr=False, compare=False)
+    owner: str = ""
 
     @classmethod
-    def start(cls, now: float, language: Language = "fr") -> Conversation:
-        """A new, empty conversation with a fresh id."""
-        return cls(id=new_conversation_id(), created=now, updated=now, language=language)
+    def start(cls, now: float, language: Language = "fr", owner: str = "") -> Conversation:
+        """A new, empty conversation with a fresh id, belonging to ``owner``."""
+        return cls(
+            id=new_conversation_id(), created=now, updated=now, language=language, owner=owner
+        )
 
     def evolve(self, **changes: Any) -> Conversation:
         """A copy with some fields replaced."""

@@ -305,3 +305,13 @@ def test_too_many_catalogue_searches_from_one_address_get_429(
         r = c.post("/modules", data={"q": "tableaux croisés"})
         assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
         assert "secondes" in parse(r.text).find("main").text
+
+
+def test_the_page_cannot_continue_a_partners_conversation(
+    client: TestClient, partner: PartnerKeys
+) -> None:
+    started = client.post("/api/v1/chat", json={"message": PROFILE}, headers=partner.headers)
+    cid = started.json()["conversation_id"]
+    r = client.post("/chat", data={"message": "à distance", "conversation_id": cid})
+    assert r.status_code == 404
+    assert "terminée" in parse(r.text).find("main").text
