@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     conversation_ttl_seconds: int = Field(
         1800, ge=60, description="A conversation is forgotten this long after its last message."
     )
+    state_memory_bytes: int = Field(
+        256 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Memory a process gives conversations and the turns pages show, together "
+        "(bytes, half each; without Redis); past it the least recently used are forgotten.",
+    )
     partners_file: Path = Field(
         Path("var/partners.json"),
         description="Where partner accounts and their key hashes are kept (until the database).",

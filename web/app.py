@@ -180,7 +180,12 @@ def _shared_state(
     worker and replica then shares them, sealed with the server's secret key), else in memory."""
     ttl = settings.conversation_ttl_seconds
     if not settings.redis_url:
-        return MemoryStore(ttl_seconds=ttl), Transcripts(ttl), RateLimiter()
+        half = settings.state_memory_bytes // 2  # one budget for conversations and turns
+        return (
+            MemoryStore(ttl_seconds=ttl, max_bytes=half),
+            Transcripts(ttl, max_bytes=half),
+            RateLimiter(),
+        )
     kv = RedisKeyValue(open_redis(settings.redis_url))
     storage = limits_storage(settings.redis_url)
     console.throttle = SharedSignInThrottle(storage, settings.signin_attempts)
