@@ -66,6 +66,7 @@ from web.partner_api import PreflightMiddleware
 from web.render import Pages
 from web.routes import api, catalogue, chat, embed, health, pages
 from web.security import SecurityHeadersMiddleware
+from web.slow_clients import BodyDeadlineMiddleware
 from web.transcripts import SharedTranscripts, Transcripts, TranscriptStore
 
 logger = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ def create_app(
         max_bytes=settings.max_body_bytes,
         larger={UPLOAD_PATH: UPLOAD_BODY_BYTES},
     )
+    app.add_middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

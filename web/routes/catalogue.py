@@ -20,6 +20,7 @@ from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from assistant.search import SearchService
 from corpus.model import Module
+from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
 from web.routes.deps import SearchDep, SearchSlot, posted_fields
@@ -144,7 +145,8 @@ def browse_search(request: Request, service: SearchDep) -> Response:
     if not words:  # filters only: the bookmarkable address
         return RedirectResponse(make_href(lang)("/modules", **form.query()), status_code=303)
     # A search of the box costs as much as a chat turn: same allowance per address.
-    refused = request.state.chat_pages.refused(request, lang, active="modules")
+    chat_pages: ChatPages = request.state.chat_pages
+    refused = chat_pages.refused(request, lang, active="modules")
     if refused is not None:
         return refused
     return _browse_page(request, lang, service, form, words=words)
