@@ -32,6 +32,25 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         64 * 1024, ge=1024, description="Largest request body accepted (bytes); larger gets 413."
     )
+    keep_alive_seconds: int = Field(
+        5, ge=1, le=300, description="An idle kept-alive connection is closed after this."
+    )
+    header_timeout_seconds: float = Field(
+        10,
+        gt=0,
+        le=300,
+        description="A connection whose request head is not complete this long after it "
+        "opened (or after the previous response) is closed.",
+    )
+    body_timeout_seconds: float = Field(
+        30,
+        gt=0,
+        le=3600,
+        description="A request body must arrive whole within this; past it, 408.",
+    )
+    max_connections: int = Field(
+        1000, ge=1, description="Connections and requests at once per worker; more get 503."
+    )
     max_query_chars: int = Field(
         4000, ge=100, description="Longest free text accepted in a query (characters)."
     )
@@ -45,6 +64,12 @@ class Settings(BaseSettings):
     )
     conversation_ttl_seconds: int = Field(
         1800, ge=60, description="A conversation is forgotten this long after its last message."
+    )
+    state_memory_bytes: int = Field(
+        256 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Memory a process gives conversations and the turns pages show, together "
+        "(bytes, half each; without Redis); past it the least recently used are forgotten.",
     )
     partners_file: Path = Field(
         Path("var/partners.json"),

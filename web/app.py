@@ -24,10 +24,16 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.requests import ClientDisconnect
 
 from assistant.console import Console, open_console
 from assistant.db.engine import DatabaseError, DatabaseGoneError
-from assistant.dialogue import ConversationStore, Dialogue, MemoryStore
+from assistant.dialogue import (
+    ConversationStore,
+    Dialogue,
+    ForeignConversationError,
+    MemoryStore,
+)
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
 from assistant.ratelimit import Limiter, RateLimiter
@@ -60,6 +66,7 @@ from web.partner_api import PreflightMiddleware
 from web.render import Pages
 from web.routes import api, catalogue, chat, embed, health, pages
 from web.security import SecurityHeadersMiddleware
+from web.slow_clients import BodyDeadlineMiddleware
 from web.transcripts import SharedTranscripts, Transcripts, TranscriptStore
 
 logger = logging.getLogger(__name__)
@@ -145,6 +152,7 @@ def create_app(
         max_bytes=settings.max_body_bytes,
         larger={UPLOAD_PATH: UPLOAD_BODY_BYTES},
     )
+    app.add_middleware(BodyDeadlineMiddleware, seconds=settings.body_timeout_seconds)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -174,7 +182,12 @@ def _shared_state(
     worker and replica then shares them, sealed with the server's secret key), else in memory."""
     ttl = settings.conversation_ttl_seconds
     if not settings.redis_url:
-        return MemoryStore(ttl_seconds=ttl), Transcripts(ttl), RateLimiter()
+        half = settings.state_memory_bytes // 2  # one budget for conversations and turns
+        return (
+            MemoryStore(ttl_seconds=ttl, max_bytes=half),
+            Transcripts(ttl, max_bytes=half),
+            RateLimiter(),
+        )
     kv = RedisKeyValue(open_redis(settings.redis_url))
     storage = limits_storage(settings.redis_url)
     console.throttle = SharedSignInThrottle(storage, settings.signin_attempts)
@@ -220,6 +233,13 @@ def _handle_errors(app: FastAPI) -> None:
             message=gettext(exc.message),
         )
 
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        # The client left while sending its body: nobody reads the answer, nothing to log
+        # beyond one debug line (an error per request would let anyone flood the logs).
+        logger.debug("client disconnected before its request body was read")
+        return Response(status_code=400)
+
     @app.exception_handler(OverloadedError)
     async def overloaded(request: Request, exc: OverloadedError) -> Response:
         return _unavailable(request, exc.retry_after)
@@ -240,6 +260,10 @@ def _handle_errors(app: FastAPI) -> None:
         what = "its file was deleted or replaced while the server was running" if gone else ""
         detail = f"the database is unusable{': ' + what if what else ''}; nothing was written"
         return JSONResponse({"detail": detail + ": restart the server"}, status_code=503)
+
+    @app.exception_handler(ForeignConversationError)
+    async def foreign_conversation(request: Request, exc: ForeignConversationError) -> Response:
+        return JSONResponse({"detail": str(exc)}, status_code=404)
 
     @app.exception_handler(AssistantError)
     async def assistant_error(request: Request, exc: AssistantError) -> JSONResponse:

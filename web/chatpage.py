@@ -15,7 +15,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from assistant.dialogue import ConversationStore, editable_fields, looks_like_id
+from assistant.dialogue import (
+    ConversationStore,
+    ForeignConversationError,
+    editable_fields,
+    looks_like_id,
+)
 from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
 from assistant.errors import AssistantError
 from assistant.ratelimit import Limiter
@@ -128,18 +133,22 @@ class ChatPages:
         """Answer a posted message (``kind="message"``) or profile edit (``"profile"``)."""
         form = ChatForm.read(request)
         _ = translations(form.lang).gettext
-        refused = self._refused(request, form.lang)
+        refused = self.refused(request, form.lang)
         if refused is not None:
             return refused
         error = check(form, kind, _)
+        status = 422
         if error is None:
             try:
                 reply = self._answer(form, kind, embed)
+            except ForeignConversationError:  # started elsewhere: as if it did not exist
+                error = _("Cette conversation est terminée. Écrivez à nouveau votre situation.")
+                status = 404
             except AssistantError:
                 error = _("Votre message n'a pas pu être lu. Envoyez-le à nouveau.")
         if error is not None:
             if wants_fragment(request):
-                return HTMLResponse(error, status_code=422)
+                return HTMLResponse(error, status_code=status)
             return self.page(
                 request,
                 form.lang,
@@ -148,7 +157,7 @@ class ChatPages:
                 embed=embed,
                 conversation_id=form.conversation_id,
                 error=error,
-                status_code=422,
+                status_code=status,
             )
         count_search(request, reply.guidance)
         user_text = form.message.strip() if kind == "message" else None
@@ -199,12 +208,14 @@ class ChatPages:
 
     def _answer(self, form: ChatForm, kind: str, embed: Embed | None) -> Reply:
         lang = form.lang
+        # The jobseeker's pages and each partner's widget keep their conversations apart.
+        owner = "page" if embed is None else f"embed:{embed.partner}"
         if kind == "message":
-            reply = self.dialogue.reply(form.conversation_id, form.message, lang)
+            reply = self.dialogue.reply(form.conversation_id, form.message, lang, owner=owner)
             if embed and embed.region and reply.intent == "profile" and not reply.profile.place:
                 # The partner's region is the default place until the person names one.
                 placed = self.dialogue.amend(
-                    reply.conversation_id, place=embed.region, language=lang
+                    reply.conversation_id, place=embed.region, language=lang, owner=owner
                 )
                 # A region that names no known town is the partner's mistake, not the
                 # person's: keep the first answer rather than say "town not recognised".
@@ -219,9 +230,14 @@ class ChatPages:
             max_hours=float(hours.replace(",", ".")) if hours else None,
             level=f.get("level") or None,
             language=lang,
+            owner=owner,
         )
 
-    def _refused(self, request: Request, lang: PageLanguage) -> Response | None:
+    def refused(
+        self, request: Request, lang: PageLanguage, *, active: str = "chat"
+    ) -> Response | None:
+        """429 when this address has used up its chat turns and searches for now (one
+        allowance per address for the chat and the catalogue's search box), else ``None``."""
         client = request.client.host if request.client else "unknown"
         decision = self.limiter.check(f"page:{client}", self.rate_limit)
         if decision.allowed:
@@ -243,7 +259,7 @@ class ChatPages:
             title=_("Un instant, s'il vous plaît"),
             message=message,
             bare=False,
-            active="chat",
+            active=active,
         )
 
 

@@ -4,7 +4,8 @@ With JavaScript off, every answer is a whole page, so the page needs the turns s
 kept under the conversation id (in memory, :class:`Transcripts`, or in Redis for many workers,
 :class:`SharedTranscripts`), for as long as the conversation itself
 (``conversation_ttl_seconds`` after the last message), at most ``MAX_TURNS`` per conversation
-and ``MAX_CONVERSATIONS`` in all; nothing is written to disk or logged. "Effacer la
+and, in memory, at most ``max_bytes`` in all (the least recently written conversation is
+forgotten first, see :mod:`assistant.memory`); nothing is written to disk or logged. "Effacer la
 conversation" forgets them at once.
 """
 
@@ -12,17 +13,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.dialogue import Reply, shown_matches
 from assistant.guidance import Match
+from assistant.memory import SizedItems
 from assistant.state import KeyValue, Sealed
 
 MAX_TURNS = 40
-MAX_CONVERSATIONS = 20_000
 
 
 @dataclass(frozen=True)
@@ -80,20 +80,33 @@ class TranscriptStore(Protocol):
 
 
 class Transcripts:
-    """The turns of each live conversation, in memory, expiring with the conversation."""
+    """The turns of each live conversation, in memory, expiring with the conversation, at
+    most ``max_bytes`` in all (their pickled size)."""
 
-    def __init__(self, ttl_seconds: float, *, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        ttl_seconds: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_bytes: int = 128 * 1024 * 1024,
+    ):
         self._ttl = ttl_seconds
         self._clock = clock
         self._lock = threading.Lock()
-        self._items: OrderedDict[str, tuple[float, list[Turn]]] = OrderedDict()
+        self._items: SizedItems[list[Turn]] = SizedItems(max_bytes)
+
+    @property
+    def bytes(self) -> int:
+        """What the kept turns weigh (their pickled size)."""
+        with self._lock:
+            return self._items.bytes
 
     def turns(self, conversation_id: str | None) -> list[Turn]:
         """The turns of ``conversation_id`` so far (empty when unknown or expired)."""
         if not conversation_id:
             return []
         with self._lock:
-            self._expire()
+            self._items.drop_before(self._clock() - self._ttl)
             found = self._items.get(conversation_id)
             return list(found[1]) if found else []
 
@@ -105,24 +118,13 @@ class Transcripts:
         new_id = turn.reply.conversation_id
         with self._lock:
             if previous_id and previous_id != new_id:
-                self._items.pop(previous_id, None)
-            _, turns = self._items.pop(new_id, (0.0, []))
-            turns = [*turns, turn][-MAX_TURNS:]
-            self._items[new_id] = (self._clock(), turns)
-            while len(self._items) > MAX_CONVERSATIONS:
-                self._items.popitem(last=False)
+                self._items.pop(previous_id)
+            turns = self._items.pop(new_id) or []
+            self._items.put(new_id, self._clock(), [*turns, turn][-MAX_TURNS:])
 
     def forget(self, conversation_id: str) -> None:
         with self._lock:
-            self._items.pop(conversation_id, None)
-
-    def _expire(self) -> None:
-        limit = self._clock() - self._ttl
-        while self._items:
-            oldest_id, (stamp, _) = next(iter(self._items.items()))
-            if stamp >= limit:
-                break
-            del self._items[oldest_id]
+            self._items.pop(conversation_id)
 
 
 class SharedTranscripts:

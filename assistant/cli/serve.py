@@ -82,6 +82,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["BOUSSOLE_INDEX_DIR"] = str(settings.index_dir)
     os.environ["BOUSSOLE_ENCODER"] = settings.encoder
     os.environ["BOUSSOLE_WORKERS"] = str(settings.workers)
+    os.environ["BOUSSOLE_HEADER_TIMEOUT_SECONDS"] = str(settings.header_timeout_seconds)
     print(
         f"Boussole on http://{settings.host}:{settings.port}/  (console: /console, API docs: "
         f"/docs; {settings.workers} worker(s))",
@@ -98,6 +99,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         # X-Forwarded-For/-Proto only from the proxies listed; uvicorn would trust loopback.
         proxy_headers=bool(settings.forwarded_allow_ips.strip()),
         forwarded_allow_ips=settings.forwarded_allow_ips.strip() or "",
+        # Slow and idle clients (web/slow_clients.py): idle keep-alive closed, a deadline for
+        # each request head, heads over 16 KiB refused, a cap on connections (503 past it).
+        http="web.slow_clients:HeadTimeoutProtocol",
+        timeout_keep_alive=settings.keep_alive_seconds,
+        limit_concurrency=settings.max_connections,
+        h11_max_incomplete_event_size=16 * 1024,
     )
     return 0
 

@@ -13,7 +13,7 @@ import re
 import secrets
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -229,14 +229,25 @@ class Accounts:
         return user
 
 
+# An address an account signed in from is "known" to it this long (see ``Throttle``).
+KNOWN_ADDRESS_SECONDS = 30 * 24 * 3600
+
+
 class Throttle(Protocol):
-    """Counts failed sign-ins per key (an account, an address)."""
+    """Counts failed sign-ins per key (an account, an address), and remembers the addresses
+    each account signed in from: while an account is throttled (anyone who knows its e-mail can
+    cause that), the right password from one of its known addresses, itself not throttled,
+    still gets in; any other address waits."""
 
     def retry_after(self, *keys: str) -> int: ...
 
     def failed(self, *keys: str) -> None: ...
 
     def succeeded(self, *keys: str) -> None: ...
+
+    def known(self, account: str, address: str) -> bool: ...
+
+    def remember(self, account: str, address: str) -> None: ...
 
 
 class SignInThrottle:
@@ -250,6 +261,7 @@ class SignInThrottle:
         self._clock = clock
         self._lock = threading.Lock()
         self._failures: dict[str, deque[float]] = {}
+        self._known: OrderedDict[tuple[str, str], float] = OrderedDict()
 
     def retry_after(self, *keys: str) -> int:
         """Seconds to wait before trying again (0: may try now)."""
@@ -275,6 +287,19 @@ class SignInThrottle:
         with self._lock:
             for key in keys:
                 self._failures.pop(key, None)
+
+    def known(self, account: str, address: str) -> bool:
+        """Whether ``account`` signed in from ``address`` in the last 30 days."""
+        with self._lock:
+            since = self._known.get((account, address))
+        return since is not None and self._clock() - since < KNOWN_ADDRESS_SECONDS
+
+    def remember(self, account: str, address: str) -> None:
+        with self._lock:
+            self._known.pop((account, address), None)
+            self._known[(account, address)] = self._clock()
+            while len(self._known) > 100_000:  # bounded: the oldest go first
+                self._known.popitem(last=False)
 
     def _recent(self, key: str, now: float) -> deque[float]:
         times = self._failures.setdefault(key, deque())

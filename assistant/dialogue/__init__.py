@@ -14,6 +14,7 @@ from assistant.dialogue.amend import editable_fields
 from assistant.dialogue.conversations import (
     Conversation,
     ConversationStore,
+    ForeignConversationError,
     MemoryStore,
     looks_like_id,
     new_conversation_id,
@@ -27,6 +28,7 @@ __all__ = [
     "ConversationStore",
     "Dialogue",
     "DialogueText",
+    "ForeignConversationError",
     "Guide",
     "InvalidMessageError",
     "MemoryStore",

@@ -3,27 +3,40 @@
 A :class:`Conversation` is the state of one chat: the profile understood so far, what was shown,
 which questions were asked. It lives in memory only (:class:`MemoryStore`): nothing is written
 to disk, nothing is logged, and it is gone once it expires. An unknown or expired id simply
-starts a new conversation (see :mod:`assistant.dialogue.turns`).
+starts a new conversation (see :mod:`assistant.dialogue.turns`). A conversation belongs to
+whoever started it (its ``owner``: a partner, the jobseeker's pages, one partner's widget);
+another owner sending its id gets :class:`ForeignConversationError`, as if it did not exist.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
+from assistant.errors import AssistantError
 from assistant.guidance import Guidance
+from assistant.memory import SizedItems
 from assistant.understanding import Profile
 
 Language = Literal["fr", "nl", "en", "de"]
 LANGUAGES: tuple[Language, ...] = ("fr", "nl", "en", "de")
 # What new_conversation_id() produces (22 characters); anything else is not one of ours.
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+class ForeignConversationError(AssistantError):
+    """The conversation id belongs to another owner: answered as an unknown conversation."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no conversation with this conversation_id: omit it to start a new conversation"
+        )
 
 
 def new_conversation_id() -> str:
@@ -54,6 +67,7 @@ class Conversation:
         turns: number of messages answered.
         language: the language answers are written in.
         last_guidance: the last guidance shown, to explain its matches.
+        owner: who started it (e.g. ``partner:forem``, ``page``); only they may continue it.
     """
 
     id: str
@@ -69,11 +83,14 @@ class Conversation:
     turns: int = 0
     language: Language = "fr"
     last_guidance: Guidance | None = field(default=None, repr=False, compare=False)
+    owner: str = ""
 
     @classmethod
-    def start(cls, now: float, language: Language = "fr") -> Conversation:
-        """A new, empty conversation with a fresh id."""
-        return cls(id=new_conversation_id(), created=now, updated=now, language=language)
+    def start(cls, now: float, language: Language = "fr", owner: str = "") -> Conversation:
+        """A new, empty conversation with a fresh id, belonging to ``owner``."""
+        return cls(
+            id=new_conversation_id(), created=now, updated=now, language=language, owner=owner
+        )
 
     def evolve(self, **changes: Any) -> Conversation:
         """A copy with some fields replaced."""
@@ -95,16 +112,18 @@ class ConversationStore(Protocol):
 class MemoryStore:
     """Conversations in a dict, forgotten ``ttl_seconds`` after their last write.
 
-    At most ``max_size`` conversations are kept; past that, the least recently written one is
-    dropped. Safe to share between threads. Two turns of the same conversation sent at once
-    are not merged: the last one written wins.
+    At most ``max_bytes`` of conversations (their pickled size, see :mod:`assistant.memory`)
+    and ``max_size`` conversations are kept; past either, the least recently written go first.
+    Safe to share between threads. Two turns of the same conversation sent at once are not
+    merged: the last one written wins.
     """
 
     def __init__(
         self,
         ttl_seconds: float = 1800,
         clock: Callable[[], float] = time.monotonic,
-        max_size: int = 10_000,
+        max_size: int = 100_000,
+        max_bytes: int = 128 * 1024 * 1024,
     ) -> None:
         if ttl_seconds <= 0:
             raise ValueError("ttl_seconds must be positive")
@@ -116,11 +135,17 @@ class MemoryStore:
         self._lock = threading.Lock()
         # id -> (expires at, conversation), least recently written first. The TTL is the same
         # for all, so this order is also the order of expiry.
-        self._items: OrderedDict[str, tuple[float, Conversation]] = OrderedDict()
+        self._items: SizedItems[Conversation] = SizedItems(max_bytes)
 
     def __len__(self) -> int:
         with self._lock:
             return len(self._items)
+
+    @property
+    def bytes(self) -> int:
+        """What the kept conversations weigh (their pickled size)."""
+        with self._lock:
+            return self._items.bytes
 
     def get(self, conversation_id: str) -> Conversation | None:
         """The conversation, or ``None`` when unknown or expired (an expired one is dropped)."""
@@ -130,7 +155,7 @@ class MemoryStore:
                 return None
             expires, conversation = item
             if self._clock() >= expires:
-                del self._items[conversation_id]
+                self._items.pop(conversation_id)
                 return None
             return conversation
 
@@ -138,17 +163,17 @@ class MemoryStore:
         """Keep ``conversation`` (replacing its previous version) for another TTL."""
         with self._lock:
             now = self._clock()
-            self._items.pop(conversation.id, None)
+            self._items.pop(conversation.id)
             if len(self._items) >= self._max_size:
                 self._purge(now)
-            while len(self._items) >= self._max_size:
-                self._items.popitem(last=False)
-            self._items[conversation.id] = (now + self._ttl, conversation)
+            while len(self._items) >= self._max_size and (first := self._items.first()):
+                self._items.pop(first[0])
+            self._items.put(conversation.id, now + self._ttl, conversation)
 
     def delete(self, conversation_id: str) -> None:
         """Forget a conversation (no error when it is unknown)."""
         with self._lock:
-            self._items.pop(conversation_id, None)
+            self._items.pop(conversation_id)
 
     def purge_expired(self) -> int:
         """Drop every expired conversation; returns how many were dropped."""
@@ -156,11 +181,5 @@ class MemoryStore:
             return self._purge(self._clock())
 
     def _purge(self, now: float) -> int:
-        dropped = 0
-        while self._items:
-            key, (expires, _) = next(iter(self._items.items()))
-            if now < expires:
-                break
-            del self._items[key]
-            dropped += 1
-        return dropped
+        # Stamps are expiry times: expired means stamp <= now.
+        return self._items.drop_before(math.nextafter(now, math.inf))

@@ -31,6 +31,7 @@ from assistant.dialogue.conversations import (
     LANGUAGES,
     Conversation,
     ConversationStore,
+    ForeignConversationError,
     Language,
     looks_like_id,
 )
@@ -114,18 +115,27 @@ class Dialogue:
         self._today = today
 
     def reply(
-        self, conversation_id: str | None, message: str, language: str | None = None
+        self,
+        conversation_id: str | None,
+        message: str,
+        language: str | None = None,
+        *,
+        owner: str = "",
     ) -> Reply:
         """Answer ``message`` in the conversation ``conversation_id`` (``None``: a new one).
 
+        ``owner`` says who is asking (a partner, the pages): a new conversation is theirs, and
+        only they may continue it.
+
         Raises:
+            ForeignConversationError: the conversation was started by another owner.
             InvalidMessageError: the message is empty or longer than 2,000 characters, or
                 ``language`` is not ``fr``, ``nl``, ``en`` or ``de``. Also a ``ValueError``.
         """
         text = check_message(message)
         if language is not None and language not in LANGUAGES:
             raise InvalidMessageError(LANGUAGE_ERROR)
-        conv, restarted = self._open(conversation_id)
+        conv, restarted = self._open(conversation_id, owner)
         folded = words.fold_message(text)
         reading = self._reader.read(conv, text, folded)
         conv = settle_pending(conv, reading.intent)
@@ -141,6 +151,7 @@ class Dialogue:
         max_hours: float | Unset | None = UNSET,
         level: str | Unset | None = UNSET,
         language: str | None = None,
+        owner: str = "",
     ) -> Reply:
         """Apply the "what was understood" form, then guide again (intent ``amend``).
 
@@ -156,6 +167,7 @@ class Dialogue:
         is the answer's only for a conversation that has none yet.
 
         Raises:
+            ForeignConversationError: the conversation was started by another ``owner``.
             InvalidMessageError: ``max_hours`` is not a positive number, ``level`` is not
                 ``none``, ``basic``, ``comfortable`` or ``professional``, ``place`` is longer
                 than 100 characters, or ``language`` is unknown. Also a ``ValueError``.
@@ -163,7 +175,7 @@ class Dialogue:
         check_edits(place=place, max_hours=max_hours, level=level)
         if language is not None and language not in LANGUAGES:
             raise InvalidMessageError(LANGUAGE_ERROR)
-        conv, restarted = self._open(conversation_id)
+        conv, restarted = self._open(conversation_id, owner)
         edit = apply_edits(
             conv.profile, self._resolve_place, place=place, max_hours=max_hours, level=level
         )
@@ -185,13 +197,15 @@ class Dialogue:
         lang = conv.language if conv.turns or not language else as_language(language)
         return self._finish(outcome, "amend", lang, restarted)
 
-    def _open(self, conversation_id: str | None) -> tuple[Conversation, bool]:
+    def _open(self, conversation_id: str | None, owner: str) -> tuple[Conversation, bool]:
         now = self._clock()
         if not conversation_id:
-            return Conversation.start(now), False
+            return Conversation.start(now, owner=owner), False
         found = self._store.get(conversation_id) if looks_like_id(conversation_id) else None
         if found is None:
-            return Conversation.start(now), True
+            return Conversation.start(now, owner=owner), True
+        if found.owner != owner:
+            raise ForeignConversationError
         return found, False
 
     # -- acting --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from limits import RateLimitItemPerMinute, RateLimitItemPerSecond
 from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter, SlidingWindowCounterRateLimiter
 
+from assistant.console.accounts import KNOWN_ADDRESS_SECONDS
 from assistant.ratelimit import Decision
 from assistant.state.kv import StateError
 
@@ -74,6 +75,7 @@ class SharedSignInThrottle:
         window: float = 900.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._storage = storage
         self._limiter = MovingWindowRateLimiter(storage)
         self._item = RateLimitItemPerSecond(limit, max(1, int(window)))
         self._clock = clock
@@ -94,3 +96,15 @@ class SharedSignInThrottle:
     def succeeded(self, *keys: str) -> None:
         for key in keys:
             _guarded(partial(self._limiter.clear, self._item, "signin", key))
+
+    def known(self, account: str, address: str) -> bool:
+        """Whether ``account`` signed in from ``address`` in the last 30 days."""
+        return _guarded(partial(self._storage.get, _known_key(account, address))) > 0
+
+    def remember(self, account: str, address: str) -> None:
+        key = _known_key(account, address)
+        _guarded(partial(self._storage.incr, key, KNOWN_ADDRESS_SECONDS))
+
+
+def _known_key(account: str, address: str) -> str:
+    return f"signin-known/{account}/{address}"

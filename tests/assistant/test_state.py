@@ -83,6 +83,10 @@ def test_sign_in_throttle_in_memory() -> None:
     assert throttle.retry_after("ip:1") > 0 and throttle.retry_after("email:b") == 0
     throttle.succeeded("email:a")
     assert throttle.retry_after("email:a") == 0
+    assert not throttle.known("email:a", "ip:2")
+    throttle.remember("email:a", "ip:2")
+    assert throttle.known("email:a", "ip:2")
+    assert not throttle.known("email:a", "ip:1") and not throttle.known("email:b", "ip:2")
 
 
 def test_everything_works_the_same_on_a_real_redis(redis_clean: str) -> None:

@@ -87,3 +87,22 @@ def test_profile_text_is_never_logged(client: TestClient, caplog: pytest.LogCapt
     client.post("/api/v1/search", json={"text": secret})
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Zorglub" not in logged and "Ghislaine" not in logged
+
+
+def test_another_partner_cannot_continue_a_conversation(
+    client: TestClient, partner: PartnerKeys
+) -> None:
+    first = client.post("/api/v1/chat", json={"message": PROFILE}).json()
+    _, _, other_secret = partner.store.add("Autre portail", ["http://other.test"])
+    r = client.post(
+        "/api/v1/chat",
+        json={"message": "à distance", "conversation_id": first["conversation_id"]},
+        headers={"Authorization": f"Bearer {other_secret}"},
+    )
+    assert r.status_code == 404
+    assert "conversation" in r.json()["detail"]
+    again = client.post(
+        "/api/v1/chat",
+        json={"message": "à distance", "conversation_id": first["conversation_id"]},
+    )
+    assert again.status_code == 200 and again.json()["conversation_id"] == first["conversation_id"]

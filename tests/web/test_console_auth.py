@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.web.console_fixtures import ConsoleApp, csrf_of
+from fastapi.testclient import TestClient
+
+from tests.web.console_fixtures import PASSWORD, ConsoleApp, csrf_of
 from tests.web.html_tools import parse
 
 
@@ -107,3 +109,31 @@ def test_the_chosen_language_stays_across_posts(console_app: ConsoleApp) -> None
     assert parse(again.text).find("html").attrs["lang"] == "nl"
     r = c.get("/console/admin")  # a counsellor: refused, in the chosen language
     assert r.status_code == 403 and parse(r.text).find("html").attrs["lang"] == "nl"
+
+
+def _try(client: TestClient, email: str, password: str) -> int:
+    form = client.get("/console/login")
+    data = {"email": email, "password": password, "login_csrf": csrf_of(form.text, "login_csrf")}
+    return client.post("/console/login", data=data, follow_redirects=False).status_code
+
+
+def test_a_stranger_cannot_lock_an_account_out_of_its_usual_address(
+    console_app: ConsoleApp,
+) -> None:
+    def at(address: str) -> TestClient:
+        return TestClient(console_app.app, base_url="https://testserver", client=(address, 1))  # type: ignore[arg-type]
+
+    with at("198.51.100.7") as home:
+        assert _try(home, "ana@forem.be", PASSWORD) == 303  # her usual address, known from now on
+    with at("198.51.100.7") as home, at("203.0.113.66") as stranger, at("192.0.2.44") as newcomer:
+        _locked_out_by_a_stranger(home, stranger, newcomer)
+
+
+def _locked_out_by_a_stranger(home: TestClient, stranger: TestClient, newcomer: TestClient) -> None:
+    for _ in range(5):
+        assert _try(stranger, "ana@forem.be", "wrong password!") == 401
+    assert _try(stranger, "ana@forem.be", PASSWORD) == 429  # the stranger's address is throttled
+    # The account is throttled: an address it never signed in from gets no password check...
+    assert _try(newcomer, "ana@forem.be", PASSWORD) == 429
+    # ...but the right password from the account's usual address still gets in.
+    assert _try(home, "ana@forem.be", PASSWORD) == 303

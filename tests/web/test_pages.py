@@ -294,3 +294,24 @@ def test_searches_are_counted_without_their_text(
     counts = {(r.kind, r.key): r.count for r in rows}
     assert counts[("search", "")] >= 1
     assert all("zorglub" not in r.key.lower() and "chômage" not in r.key for r in rows)
+
+
+def test_too_many_catalogue_searches_from_one_address_get_429(
+    built_index: LoadedIndex, tmp_path: Path, partner: PartnerKeys
+) -> None:
+    with make_client(built_index, tmp_path, partner, public_rate_limit=2) as c:
+        assert c.post("/modules", data={"q": "tableaux croisés"}).status_code == 200
+        assert c.post("/modules", data={"q": "tableaux croisés"}).status_code == 200
+        r = c.post("/modules", data={"q": "tableaux croisés"})
+        assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+        assert "secondes" in parse(r.text).find("main").text
+
+
+def test_the_page_cannot_continue_a_partners_conversation(
+    client: TestClient, partner: PartnerKeys
+) -> None:
+    started = client.post("/api/v1/chat", json={"message": PROFILE}, headers=partner.headers)
+    cid = started.json()["conversation_id"]
+    r = client.post("/chat", data={"message": "à distance", "conversation_id": cid})
+    assert r.status_code == 404
+    assert "terminée" in parse(r.text).find("main").text

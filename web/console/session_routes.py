@@ -84,13 +84,17 @@ def login(request: Request) -> Response:
     check_login_csrf(request, str(form.get("login_csrf", "")))
     console = console_of(request)
     client = request.client.host if request.client else "unknown"
-    keys = (f"email:{email.strip().lower()}", f"ip:{client}")
-    wait = console.throttle.retry_after(*keys)
+    account, address = f"email:{email.strip().lower()}", f"ip:{client}"
+    # A throttled address waits. A throttled account (anyone knowing its e-mail can cause it)
+    # still lets its own known addresses try, so a stranger cannot lock its owner out.
+    wait = console.throttle.retry_after(address)
+    if not wait and not console.throttle.known(account, address):
+        wait = console.throttle.retry_after(account)
     if wait:
         return _throttled(request, email, wait)
     user = console.accounts.authenticate(email, password)
     if user is None:
-        console.throttle.failed(*keys)
+        console.throttle.failed(account, address)
         with console.db.begin() as db:
             record(db, Actor(None, "anonymous", ""), "signin_failed", utcnow())
         return _login_page(
@@ -100,7 +104,8 @@ def login(request: Request) -> Response:
             next_path=str(form.get("next", "")),
             status_code=401,
         )
-    console.throttle.succeeded(keys[0])
+    console.throttle.succeeded(account)
+    console.throttle.remember(account, address)
     token, signed = console.accounts.open_session(user)
     with console.db.begin() as db:
         record(db, signed.actor, "signin", utcnow(), target_kind="user", target_id=str(user.id))

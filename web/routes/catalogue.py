@@ -3,7 +3,8 @@
 ``GET /modules`` filters by level, format, place, hours and certificate (bookmarkable; no free
 text in the address). Words typed in the search box are posted and answered at once, so they
 never land in a URL or a log. ``/modules.json`` and ``/modules/{id}.json`` give the same data
-as JSON, from the same service call.
+as JSON, from the same service call. A search of the box counts against the address's chat
+allowance (``public_rate_limit``): 429 with ``Retry-After`` past it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from assistant.search import SearchService
 from corpus.model import Module
+from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
 from web.render import Pages, make_href
 from web.routes.deps import SearchDep, SearchSlot, posted_fields
@@ -142,6 +144,11 @@ def browse_search(request: Request, service: SearchDep) -> Response:
     words = (values.get("q") or "").strip()[:200]
     if not words:  # filters only: the bookmarkable address
         return RedirectResponse(make_href(lang)("/modules", **form.query()), status_code=303)
+    # A search of the box costs as much as a chat turn: same allowance per address.
+    chat_pages: ChatPages = request.state.chat_pages
+    refused = chat_pages.refused(request, lang, active="modules")
+    if refused is not None:
+        return refused
     return _browse_page(request, lang, service, form, words=words)
 
 

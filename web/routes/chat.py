@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.dialogue import Dialogue, Reply
-from web.partner_api import partner_for
+from assistant.partners import Partner
+from web.partner_api import PartnerDep, partner_for
 from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut, TextIn
@@ -67,12 +68,23 @@ def _dialogue(request: Request) -> Dialogue:
     return request.state.dialogue  # type: ignore[no-any-return]
 
 
-@router.post("/chat", response_model=ChatOut)
-def chat(body: ChatIn, request: Request) -> ChatOut:
-    """Send one message of a conversation; omit ``conversation_id`` to start one."""
-    reply = _dialogue(request).reply(body.conversation_id, body.message, body.language)
+@router.post(
+    "/chat",
+    response_model=ChatOut,
+    responses={404: {"description": "The conversation_id was started by another partner."}},
+)
+def chat(body: ChatIn, request: Request, partner: PartnerDep) -> ChatOut:
+    """Send one message of a conversation; omit ``conversation_id`` to start one. A
+    conversation belongs to the partner whose key started it: another key gets 404."""
+    reply = _dialogue(request).reply(
+        body.conversation_id, body.message, body.language, owner=owner_of(partner)
+    )
     count_search(request, reply.guidance)
     return chat_out(reply)
+
+
+def owner_of(partner: Partner) -> str:
+    return f"partner:{partner.id}"
 
 
 def chat_out(reply: Reply) -> ChatOut:

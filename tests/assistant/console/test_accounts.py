@@ -115,3 +115,13 @@ def test_throttle_counts_failures_per_key_and_forgives_after_the_window() -> Non
     assert throttle.retry_after("email:b", "ip:2") == 0
     now[0] += 901
     assert throttle.retry_after("email:a", "ip:1") == 0
+
+
+def test_throttle_remembers_an_accounts_addresses_for_thirty_days() -> None:
+    now = [0.0]
+    throttle = SignInThrottle(clock=lambda: now[0])
+    throttle.remember("email:a", "ip:1")
+    assert throttle.known("email:a", "ip:1")
+    assert not throttle.known("email:a", "ip:2") and not throttle.known("email:b", "ip:1")
+    now[0] = 31 * 24 * 3600.0
+    assert not throttle.known("email:a", "ip:1")

@@ -163,3 +163,20 @@ def test_threads_can_share_the_store() -> None:
         t.join()
     assert errors == []
     assert len(store) <= 50
+
+
+def big(conversation_id: str, chars: int) -> Conversation:
+    return conv(conversation_id).evolve(shown=tuple(f"m{i:06d}" for i in range(chars // 8)))
+
+
+def test_the_store_is_bounded_by_bytes_oldest_first() -> None:
+    store = MemoryStore(max_bytes=30_000)
+    for n in range(10):
+        store.put(big(f"conversation-{n:08d}", 8_000))
+    assert 0 < store.bytes <= 30_000
+    assert store.get("conversation-00000009") is not None
+    assert store.get("conversation-00000000") is None  # the oldest went first
+    kept = [n for n in range(10) if store.get(f"conversation-{n:08d}") is not None]
+    assert kept == list(range(10 - len(kept), 10))
+    store.delete("conversation-00000009")
+    assert store.bytes <= 30_000 and store.get("conversation-00000009") is None
