@@ -29,6 +29,9 @@ def _problem(description: str) -> dict[str, Any]:
     return {"model": Problem, "description": description}
 
 
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _problem("The body cannot be read: it is not JSON in UTF-8."),
+}
 INVALID_ERRORS: dict[int | str, dict[str, Any]] = {
     422: _problem("The request is invalid: `detail` and `errors` say which field and why."),
 }

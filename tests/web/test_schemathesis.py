@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -101,3 +102,15 @@ def test_error_answers_are_documented(
 def test_a_missing_key_is_documented(app: Any) -> None:
     case = schema["/api/v1/search"]["POST"].Case(body={"text": "excel"})
     assert case.call_and_validate(app=app, checks=CHECKS).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search", "/api/v1/pathway", "/api/v1/chat"])
+def test_a_body_that_is_not_utf8_json_is_documented(
+    app: Any, partner_secret: tuple[FilePartnerStore, str], path: str
+) -> None:
+    _, secret = partner_secret
+    headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}
+    with TestClient(app) as client:
+        response = client.post(path, content=b"\x06\xff\x0f{", headers=headers)
+    assert response.status_code == 400
+    schema[path]["POST"].Case(body={}).validate_response(response, checks=CHECKS)

@@ -13,7 +13,7 @@ from assistant.search import SearchService
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
-from web.problems import BUSY_ERRORS, INVALID_ERRORS, NOT_FOUND_ERRORS, PARTNER_ERRORS
+from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, NOT_FOUND_ERRORS, PARTNER_ERRORS
 from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
@@ -40,7 +40,9 @@ router = APIRouter(
 PARTNER = Depends(partner_for)
 
 
-@router.post("/search", response_model=SearchOut, dependencies=[SearchSlot, PARTNER])
+@router.post(
+    "/search", responses=BODY_ERRORS, response_model=SearchOut, dependencies=[SearchSlot, PARTNER]
+)
 def search(
     body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
 ) -> SearchOut:
@@ -94,7 +96,12 @@ def search(
     )
 
 
-@router.post("/pathway", response_model=PathwayResultOut, dependencies=[SearchSlot, PARTNER])
+@router.post(
+    "/pathway",
+    responses=BODY_ERRORS,
+    response_model=PathwayResultOut,
+    dependencies=[SearchSlot, PARTNER],
+)
 def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.dialogue import Dialogue, Reply
 from web.partner_api import partner_for
-from web.problems import BUSY_ERRORS, INVALID_ERRORS, PARTNER_ERRORS
+from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, PARTNER_ERRORS
 from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut, TextIn
@@ -20,7 +20,7 @@ router = APIRouter(
     prefix="/api/v1",
     tags=["chat"],
     dependencies=[SearchSlot, Depends(partner_for)],
-    responses={**INVALID_ERRORS, **PARTNER_ERRORS, **BUSY_ERRORS},
+    responses={**BODY_ERRORS, **INVALID_ERRORS, **PARTNER_ERRORS, **BUSY_ERRORS},
 )
 
 
