@@ -3,7 +3,7 @@ answers without a 5xx and with a response that its schema documents.
 
 In-process (ASGI) against ``create_app`` on the small fake-encoder index, with a bounded,
 derandomized example count so CI is stable. ``BOUSSOLE_SCHEMATHESIS_EXAMPLES=500`` raises the
-count for a full run (the figures of the last one are in the README's testing section).
+count for a full run (see the README, "The REST API").
 """
 
 from __future__ import annotations
