@@ -23,7 +23,7 @@ from index.dense import DEFAULT_EXACT_THRESHOLD, DenseIndex
 from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
 from index.errors import storage_error
-from index.generations import Generation, new_staging, publish
+from index.generations import CACHE, Generation, new_staging, publish
 from index.placement import place_modules
 from index.sentences import write_sentences
 
@@ -62,7 +62,7 @@ def build_index(
     config = config or DocumentConfig()
     started = time.perf_counter()
     encoder.load()
-    cache = EmbeddingCache(index_dir / "cache" / f"{_safe(encoder.id)}.npz", encoder.dim)
+    cache = EmbeddingCache(index_dir / CACHE / f"{_safe(encoder.id)}.npz", encoder.dim)
     cache.load()
     staging = new_staging(index_dir)
     try:

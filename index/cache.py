@@ -16,7 +16,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from index.staging import owned_prefix
+
 logger = logging.getLogger(__name__)
+# Work files are named after their process (``.tmp-<pid>-*.npz``), so a build killed while
+# saving leaves one that the next start removes (``remove_stale_staging``).
+WORK_PREFIX = ".tmp-"
 
 Vectors = npt.NDArray[np.float32]
 
@@ -68,7 +73,9 @@ class EmbeddingCache:
             else np.zeros((0, self.dim), dtype=np.float32)
         )
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=self.path.parent, prefix=owned_prefix(WORK_PREFIX), suffix=".npz"
+        )
         try:
             with os.fdopen(fd, "wb") as fh:
                 np.savez(

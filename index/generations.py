@@ -34,6 +34,7 @@ CURRENT = "CURRENT"
 GENERATIONS = "generations"
 KEEP_GENERATIONS = 3
 STAGING = ".tmp-"
+CACHE = "cache"
 
 
 @dataclass(frozen=True)
@@ -61,15 +62,19 @@ def new_staging(index_dir: Path) -> Path:
     root = index_dir / GENERATIONS
     try:
         root.mkdir(parents=True, exist_ok=True)
-        remove_stale(root, STAGING)
+        remove_stale_staging(index_dir)
         return Path(tempfile.mkdtemp(prefix=owned_prefix(STAGING), dir=root))
     except OSError as exc:
         raise storage_error(index_dir, exc) from exc
 
 
 def remove_stale_staging(index_dir: Path) -> list[str]:
-    """Remove staging folders left by builds that no longer run (killed, crashed)."""
-    return remove_stale(index_dir / GENERATIONS, STAGING)
+    """Remove work files left by builds that no longer run (killed, crashed): staging folders,
+    and half-written copies of the ``CURRENT`` pointer and of the embedding caches."""
+    removed = remove_stale(index_dir / GENERATIONS, STAGING)
+    for folder in (index_dir, index_dir / CACHE):
+        removed += remove_stale(folder, STAGING)
+    return removed
 
 
 def file_digest(path: Path) -> str:
@@ -210,7 +215,7 @@ def open_generation(
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{owned_prefix(STAGING)}{path.name}-")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

@@ -13,6 +13,7 @@ from assistant.search import SearchService
 from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
+from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, NOT_FOUND_ERRORS, PARTNER_ERRORS
 from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
@@ -30,12 +31,18 @@ from web.schemas import (
     SearchOut,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["search"])
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["search"],
+    responses={**INVALID_ERRORS, **PARTNER_ERRORS, **BUSY_ERRORS},
+)
 # The gate first: a request refused for lack of a slot costs no key lookup.
 PARTNER = Depends(partner_for)
 
 
-@router.post("/search", response_model=SearchOut, dependencies=[SearchSlot, PARTNER])
+@router.post(
+    "/search", responses=BODY_ERRORS, response_model=SearchOut, dependencies=[SearchSlot, PARTNER]
+)
 def search(
     body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
 ) -> SearchOut:
@@ -89,7 +96,12 @@ def search(
     )
 
 
-@router.post("/pathway", response_model=PathwayResultOut, dependencies=[SearchSlot, PARTNER])
+@router.post(
+    "/pathway",
+    responses=BODY_ERRORS,
+    response_model=PathwayResultOut,
+    dependencies=[SearchSlot, PARTNER],
+)
 def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
@@ -189,7 +201,12 @@ def hit_out(rank: int, m: Match) -> HitOut:
     )
 
 
-@router.get("/modules/{module_id}", response_model=ModuleOut, dependencies=[PARTNER])
+@router.get(
+    "/modules/{module_id}",
+    response_model=ModuleOut,
+    dependencies=[PARTNER],
+    responses=NOT_FOUND_ERRORS,
+)
 def module(module_id: str, service: SearchDep) -> ModuleOut:
     """One module by id."""
     found = service.module(module_id)

@@ -22,11 +22,12 @@ from assistant.search import SearchService
 from corpus.model import Module
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
+from web.problems import INVALID_ERRORS, NOT_FOUND_ERRORS
 from web.render import Pages, make_href
 from web.routes.deps import SearchDep, SearchSlot, posted_fields
 from web.schemas import ModuleOut
 
-router = APIRouter(tags=["catalogue"])
+router = APIRouter(tags=["catalogue"], responses=INVALID_ERRORS)
 PAGE_SIZE = 25
 MAX_WORDS_RESULTS = 50
 
@@ -182,7 +183,7 @@ def browse_json(
     }
 
 
-@router.get("/modules/{module_id}.json", response_model=ModuleOut)
+@router.get("/modules/{module_id}.json", response_model=ModuleOut, responses=NOT_FOUND_ERRORS)
 def module_json(module_id: str, service: SearchDep) -> ModuleOut:
     """One module as JSON (the twin of its page)."""
     found = service.module(module_id)

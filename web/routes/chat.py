@@ -11,12 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.dialogue import Dialogue, Reply
 from assistant.partners import Partner
 from web.partner_api import PartnerDep, partner_for
+from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, PARTNER_ERRORS, Problem
 from web.routes.api import hit_out, pathway_out, public_profile
 from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut, TextIn
 
 # The gate first: a request refused for lack of a slot costs no key lookup.
-router = APIRouter(prefix="/api/v1", tags=["chat"], dependencies=[SearchSlot, Depends(partner_for)])
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["chat"],
+    dependencies=[SearchSlot, Depends(partner_for)],
+    responses={**BODY_ERRORS, **INVALID_ERRORS, **PARTNER_ERRORS, **BUSY_ERRORS},
+)
 
 
 class ChatIn(TextIn):
@@ -71,7 +77,9 @@ def _dialogue(request: Request) -> Dialogue:
 @router.post(
     "/chat",
     response_model=ChatOut,
-    responses={404: {"description": "The conversation_id was started by another partner."}},
+    responses={
+        404: {"model": Problem, "description": "Another partner started this conversation."}
+    },
 )
 def chat(body: ChatIn, request: Request, partner: PartnerDep) -> ChatOut:
     """Send one message of a conversation; omit ``conversation_id`` to start one. A
