@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
 
 import numpy as np
 import pytest
@@ -21,19 +20,11 @@ from corpus.model import Catalog
 from index.builder import build_index
 from index.store import LoadedIndex
 from tests.fakes import FakeEncoder
+from tests.loops import run_async
 from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import parse
 from web.app import create_app
 from web.capacity import OverloadedError, SearchGate
-
-T = TypeVar("T")
-
-
-def _run(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """Run ``scenario`` on an event loop of its own thread: the browser tests' Playwright keeps
-    a loop running in the main thread for the whole session, where asyncio.run is refused."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, scenario()).result()
 
 
 class HeldEncoder(FakeEncoder):
@@ -141,7 +132,7 @@ def test_a_search_waits_in_the_queue_then_gives_up_with_503() -> None:
         await asyncio.gather(task, waiting)
         return events, gate.admitted
 
-    events, admitted = _run(scenario)
+    events, admitted = run_async(scenario)
     assert events == ["running", "running"] and admitted == 0
 
 
@@ -152,7 +143,7 @@ def test_work_runs_off_the_event_loop_within_a_slot() -> None:
         elsewhere = await gate.run(lambda: threading.get_ident() != loop_thread)
         return elsewhere, gate.admitted == 0
 
-    assert _run(scenario) == (True, True)
+    assert run_async(scenario) == (True, True)
 
 
 @pytest.mark.parametrize(("slots", "queue", "wait"), [(0, 1, 1.0), (1, -1, 1.0), (1, 1, 0.0)])

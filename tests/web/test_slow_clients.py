@@ -13,6 +13,7 @@ import anyio
 import pytest
 import uvicorn
 
+from tests.loops import run_async
 from tests.web.test_public_url_and_headers import _echo_client, _served_options
 from web.slow_clients import BodyDeadlineMiddleware
 
@@ -90,6 +91,6 @@ def test_a_body_sent_too_slowly_gets_408() -> None:
         limited = BodyDeadlineMiddleware(app, seconds=0.2)
         await limited({"type": "http", "path": "/chat", "headers": []}, receive, send)
 
-    anyio.run(main)
+    run_async(main)
     assert sent[0]["status"] == 408
     assert "too slowly" in json.loads(sent[1]["body"])["detail"]
