@@ -50,7 +50,6 @@ class BodyLimitMiddleware:
                     await self._refuse(send, limit)
                     return
         seen = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal seen
@@ -61,28 +60,50 @@ class BodyLimitMiddleware:
                     raise BodyTooLarge(limit)
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(send, limit)
+        await refuse_before_response(
+            self.app, scope, counting_receive, send, BodyTooLarge, 413, _message(limit)
+        )
 
     async def _refuse(self, send: Send, limit: int) -> None:
-        body = json.dumps({"detail": _message(limit)}).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_json(send, 413, _message(limit))
+
+
+async def refuse_before_response(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    error: type[Exception],
+    status: int,
+    detail: str,
+    *,
+    close: bool = False,
+) -> None:
+    """Run ``app``; when ``error`` escapes it before any response started, answer ``status``
+    with ``detail`` (after a response started there is nothing left to say)."""
+    started = False
+
+    async def tracking_send(message: Message) -> None:
+        nonlocal started
+        if message["type"] == "http.response.start":
+            started = True
+        await send(message)
+
+    try:
+        await app(scope, receive, tracking_send)
+    except error:
+        if not started:
+            await send_json(send, status, detail, close=close)
+
+
+async def send_json(send: Send, status: int, detail: str, *, close: bool = False) -> None:
+    """A whole ``{"detail": ...}`` JSON response, optionally closing the connection."""
+    body = json.dumps({"detail": detail}).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -16,7 +16,6 @@ two things it does not do are added here:
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 import os
 from typing import Any
@@ -24,6 +23,8 @@ from typing import Any
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from web.limits import refuse_before_response
 
 HEADER_TIMEOUT_ENV = "BOUSSOLE_HEADER_TIMEOUT_SECONDS"
 DEFAULT_HEADER_TIMEOUT = 10.0
@@ -83,7 +84,6 @@ class BodyDeadlineMiddleware:
             return
         deadline = math.inf
         body_done = False
-        started = False
 
         async def timed_receive() -> Message:
             nonlocal deadline, body_done
@@ -100,31 +100,7 @@ class BodyDeadlineMiddleware:
                 body_done = True
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, timed_receive, tracking_send)
-        except BodyTooSlowError:
-            if not started:
-                await _refuse(send, self.seconds)
-
-
-async def _refuse(send: Send, seconds: float) -> None:
-    detail = f"request body sent too slowly: send it whole within {seconds:g} seconds"
-    body = json.dumps({"detail": detail}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 408,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+        detail = f"request body sent too slowly: send it whole within {self.seconds:g} seconds"
+        await refuse_before_response(
+            self.app, scope, timed_receive, send, BodyTooSlowError, 408, detail, close=True
+        )
