@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.errors import InvalidQueryError
-from corpus.audience import audience_groups
+from corpus.audience import audience_groups, audience_regions
 from corpus.model import FORMATS, LEVELS, Module
 from corpus.text import fold
 
@@ -90,6 +90,7 @@ class Facets:
         self.format = np.array([m.format_key for m in modules], dtype=object)
         self.distance_learning: Mask = np.asarray(self.format == "distanciel", dtype=bool)
         self.groups = [audience_groups(m.audience) for m in modules]
+        self.regions = [audience_regions(m.audience) for m in modules]
         self.qualifying: Mask = np.array(
             [fold(m.certification or "") == "qualifiante" for m in modules], dtype=bool
         )

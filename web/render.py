@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from corpus.audience import OLDER_FROM, YOUNG_UNDER
 from web.i18n import LANGUAGE_NAMES, PAGE_LANGUAGES, PageLanguage, translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -78,6 +79,8 @@ class Pages:
             env.filters["segment"] = segment
             env.filters["assistant_text"] = assistant_text
             env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+            # The age groups' bounds, from the one audience definition the chat says too.
+            env.globals["AGES"] = {"young_under": YOUNG_UNDER, "older_from": OLDER_FROM}
             self._envs[lang] = env
 
     def render_text(self, name: str, language: PageLanguage, **context: Any) -> str:

@@ -10,6 +10,7 @@ Undefined variables raise (StrictUndefined), so a template typo fails the tests,
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from assistant.dialogue.conversations import LANGUAGES
 from assistant.dialogue.words import content_words, fold_message
 from assistant.guidance import Guidance, Match, Relaxation
 from assistant.understanding import PlaceRef, Profile
+from corpus.audience import OLDER_FROM, YOUNG_UNDER, age_group
 from corpus.places import default_gazetteer
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -104,6 +106,26 @@ def said_statuses(statuses: frozenset[str]) -> list[str]:
     if "young" in said and "over_45" in said:
         said = [s for s in said if s not in ("young", "over_45")]
     return said
+
+
+_AGE = re.compile(r"\b(\d{2})\b")
+# Words that make an age a bound or a decade rather than the age itself ("plus de 50 ans").
+_AGE_BOUND = re.compile(
+    r"plus|moins|over|under|ouder|jonger|über|uber|unter|\+|aine|ties|tig|zig",
+    re.IGNORECASE,
+)
+
+
+def stated_age(profile: Profile) -> int | None:
+    """The age the person gave, as a number, when they gave one ("j'ai 45 ans"): said back as
+    it was said. ``None`` for a bound, a decade or a birth year ("la cinquantaine", "plus de
+    50 ans", "née en 1970"): then the summary says the age group's bound."""
+    said = profile.evidence.get("age", "")
+    found = _AGE.findall(said)
+    if len(found) != 1 or _AGE_BOUND.search(said):
+        return None
+    age = int(found[0])
+    return age if age_group(age) in profile.statuses else None
 
 
 def said_levels(profile: Profile) -> tuple[str | None, str | None]:
@@ -200,6 +222,9 @@ class DialogueText:
             spoken=sorted(spoken),
             little_schooling=profile.little_schooling and profile.diploma != "higher",
             not_spoken=sorted(not_spoken),
+            age=stated_age(profile),
+            young_under=YOUNG_UNDER,
+            older_from=OLDER_FROM,
         )
 
     def guidance(

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.guidance.constraints import TIME_WORDS, audience_fits
+from assistant.guidance.constraints import TIME_WORDS, audience_check
 from assistant.guidance.gate import IdfTable
 from assistant.guidance.ranking import LEVEL_RANK, entry_level
 from assistant.guidance.types import Check, Reason
@@ -182,6 +182,7 @@ def checks(
     distance: float | None,
     groups: frozenset[str],
     hours_budget: float | None,
+    regions: frozenset[str] = frozenset(),
 ) -> tuple[Check, ...]:
     """The module's facts, each marked as fitting the person's statements or not."""
     out = []
@@ -218,7 +219,7 @@ def checks(
     out.append(
         Check(
             "audience",
-            None if not profile.statuses or not groups else audience_fits(profile.statuses, groups),
+            audience_check(profile, groups, regions),
             module.audience,
         )
     )

@@ -32,6 +32,7 @@ from assistant.guidance.constraints import (
     held_mask,
     hours_budget,
     module_times,
+    region_fits,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
 from assistant.guidance.need import names_a_subject, without_known
@@ -246,7 +247,14 @@ class GuidanceService:
             score=c.score,
             distance_km=None if d is None else round(d, 1),
             reasons=reasons(profile, module, concepts, index.sentences[c.row]),
-            checks=checks(profile, module, d, self.facts.groups[c.row], hours_budget(profile)),
+            checks=checks(
+                profile,
+                module,
+                d,
+                self.facts.groups[c.row],
+                hours_budget(profile),
+                self.facts.regions[c.row],
+            ),
             scores={
                 "lexical": c.lexical_score,
                 "semantic": c.semantic_score,
@@ -303,7 +311,9 @@ class GuidanceService:
             and not certification_fits(f, str(profile.certification))[row]
         ):
             why.append("certification")
-        if profile.statuses and not audience_fits(profile.statuses, f.groups[row]):
+        if (profile.statuses and not audience_fits(profile.statuses, f.groups[row])) or (
+            region_fits(profile, f.regions[row]) is False
+        ):
             why.append("audience")
         return tuple(why)
 

@@ -42,6 +42,7 @@ from assistant.understanding.reading import (
 )
 from assistant.understanding.spelling import Correction, Speller, apply, to_original
 from assistant.understanding.statuses import statuses
+from corpus.audience import AGE_GROUPS
 from corpus.text import fold
 
 Span = tuple[int, int]
@@ -121,6 +122,9 @@ class ProfileParser:
             r.values["statuses"] = frozenset(found_statuses)
             for span in found_statuses.values():
                 r.note("statuses", span)
+            for group in AGE_GROUPS:  # the age's own words, to be said back as said
+                if group in found_statuses:
+                    r.note("age", found_statuses[group])
         if self._places is not None:
             found = self._places(text)
             home = residence(r.folded, [span for _, span, _ in found], r.scopes)

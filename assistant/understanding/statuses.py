@@ -17,6 +17,7 @@ from datetime import date
 
 from assistant.understanding.cues import SOMEONE_ELSE, rx
 from assistant.understanding.negation import Scope, negated
+from corpus.audience import age_group
 
 Span = tuple[int, int]
 
@@ -298,10 +299,8 @@ def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
     if "single_parent" in found and "woman" not in found and mother:
         found["woman"] = found["single_parent"]
     for age, span in ages(folded):
-        if 15 <= age <= 25:
-            found.setdefault("young", span)
-        elif 45 <= age <= 99:
-            found.setdefault("over_45", span)
+        if group := age_group(age):  # the one definition of the age groups
+            found.setdefault(group, span)
         break
     return found
 

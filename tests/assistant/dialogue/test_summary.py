@@ -120,3 +120,29 @@ def test_a_higher_diploma_is_not_read_back_as_little_schooling() -> None:
     assert "diplôme du supérieur" in summary and "Pas besoin de diplôme" not in summary
     alone = DialogueText().summary("fr", Profile(little_schooling=True))
     assert "- Pas besoin de diplôme pour entrer." in alone
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("j'ai 45 ans et je cherche une formation en comptabilité", "- Vous avez 45 ans."),
+        ("J'ai 22 ans, je veux devenir boulanger", "- Vous avez 22 ans."),
+        ("je suis dans la cinquantaine, je cherche une formation", "- Vous avez 45 ans ou plus."),
+        ("j'ai plus de 50 ans et je cherche une formation", "- Vous avez 45 ans ou plus."),
+    ],
+)
+def test_an_age_is_said_back_as_it_was_said(text: str, said: str) -> None:
+    # An exact age is said as given; a bound or a decade says the age group's bound (what
+    # the audience rules use), never "plus de 45 ans" for someone who is 45.
+    summary = DialogueText().summary("fr", parser().parse(text))
+    assert said in lines(summary)
+    assert "plus de 45" not in summary
+
+
+def test_the_chat_and_the_console_say_the_same_age_bounds() -> None:
+    from corpus.audience import OLDER_FROM, YOUNG_UNDER
+
+    young = DialogueText().summary("fr", Profile(statuses=frozenset({"young"})))
+    older = DialogueText().summary("fr", Profile(statuses=frozenset({"over_45"})))
+    assert f"- Vous avez moins de {YOUNG_UNDER} ans." in lines(young)
+    assert f"- Vous avez {OLDER_FROM} ans ou plus." in lines(older)
