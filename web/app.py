@@ -56,6 +56,7 @@ from web.console import admin, admin_catalog, admin_partners, admin_users, sessi
 from web.console import pdf as console_exports
 from web.console import search as console_search
 from web.console import share as console_share
+from web.console import shortlist_add as console_add
 from web.console import shortlist_routes as console_shortlists
 from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH, remove_stale_uploads
 from web.console.auth import Forbidden, LoginRequired, current
@@ -161,7 +162,13 @@ def create_app(
     for admin_module in (admin, admin_users, admin_partners, admin_catalog):
         app.include_router(admin_module.router)
     # The exports first: "/shortlists/{id}.pdf" is not a shortlist id.
-    for console_module in (console_search, console_exports, console_shortlists, console_share):
+    for console_module in (
+        console_search,
+        console_exports,
+        console_add,
+        console_shortlists,
+        console_share,
+    ):
         app.include_router(console_module.router)
     _docs(app)
     _handle_errors(app)

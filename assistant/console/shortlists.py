@@ -1,7 +1,11 @@
 """Shortlists: modules a counsellor keeps for a jobseeker, filed under a reference.
 
-The reference is chosen by the counsellor and must not identify the person: no name can be
-checked for, but e-mail addresses and Belgian national register numbers are refused. A
+A note is private (seen in the console only) unless the counsellor marks it shared: only a
+shared note reaches the print view, the PDF and the share link.
+
+The reference is chosen by the counsellor and must not identify the person: e-mail addresses
+and Belgian national register numbers are refused, and a reference that looks like a name
+(two capitalised words) is held back until the counsellor confirms it is not one. A
 counsellor sees and changes only their own shortlists; an admin sees all of them. Every
 change pushes the expiry ``shortlist_days`` ahead; ``purge`` deletes what expired. Creating,
 sharing, exporting, deleting and erasing are audited (ids and counts, never the content).
@@ -27,17 +31,37 @@ MAX_NOTE = 2000
 MAX_ITEMS = 50
 _REFERENCE = re.compile(r"[\w .\-/#]{1,40}")
 _NATIONAL_NUMBER = re.compile(r"\d{2}\.?\d{2}\.?\d{2}[-.]?\d{3}\.?\d{2}")
+# Two or more capitalised words and nothing else ("Marie Dupont", "Jean-Pierre Van Damme"):
+# what a person's name looks like. A warning the counsellor may confirm past, not a refusal.
+_CAPITALISED = r"[^\W\d_](?<=[A-ZÀ-ÖØ-Þ])[^\W\d_A-ZÀ-ÖØ-Þ]+"
+_PERSON_NAME = re.compile(rf"{_CAPITALISED}(?:[ -]{_CAPITALISED})+")
 
 
 class ShortlistError(AssistantError):
     """A shortlist request that cannot be done as asked (the message says why)."""
 
 
+class NameLikeReferenceError(ShortlistError):
+    """The reference looks like a person's name; given again with ``not_a_name``, it is kept."""
+
+
 class NotFoundError(ShortlistError):
     """No such shortlist for this person (someone else's is "not found" too)."""
 
 
-def clean_reference(reference: str) -> str:
+def looks_like_a_name(reference: str) -> bool:
+    """Whether ``reference`` is two or more capitalised words only, as a person's name is."""
+    return bool(_PERSON_NAME.fullmatch(" ".join(reference.split())))
+
+
+def clean_reference(reference: str, *, not_a_name: bool = False) -> str:
+    """The reference, tidied; refused when it identifies the person (an e-mail, a national
+    register number), and held back when it looks like a name unless ``not_a_name``.
+
+    Raises:
+        NameLikeReferenceError: it looks like a person's name ("Marie Dupont").
+        ShortlistError: empty, too long, characters outside the allowed ones, or identifying.
+    """
     value = " ".join(reference.split())
     if not value:
         raise ShortlistError("give a reference (for example your file number), not a name")
@@ -49,6 +73,11 @@ def clean_reference(reference: str) -> str:
     if "@" in value or _NATIONAL_NUMBER.search(value.replace(" ", "")):
         raise ShortlistError(
             "the reference must not identify the person: no e-mail, no national number"
+        )
+    if not not_a_name and looks_like_a_name(value):
+        raise NameLikeReferenceError(
+            "the reference looks like a person's name: use a file number, or confirm it is "
+            "not a name"
         )
     return value
 
@@ -97,12 +126,12 @@ class Shortlists:
 
     # -- changing ------------------------------------------------------------------------
 
-    def create(self, actor: Actor, reference: str) -> Shortlist:
+    def create(self, actor: Actor, reference: str, *, not_a_name: bool = False) -> Shortlist:
         now = self._clock()
         shortlist = Shortlist(
             public_id=secrets.token_urlsafe(12),
             owner_id=actor.user_id,
-            reference=clean_reference(reference),
+            reference=clean_reference(reference, not_a_name=not_a_name),
             created_at=now,
             updated_at=now,
             expires_at=now + timedelta(days=self._days),
@@ -121,8 +150,16 @@ class Shortlists:
         return self.get(actor, shortlist.public_id)
 
     def add_item(
-        self, actor: Actor, public_id: str, module_id: str, title: str, note: str = ""
+        self,
+        actor: Actor,
+        public_id: str,
+        module_id: str,
+        title: str,
+        note: str = "",
+        *,
+        shared: bool = False,
     ) -> Shortlist:
+        """Add a module (once); its ``note`` is private unless ``shared``."""
         with self._db.begin() as db:
             shortlist = self._get(db, actor, public_id)
             if any(i.module_id == module_id for i in shortlist.items):
@@ -134,24 +171,32 @@ class Shortlists:
                     module_id=module_id[:200],
                     title=title[:500],
                     note=clean_note(note),
+                    note_shared=shared,
                     position=len(shortlist.items),
                 )
             )
             self._touch(db, actor, shortlist, "added")
         return self.get(actor, public_id)
 
-    def set_note(self, actor: Actor, public_id: str, module_id: str, note: str) -> Shortlist:
+    def set_note(
+        self, actor: Actor, public_id: str, module_id: str, note: str, *, shared: bool = False
+    ) -> Shortlist:
+        """Replace a module's note; ``shared`` shows it to the jobseeker (print, PDF, share
+        link), else only the console shows it."""
         with self._db.begin() as db:
             shortlist = self._get(db, actor, public_id)
             item = self._item(shortlist, module_id)
             item.note = clean_note(note)
+            item.note_shared = shared
             self._touch(db, actor, shortlist, "note")
         return self.get(actor, public_id)
 
-    def set_reference(self, actor: Actor, public_id: str, reference: str) -> Shortlist:
+    def set_reference(
+        self, actor: Actor, public_id: str, reference: str, *, not_a_name: bool = False
+    ) -> Shortlist:
         with self._db.begin() as db:
             shortlist = self._get(db, actor, public_id)
-            shortlist.reference = clean_reference(reference)
+            shortlist.reference = clean_reference(reference, not_a_name=not_a_name)
             self._touch(db, actor, shortlist, "reference")
         return self.get(actor, public_id)
 

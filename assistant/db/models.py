@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Dialect,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -116,6 +118,9 @@ class ShortlistItem(Base):
     module_id: Mapped[str] = mapped_column(String(200))
     title: Mapped[str] = mapped_column(String(500))  # kept if the module leaves the catalog
     note: Mapped[str] = mapped_column(Text, default="")
+    # A shared note is printed, exported and shown on the share link; a private one is seen
+    # in the console only.
+    note_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     shortlist: Mapped[Shortlist] = relationship(back_populates="items")

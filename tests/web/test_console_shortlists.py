@@ -20,7 +20,7 @@ from tests.conftest import SMALL, write_jsonl
 from tests.fakes import FakeEncoder
 from tests.web.console_fixtures import ConsoleApp, csrf_of
 from tests.web.html_tools import Node, parse
-from web.console import shortlist_routes
+from web.console import shortlist_add
 
 # A module with every field the print-outs show (the shared small catalog has none of them).
 FULL = {
@@ -196,6 +196,17 @@ def not_added(page: Node) -> str:
     return text
 
 
+def again(page: Node, field_id: str, module_ids: list[str]) -> str:
+    """The add form shown again: the error beside ``field_id``, the modules kept; the error."""
+    assert page.find("h1").text == "Formations non ajoutées"
+    field = page.find(id=field_id)
+    assert field.attrs["aria-invalid"] == "true"
+    assert f"{field_id}-error" in field.attrs["aria-describedby"].split()
+    hidden = page.find("form", id="keep-form").find_all("input", name="module_id")
+    assert [h.attrs["value"] for h in hidden] == module_ids
+    return page.find(id=f"{field_id}-error").text
+
+
 def test_nothing_is_added_when_something_is_wrong(console_app: ConsoleApp) -> None:
     c = console_app.signed_in("ana@forem.be")
     public_id = new_list(c, "DOS 12", "m9")
@@ -205,12 +216,20 @@ def test_nothing_is_added_when_something_is_wrong(console_app: ConsoleApp) -> No
     status, page = add(c, shortlist=public_id, module_id=["m2", "nope-42"])
     assert status == 422 and page.find("h1").text == "Formation introuvable"
     assert "« nope-42 »" in not_added(page)
+    # A refused reference or note: the form again, the reason beside its field, what was
+    # typed kept, the checked modules still in it (no dead end, no Back needed).
     status, page = add(c, shortlist="new", reference="", module_id=["m2", "m3"])
-    assert status == 422 and "Donnez une référence" in not_added(page)
+    assert status == 422 and "Donnez une référence" in again(page, "keep-ref", ["m2", "m3"])
     status, page = add(c, shortlist="new", reference="85.07.30-033.61", module_id="m2")
-    assert status == 422 and "registre national" in not_added(page)
+    assert status == 422 and "registre national" in again(page, "keep-ref", ["m2"])
+    assert page.find("input", id="keep-ref").attrs["value"] == "85.07.30-033.61"
     status, page = add(c, shortlist=public_id, module_id="m2", note="x" * 2001)
-    assert status == 422 and "2000 caractères" in not_added(page)
+    assert status == 422 and "2000 caractères" in again(page, "keep-note", ["m2"])
+    assert page.find("textarea", id="keep-note").text == "x" * 2001
+    selected = [
+        o for o in page.find("select", id="keep-list").find_all("option") if "selected" in o.attrs
+    ]
+    assert [o.attrs["value"] for o in selected] == [public_id]
     page = parse(c.get(f"/console/shortlists/{public_id}").text)
     assert items(page) == ["Aide-comptable : les bases"]
     assert references(c) == ["DOS 12"]
@@ -221,7 +240,7 @@ def test_a_list_holds_at_most_its_maximum(
 ) -> None:
     c = console_app.signed_in("ana@forem.be")
     public_id = new_list(c, "DOS 13", "m9", "m2")
-    monkeypatch.setattr(shortlist_routes, "MAX_ITEMS", 3)
+    monkeypatch.setattr(shortlist_add, "MAX_ITEMS", 3)
     monkeypatch.setattr(shortlists, "MAX_ITEMS", 3)
     status, page = add(c, shortlist=public_id, module_id=["m2", "m3", "m4"])
     assert status == 422 and page.find("h1").text == "Formations non ajoutées"
@@ -233,7 +252,7 @@ def test_a_list_holds_at_most_its_maximum(
     status, page = add(c, shortlist="new", reference="DOS 14", module_id=["m1", "m2", "m3", "m4"])
     assert status == 422 and "en a 0 et 4 de plus" in not_added(page)
     # The service's own limit, should another tab fill the list meanwhile.
-    monkeypatch.setattr(shortlist_routes, "MAX_ITEMS", 50)
+    monkeypatch.setattr(shortlist_add, "MAX_ITEMS", 50)
     status, page = add(c, shortlist=public_id, module_id=["m3", "m4"])
     assert status == 422
     text = not_added(page)
@@ -312,7 +331,10 @@ def test_the_print_page(console_app: ConsoleApp) -> None:
     c = console_app.signed_in("ana@forem.be")
     public_id = new_list(c, "DOS 2024/17", "m9", "m2")
     base = f"/console/shortlists/{public_id}"
-    c.post(f"{base}/note", data={"csrf": token_of(c), "module_id": "m9", "note": "Appeler jeudi"})
+    token = token_of(c)
+    shared = {"csrf": token, "module_id": "m9", "note": "Appeler jeudi", "visibility": "shared"}
+    c.post(f"{base}/note", data=shared)
+    c.post(f"{base}/note", data={"csrf": token, "module_id": "m2", "note": "Dossier incomplet"})
     r = c.get(f"{base}/print")
     assert r.status_code == 200 and r.headers["cache-control"] == "no-store"
     page = parse(r.text)
@@ -332,6 +354,8 @@ def test_the_print_page(console_app: ConsoleApp) -> None:
         "Inscription": "https://www.bruxellesformation.brussels/aide-comptable",
     }
     assert first.find("div", cls="doc-note").find("p").text == "Appeler jeudi"
+    notes = [n.find("p").text for n in page.find_all("div", cls="doc-note")]
+    assert notes == ["Appeler jeudi"]  # the second module's note is private
     assert not page.find_all("form")
     assert [e.detail for e in audit(console_app, "shortlist_print")] == ["print"]
     css = c.get("/static/print.css").text

@@ -17,14 +17,11 @@ from fastapi.routing import APIRoute
 
 from assistant.console import Entry, SignedIn
 from assistant.console.shortlists import (
-    MAX_ITEMS,
+    NameLikeReferenceError,
     NotFoundError,
     ShortlistError,
-    clean_note,
-    clean_reference,
 )
 from assistant.db.models import Shortlist
-from corpus.model import Module
 from web.console.auth import CONSOLE_PATH, CsrfDep, SessionDep, console_of, current
 from web.console.pages import console_language, console_page
 from web.i18n import translations
@@ -89,6 +86,11 @@ def problem(request: Request, exc: ShortlistError) -> str:
             "La référence ne doit pas identifier la personne : ni adresse e-mail, ni numéro de "
             "registre national."
         ),
+        "the reference looks like": _(
+            "Cette référence ressemble au nom d'une personne. Une référence ne doit pas "
+            "identifier la personne : utilisez un numéro de dossier. Si ce n'est pas un nom, "
+            "cochez la case sous le champ et envoyez à nouveau."
+        ),
         "a note holds": _("Une note contient 2000 caractères au plus."),
         "a shortlist holds": _("Une liste contient 50 formations au plus."),
     }
@@ -143,9 +145,19 @@ def flash(request: Request) -> str | None:
 
 
 def entries(request: Request, shortlist: Shortlist) -> list[Entry]:
-    """The list's modules, as the catalog has them now (``None`` for one that left it)."""
+    """The list's modules as the jobseeker may see them: as the catalog has them now
+    (``None`` for one that left it), with the shared notes only (a private note never
+    reaches the print view, the PDF or the share link)."""
     search = request.state.live.current()
-    return [Entry(i.title, i.note, search.module(i.module_id)) for i in shortlist.items]
+    return [
+        Entry(i.title, i.note if i.note_shared else "", search.module(i.module_id))
+        for i in shortlist.items
+    ]
+
+
+def shared_choice(request: Request) -> bool:
+    """Whether the posted note is to be shown to the jobseeker (``visibility=shared``)."""
+    return field(request, "visibility", 10) == "shared"
 
 
 def field(request: Request, name: str, limit: int = 4000) -> str:
@@ -162,6 +174,7 @@ def _lists_page(
     context.setdefault("error", None)
     context.setdefault("reference", "")
     context.setdefault("pending", None)
+    context.setdefault("name_warning", False)
     return console_page(
         request,
         "console/shortlists.html",
@@ -181,110 +194,28 @@ def shortlists(request: Request, session: SessionDep) -> Response:
     return _lists_page(request, session)
 
 
+def not_a_name(request: Request) -> bool:
+    """The counsellor confirmed that a reference looking like a name is not one."""
+    return bool(field(request, "not_a_name", 10))
+
+
 @router.post("")
 def create(request: Request, session: CsrfDep) -> Response:
     reference = field(request, "reference", 200)
     try:
-        made = console_of(request).shortlists.create(session.actor, reference)
-    except ShortlistError as exc:
-        return _lists_page(request, session, 422, error=problem(request, exc), reference=reference)
-    return done(request, f"{LISTS}/{made.public_id}", "created")
-
-
-def _not_added(request: Request, session: SignedIn, title: str, message: str) -> Response:
-    """Nothing was added: say why, and that the results are one Back away."""
-    _ = gettext(request)
-    back = _(
-        "Revenez aux résultats avec le bouton Retour de votre navigateur : ils y sont encore, "
-        "avec les cases que vous aviez cochées."
-    )
-    return console_page(
-        request,
-        "console/message.html",
-        session=session,
-        status_code=422,
-        headers=FORM_PAGE,
-        title=title,
-        message=f"{message} {back}",
-    )
-
-
-def _checked(request: Request, ids: list[str]) -> tuple[list[Module], str]:
-    """The checked modules as the current index has them, or what is wrong with the ids."""
-    _ = gettext(request)
-    if not ids:
-        return [], _(
-            "Cochez « Retenir cette formation » sous chaque formation à garder, puis ajoutez-les."
+        made = console_of(request).shortlists.create(
+            session.actor, reference, not_a_name=not_a_name(request)
         )
-    search = request.state.live.current()
-    found = [(module_id, search.module(module_id)) for module_id in ids]
-    modules = [m for _id, m in found if m is not None]
-    unknown = [module_id for module_id, m in found if m is None]
-    if unknown:
-        return [], _(
-            "La formation « %(id)s » n'est plus au catalogue : rien n'a été ajouté. Relancez "
-            "la recherche, ou décochez-la."
-        ) % {"id": unknown[0][:80]}
-    return modules, ""
-
-
-def _room(request: Request, has: int, adding: int) -> str:
-    """Why ``adding`` modules do not fit beside ``has``; empty when they do."""
-    if has + adding <= MAX_ITEMS:
-        return ""
-    _ = gettext(request)
-    return _(
-        "Une liste contient %(max)s formations au plus : celle-ci en a %(has)s et %(n)s de plus "
-        "étaient cochées. Rien n'a été ajouté."
-    ) % {"max": MAX_ITEMS, "has": has, "n": adding}
-
-
-@router.post("/add")
-def add(request: Request, session: CsrfDep) -> Response:
-    """From the search results: every checked module into a chosen list, or into a new one
-    filed under ``reference``, each with the same optional note; all of them, or none.
-
-    Titles come from the current index, never from the post.
-    """
-    _ = gettext(request)
-    form = posted(request)
-    ids = list(dict.fromkeys(str(v)[:200] for v in form.getlist("module_id") if str(v).strip()))
-    modules, wrong = _checked(request, ids)
-    if wrong:
-        title = _("Formation introuvable") if ids else _("Aucune formation cochée")
-        return _not_added(request, session, title, wrong)
-    target = str(form.get("shortlist") or "")[:40]
-    reference = str(form.get("reference") or "")[:200]
-    note = str(form.get("note") or "")[:4000]
-    lists = console_of(request).shortlists
-    new, added = target in ("", "new"), 0
-    try:
-        clean_note(note)  # every check before the first change
-        if new:
-            clean_reference(reference)
-        present = set() if new else {i.module_id for i in lists.get(session.actor, target).items}
-        fresh = [m for m in modules if m.id not in present]
-        if wrong := _room(request, len(present), len(fresh)):
-            return _not_added(request, session, _("Formations non ajoutées"), wrong)
-        if new:
-            target = lists.create(session.actor, reference).public_id
-        for module in fresh:
-            lists.add_item(session.actor, target, module.id, module.title, note)
-            added += 1
-    except NotFoundError:
-        raise
-    except ShortlistError as exc:  # also a list another tab filled meanwhile
-        said = problem(request, exc)
-        if added:
-            said += " " + translations(console_language(request)).ngettext(
-                "Seule la première formation cochée a été ajoutée.",
-                "Seules les %(num)d premières formations cochées ont été ajoutées.",
-                added,
-            ) % {"num": added}
-        return _not_added(request, session, _("Formations non ajoutées"), said)
-    code = "created_added" if new else "added"
-    already = len(modules) - len(fresh)
-    return done(request, f"{LISTS}/{target}", code, n=len(fresh), already=already)
+    except ShortlistError as exc:
+        return _lists_page(
+            request,
+            session,
+            422,
+            error=problem(request, exc),
+            reference=reference,
+            name_warning=isinstance(exc, NameLikeReferenceError),
+        )
+    return done(request, f"{LISTS}/{made.public_id}", "created")
 
 
 # -- one list -----------------------------------------------------------------------------
@@ -300,6 +231,7 @@ def _list_page(
     shortlist = console_of(request).shortlists.get(session.actor, public_id)
     for name in ("error", "error_item", "share_link", "share_until", "renewed", "reference"):
         context.setdefault(name, None)
+    context.setdefault("name_warning", False)
     return console_page(
         request,
         "console/shortlist.html",
@@ -325,7 +257,11 @@ def note(request: Request, session: CsrfDep, public_id: str) -> Response:
     module_id = field(request, "module_id", 200)
     try:
         console_of(request).shortlists.set_note(
-            session.actor, public_id, module_id, field(request, "note", 4000)
+            session.actor,
+            public_id,
+            module_id,
+            field(request, "note", 4000),
+            shared=shared_choice(request),
         )
     except NotFoundError:
         raise
@@ -347,7 +283,9 @@ def remove(request: Request, session: CsrfDep, public_id: str) -> Response:
 def rename(request: Request, session: CsrfDep, public_id: str) -> Response:
     reference = field(request, "reference", 200)
     try:
-        console_of(request).shortlists.set_reference(session.actor, public_id, reference)
+        console_of(request).shortlists.set_reference(
+            session.actor, public_id, reference, not_a_name=not_a_name(request)
+        )
     except NotFoundError:
         raise
     except ShortlistError as exc:
@@ -359,6 +297,7 @@ def rename(request: Request, session: CsrfDep, public_id: str) -> Response:
             error=problem(request, exc),
             error_item="reference",
             reference=reference,
+            name_warning=isinstance(exc, NameLikeReferenceError),
         )
     return done(request, f"{LISTS}/{public_id}", "reference")
 
