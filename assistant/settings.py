@@ -100,6 +100,13 @@ class Settings(BaseSettings):
         description="A shortlist is deleted by `boussole purge` this long after its last change.",
     )
     share_days: int = Field(30, ge=1, le=365, description="A share link works this long.")
+    office_contact: str = Field(
+        "",
+        max_length=300,
+        description="Who the jobseeker contacts about a shared list: the counsellors' office, "
+        "its address, phone or e-mail (shown on the share page, the print view and the PDF); "
+        "empty: 'the person who gave you this list'.",
+    )
     signin_attempts: int = Field(
         5, ge=1, description="Failed sign-ins allowed per account and per address in 15 minutes."
     )

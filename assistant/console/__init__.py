@@ -17,7 +17,13 @@ from assistant.console.accounts import (
     utcnow,
 )
 from assistant.console.audit import recent, record
-from assistant.console.pdf import Entry, ShortlistDoc, next_starts, shortlist_pdf
+from assistant.console.pdf import (
+    Entry,
+    ShortlistDoc,
+    next_starts,
+    provider_contacts,
+    shortlist_pdf,
+)
 from assistant.console.rebuild import RebuildBusyError, RebuildJobs
 from assistant.console.services import Console, open_console, open_partners
 from assistant.console.sharing import ShareLinkError, ShareLinks, load_secret
@@ -43,6 +49,7 @@ __all__ = [
     "Usage",
     "load_secret",
     "next_starts",
+    "provider_contacts",
     "open_console",
     "open_partners",
     "recent",

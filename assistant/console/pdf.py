@@ -1,5 +1,10 @@
 """A shortlist as an A4 PDF (fpdf2), from plain data: no web, no database.
 
+The PDF says who to contact (the counsellor's office, the providers), is tagged as far as
+fpdf2 goes (title shown in the window, language ``fr``, its headings as structure elements
+and bookmarks) and sets each module's facts in two columns, so a value that wraps (the next
+start dates) stays under its value, as on the print view.
+
 The text is set in DejaVu Sans when the system has it (Debian: ``fonts-dejavu-core``), so
 every character prints. Without it the PDF falls back to the core Helvetica font, which knows
 only Windows-1252: other characters print as ``?`` rather than failing the export.
@@ -12,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from fpdf import FPDF
+from fpdf import FPDF, TextStyle, ViewerPreferences
 from fpdf.enums import XPos, YPos
 
 from corpus.model import Module
@@ -20,7 +25,10 @@ from corpus.model import Module
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 CORE_ENCODING = "windows-1252"
 MARGIN_MM = 18
+LABEL_MM = 38  # the facts' label column; values start after it, wrapped lines too
 NEXT_DATES = 3
+# Keys of a catalog line (kept as ``Module.extra``) that give a provider's contact.
+CONTACT_KEYS = ("contact", "contact_email", "email", "contact_phone", "phone", "telephone")
 
 FORMATS = {
     "presentiel": "En présentiel",
@@ -50,6 +58,29 @@ class ShortlistDoc:
     reference: str
     on: date  # the day it is printed or exported
     entries: Sequence[Entry]
+    contact: str = ""  # the counsellor's office, from the settings ("" when not set)
+
+
+def provider_contact(module: Module) -> str:
+    """How to reach a module's provider: the contact fields its catalog line has (e-mail,
+    phone, a contact line), joined; ``""`` when it has none."""
+    extra = module.extra or {}
+    found = [str(extra[k]).strip() for k in CONTACT_KEYS if str(extra.get(k) or "").strip()]
+    return " · ".join(dict.fromkeys(found))
+
+
+def provider_contacts(entries: Sequence[Entry]) -> list[tuple[str, str]]:
+    """Each provider of the list once, in the list's order, with its contact (``""`` when the
+    catalog gives none: the module's enrolment link is then the way in)."""
+    out: dict[str, str] = {}
+    for entry in entries:
+        module = entry.module
+        if module is None or not module.provider:
+            continue
+        contact = provider_contact(module)
+        if contact or module.provider not in out:
+            out[module.provider] = out.get(module.provider) or contact
+    return list(out.items())
 
 
 def next_starts(module: Module, today: date, n: int = NEXT_DATES) -> list[date]:
@@ -112,30 +143,50 @@ def shortlist_pdf(doc: ShortlistDoc, *, font: Path | None = FONT, compress: bool
     pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
     pdf.set_auto_page_break(True, margin=MARGIN_MM)
     pdf.set_title(f"Formations proposées - {doc.reference}")
+    pdf.set_subject("Formations choisies avec votre conseiller")
     pdf.set_author("Boussole")
     pdf.set_lang("fr")
+    # Readers show the title, not the file name, in their window (PDF/UA).
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     family, clean = _font(pdf, font)
+    pdf.set_section_title_styles(
+        TextStyle(family, "B", 16, t_margin=0, b_margin=2),
+        TextStyle(family, "B", 12, t_margin=2, b_margin=1),
+    )
     pdf.add_page()
+    pdf.set_font(family, "", 10)
 
     def line(text: str, size: float = 10, style: str = "", height: float = 5.5) -> None:
         pdf.set_font(family, style, size)
-        pdf.multi_cell(0, height, clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, height, clean(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    line("Formations proposées", 16, "B", 8)
+    def fact(label: str, value: str) -> None:
+        pdf.set_font(family, "B", 10)
+        pdf.cell(LABEL_MM, 5.5, clean(label), new_x=XPos.RIGHT, new_y=YPos.TOP)
+        pdf.set_font(family, "", 10)
+        # Left-aligned, as on the page: justified text stretches the dates' spaces.
+        pdf.multi_cell(0, 5.5, clean(value), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    # Headings are sections: structure elements and bookmarks a screen reader can follow.
+    pdf.start_section(clean("Formations proposées"), level=0)
     line(f"Référence : {doc.reference}    Date : {day(doc.on)}")
     pdf.ln(4)
     if not doc.entries:
         line("Cette liste ne contient encore aucune formation.")
     for n, entry in enumerate(doc.entries, 1):
-        line(f"{n}. {entry.title}", 12, "B", 6.5)
+        pdf.start_section(clean(f"{n}. {entry.title}"), level=1)
         if entry.module is None:
             line("Cette formation n'est plus au catalogue : renseignez-vous auprès du conseiller.")
         else:
             for label, value in facts(entry.module, doc.on):
-                line(f"{label} : {value}")
+                fact(label, value)
         if entry.note:
-            line(f"Note du conseiller : {entry.note}", style="I")
+            fact("Note du conseiller", entry.note)
         pdf.ln(3)
+    pdf.start_section(clean("Qui contacter ?"), level=1)
+    fact("Votre conseiller", doc.contact or "La personne qui vous a donné cette liste.")
+    for provider, contact in provider_contacts(doc.entries):
+        line(f"{provider} : {contact or 'voir le lien « Inscription » de sa formation.'}")
     return bytes(pdf.output())
 
 

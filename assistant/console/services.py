@@ -28,6 +28,7 @@ class Console:
     links: ShareLinks
     usage: Usage
     secret: bytes
+    office_contact: str = ""  # who the jobseeker contacts about a shared list
 
     def close(self) -> None:
         self.usage.flush()
@@ -62,4 +63,5 @@ def open_console(settings: Settings, *, migrate: bool = True) -> Console:
         links=ShareLinks(secret, settings.share_days),
         usage=Usage(db),
         secret=secret,
+        office_contact=settings.office_contact.strip(),
     )

@@ -65,14 +65,14 @@ def clean_reference(reference: str, *, not_a_name: bool = False) -> str:
     value = " ".join(reference.split())
     if not value:
         raise ShortlistError("give a reference (for example your file number), not a name")
+    if "@" in value or _NATIONAL_NUMBER.search(value.replace(" ", "")):
+        raise ShortlistError(
+            "the reference must not identify the person: no e-mail, no national number"
+        )
     if len(value) > MAX_REFERENCE or not _REFERENCE.fullmatch(value):
         raise ShortlistError(
             f"the reference may hold letters, digits, spaces and . - / # only, at most "
             f"{MAX_REFERENCE} characters"
-        )
-    if "@" in value or _NATIONAL_NUMBER.search(value.replace(" ", "")):
-        raise ShortlistError(
-            "the reference must not identify the person: no e-mail, no national number"
         )
     if not not_a_name and looks_like_a_name(value):
         raise NameLikeReferenceError(

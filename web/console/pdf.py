@@ -8,7 +8,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from assistant.console import ShortlistDoc, next_starts, shortlist_pdf
+from assistant.console import ShortlistDoc, next_starts, provider_contacts, shortlist_pdf
 from assistant.db.models import Shortlist
 from web.console.auth import SessionDep, console_of
 from web.console.pages import NO_STORE, console_page
@@ -19,7 +19,13 @@ router = APIRouter(prefix=LISTS, include_in_schema=False, route_class=ShortlistR
 
 
 def document(request: Request, shortlist: Shortlist) -> ShortlistDoc:
-    return ShortlistDoc(shortlist.reference, date.today(), entries(request, shortlist))
+    """What the jobseeker may see of a list: shared notes only, and who to contact."""
+    return ShortlistDoc(
+        shortlist.reference,
+        date.today(),
+        entries(request, shortlist),
+        contact=console_of(request).office_contact,
+    )
 
 
 def filename(reference: str) -> str:
@@ -38,6 +44,7 @@ def print_page(request: Request, session: SessionDep, public_id: str) -> Respons
         doc=document(request, shortlist),
         public_id=public_id,
         next_starts=next_starts,
+        provider_contacts=provider_contacts,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from assistant.console import ShareLinkError, next_starts, utcnow
+from assistant.console import ShareLinkError, next_starts, provider_contacts, utcnow
 from web.console.auth import console_of
 from web.console.pages import console_page
 from web.console.pdf import document
@@ -40,6 +40,7 @@ def shared(request: Request, token: str) -> Response:
         problem=False,
         doc=document(request, shortlist),
         next_starts=next_starts,
+        provider_contacts=provider_contacts,
     )
 
 
