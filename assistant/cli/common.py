@@ -4,6 +4,7 @@ one-line errors for bad input, and a progress bar."""
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +25,28 @@ def index_dir_option(p: argparse.ArgumentParser) -> None:
 
 
 def database_option(p: argparse.ArgumentParser) -> None:
-    """``--database-url``, for every command that works on the console's database."""
+    """``--database-url`` and ``--verbose``, for every command that works on the console's
+    database (its migrations log nothing unless ``--verbose``)."""
     p.add_argument(
         "--database-url",
         metavar="URL",
-        help="where partners are kept (default: BOUSSOLE_DATABASE_URL, sqlite:///var/boussole.db)",
+        help="the console's database: accounts, shortlists, partners, audit log (default: "
+        "BOUSSOLE_DATABASE_URL, else sqlite:///var/boussole.db)",
     )
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also print the database migrations' log lines (Alembic INFO)",
+    )
+
+
+def quiet_migrations(args: argparse.Namespace) -> None:
+    """Alembic says "Context impl SQLiteImpl." and each migration at INFO: a database
+    command shows them only with ``--verbose`` (its warnings and errors always)."""
+    verbose = getattr(args, "verbose", None)
+    if verbose is None:  # a command without the option: logging as configured
+        return
+    logging.getLogger("alembic").setLevel(logging.NOTSET if verbose else logging.WARNING)
 
 
 def guarded(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import re
 from http.server import ThreadingHTTPServer
@@ -374,3 +375,26 @@ def test_db_upgrade_and_purge(
     assert "up to date" in capsys.readouterr().out
     assert _users(tmp_path, monkeypatch, "purge") == 0
     assert "purged 0 expired shortlists" in capsys.readouterr().out
+
+
+def test_users_commands_keep_alembic_quiet_unless_verbose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    assert _users(tmp_path, monkeypatch, "users", "list") == 0
+    assert not [r for r in caplog.records if r.name.startswith("alembic")]
+    caplog.clear()
+    assert _users(tmp_path, monkeypatch, "users", "list", "--verbose") == 0
+    assert [r for r in caplog.records if r.name.startswith("alembic")]
+    caplog.clear()
+    assert _users(tmp_path, monkeypatch, "db", "upgrade") == 0
+    assert not [r for r in caplog.records if r.name.startswith("alembic")]
+
+
+def test_users_add_help_names_the_console_database(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["users", "add", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--database-url URL the console's database: accounts, shortlists" in text
+    assert "where partners are kept" not in text
+    assert "--password-stdin read the password from standard input" in text
