@@ -82,8 +82,9 @@ def test_counsellor_journey(
     list_id = shortlist_from_results(page, titles)
     assert f"{base}/console/shortlists/{list_id}" in page.url
 
-    # A note on the first module.
+    # A note on the first module, shared with the person (a note is private by default).
     page.locator("#i1-note").fill(NOTE)
+    page.locator("#i1-shared").check()
     with page.expect_navigation():
         page.locator("#i1 form[action*='/note'] button[type=submit]").click()
     expect(page.locator("p.flash")).to_have_text("La note est enregistrée.")
