@@ -242,10 +242,14 @@ class ChatPages:
         decision = self.limiter.check(f"page:{client}", self.rate_limit)
         if decision.allowed:
             return None
-        _ = translations(lang).gettext
-        message = _(
+        words = translations(lang)
+        _ = words.gettext
+        message = words.ngettext(
+            "Trop de messages en peu de temps. Attendez %(seconds)s seconde, puis renvoyez "
+            "votre message.",
             "Trop de messages en peu de temps. Attendez %(seconds)s secondes, puis renvoyez "
-            "votre message."
+            "votre message.",
+            decision.retry_after,
         ) % {"seconds": decision.retry_after}
         headers = {"Retry-After": str(decision.retry_after)}
         if wants_fragment(request):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from babel import Locale
 from fpdf import FPDF, TextStyle, ViewerPreferences
 from fpdf.enums import XPos, YPos
 
@@ -42,6 +43,7 @@ LEVELS = {
     "certification": "Certification",
 }
 UNKNOWN = "Non précisé"
+FRENCH = Locale("fr")
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,18 @@ def day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def french_count(value: float, one: str, other: str) -> str:
+    """``value`` and its word, plural by Babel's (CLDR) French rules: "1 heure", "1,5 heure",
+    "2 heures" (the PDF and the job messages are in French)."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    form = FRENCH.plural_form(round(float(value), 1))
+    return f"{text} {one if form == 'one' else other}"
+
+
 def hours(value: float | None) -> str:
     if not value:
         return UNKNOWN
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} heures"
+    return french_count(value, "heure", "heures")
 
 
 def facts(module: Module, today: date) -> list[tuple[str, str]]:

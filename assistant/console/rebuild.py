@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from assistant.console.accounts import Actor, utcnow
 from assistant.console.audit import record
+from assistant.console.pdf import french_count
 from assistant.db.models import CatalogJob
 from assistant.errors import AssistantError
 from corpus.loaders import load_catalog
@@ -398,7 +399,7 @@ class RebuildJobs:
 
 
 def _done_message(report: BuildReport) -> str:
-    return (
-        f"{report.modules} modules indexés ({report.embedded} calculés, "
-        f"{report.reused} repris du cache) en {report.seconds:.1f} s"
-    )
+    modules = french_count(report.modules, "module indexé", "modules indexés")
+    embedded = french_count(report.embedded, "calculé", "calculés")
+    reused = french_count(report.reused, "repris du cache", "repris du cache")
+    return f"{modules} ({embedded}, {reused}) en {report.seconds:.1f} s"

@@ -2,7 +2,8 @@
 
 Templates live in ``templates/{fr,nl,en,de}/``. A template missing in Dutch, English
 or German falls back to the French one (never to a bare key). Numbers take a decimal comma,
-except in English. Autoescape is on: anything that came from a catalog or from the person is
+except in English; a number and its word agree by Babel's plural rules (``counted``).
+Autoescape is on: anything that came from a catalog or from the person is
 HTML-escaped, so the text is safe to put in a page as it is.
 Undefined variables raise (StrictUndefined), so a template typo fails the tests, not a reply.
 """
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from assistant.dialogue.conversations import LANGUAGES
@@ -86,6 +88,15 @@ def _number(value: float, decimal: str) -> str:
     if rounded.is_integer():
         return str(int(rounded))
     return f"{rounded:.1f}".replace(".", decimal)
+
+
+def counted(value: float, one: str, other: str, *, language: str, decimal: str) -> str:
+    """``value`` and the word that goes with it in ``language``, by Babel's (CLDR) plural
+    rules, as ngettext chooses: "1 heure", "1,5 heure", "2 heures"; "1 hour", "1.5 hours"."""
+    shown = _number(value, decimal)
+    number = round(float(value), 1)
+    word = one if Locale.parse(language).plural_form(number) == "one" else other
+    return f"{shown} {word}"
 
 
 def _km(value: float) -> str:
@@ -188,6 +199,8 @@ class DialogueText:
         decimal = "." if language == "en" else ","
         env.filters["num"] = lambda v: _number(v, decimal)
         env.filters["km"] = _km
+        # {{ counted(n, "heure", "heures") }}: the number and its word, plural by Babel's rules.
+        env.globals["counted"] = functools.partial(counted, language=language, decimal=decimal)
         env.filters["town"] = lambda place: self._place_name(place, language)
         return env
 

@@ -54,19 +54,42 @@ def gettext(request: Request) -> Callable[[str], str]:
     return translations(console_language(request)).gettext
 
 
-# What a redirect after a post may say; ``n`` and ``m`` are counts from the query.
+# What a redirect after a post may say; ``n`` and ``m`` are counts from the query, said with
+# the plural rules of the page's language (:func:`counted_flash`).
 FLASHES = {
     "user_added": N_("Le compte est créé. Communiquez le mot de passe initial de vive voix."),
     "role_changed": N_("Le rôle du compte est modifié."),
     "disabled": N_("Le compte est désactivé et toutes ses sessions sont fermées."),
     "enabled": N_("Le compte est réactivé."),
-    "signed_out": N_("Le compte est déconnecté partout (%(n)s session(s) fermée(s))."),
     "unchanged": N_("Rien n'a changé."),
     "partner_revoked": N_("Le partenaire est révoqué : ses clés sont refusées dès maintenant."),
     "origins_set": N_("Les origines du partenaire sont enregistrées."),
-    "erased": N_("%(n)s liste(s) effacée(s) pour cette référence."),
-    "purged": N_("%(n)s liste(s) expirée(s) et %(m)s session(s) expirée(s) supprimées."),
 }
+COUNTED = ("signed_out", "erased", "purged")
+
+
+def counted_flash(request: Request, code: str, n: int, m: int) -> str:
+    """The message of a flash that counts (sessions closed, lists erased or purged)."""
+    words = translations(console_language(request))
+    if code == "signed_out":
+        return words.ngettext(
+            "Le compte est déconnecté partout (%(n)s session fermée).",
+            "Le compte est déconnecté partout (%(n)s sessions fermées).",
+            n,
+        ) % {"n": n}
+    if code == "erased":
+        return words.ngettext(
+            "%(n)s liste effacée pour cette référence.",
+            "%(n)s listes effacées pour cette référence.",
+            n,
+        ) % {"n": n}
+    lists = words.ngettext(
+        "%(n)s liste expirée supprimée.", "%(n)s listes expirées supprimées.", n
+    ) % {"n": n}
+    sessions = words.ngettext(
+        "%(m)s session expirée supprimée.", "%(m)s sessions expirées supprimées.", m
+    ) % {"m": m}
+    return f"{lists} {sessions}"
 
 
 def when(value: datetime | None) -> str:
@@ -77,17 +100,18 @@ def when(value: datetime | None) -> str:
 
 
 def flash_of(request: Request) -> str | None:
-    template = FLASHES.get(request.query_params.get("ok", ""))
-    if template is None:
-        return None
+    code = request.query_params.get("ok", "")
     counts = {k: request.query_params.get(k, "0") for k in ("n", "m")}
-    counts = {k: v if v.isdigit() and len(v) < 10 else "0" for k, v in counts.items()}
-    return gettext(request)(template) % counts
+    n, m = (int(v) if v.isdigit() and len(v) < 10 else 0 for v in counts.values())
+    if code in COUNTED:
+        return counted_flash(request, code, n, m)
+    template = FLASHES.get(code)
+    return None if template is None else gettext(request)(template)
 
 
 def done(path: str, code: str, **counts: int) -> RedirectResponse:
     """The redirect after a post that worked: back to ``path``, saying ``code``."""
-    assert code in FLASHES
+    assert code in FLASHES or code in COUNTED
     query = urlencode({"ok": code, **{k: str(v) for k, v in counts.items()}})
     return RedirectResponse(f"{ADMIN_PATH}{path}?{query}", status_code=303)
 

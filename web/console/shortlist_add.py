@@ -81,11 +81,16 @@ def _room(request: Request, has: int, adding: int) -> str:
     """Why ``adding`` modules do not fit beside ``has``; empty when they do."""
     if has + adding <= MAX_ITEMS:
         return ""
-    _ = gettext(request)
-    return _(
-        "Une liste contient %(max)s formations au plus : celle-ci en a %(has)s et %(n)s de plus "
-        "étaient cochées. Rien n'a été ajouté."
-    ) % {"max": MAX_ITEMS, "has": has, "n": adding}
+    words = translations(console_language(request))
+    holds = words.gettext(
+        "Une liste contient %(max)s formations au plus : celle-ci en a %(has)s."
+    ) % {"max": MAX_ITEMS, "has": has}
+    checked = words.ngettext(
+        "%(num)s de plus était cochée. Rien n'a été ajouté.",
+        "%(num)s de plus étaient cochées. Rien n'a été ajouté.",
+        adding,
+    ) % {"num": adding}
+    return f"{holds} {checked}"
 
 
 @router.post("/add")
