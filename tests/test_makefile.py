@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -28,7 +29,7 @@ def test_every_install_step_says_what_it_does_first() -> None:
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 4
     assert {int(m[2]) for m in steps if m} == {len(numbers)}
     # Every command that does work comes right after a step line saying what it is.
-    for before, line in zip(lines, lines[1:], strict=False):
+    for before, line in itertools.pairwise(lines):
         if line.startswith((".venv/bin/pip", ".venv/bin/boussole", "test -x")):
             assert STEP.match(before), f"{line!r} runs without a line saying what it does"
 

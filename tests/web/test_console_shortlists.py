@@ -245,12 +245,12 @@ def test_a_list_holds_at_most_its_maximum(
     status, page = add(c, shortlist=public_id, module_id=["m2", "m3", "m4"])
     assert status == 422 and page.find("h1").text == "Formations non ajoutées"
     text = not_added(page)
-    assert "3 formations au plus : celle-ci en a 2 et 2 de plus" in text
+    assert "3 formations au plus : celle-ci en a 2. 2 de plus étaient cochées" in text
     assert "Rien n'a été ajouté" in text
     base = f"/console/shortlists/{public_id}"
     assert items(parse(c.get(base).text)) == ["Aide-comptable : les bases", "Excel initiation"]
     status, page = add(c, shortlist="new", reference="DOS 14", module_id=["m1", "m2", "m3", "m4"])
-    assert status == 422 and "en a 0 et 4 de plus" in not_added(page)
+    assert status == 422 and "en a 0. 4 de plus" in not_added(page)
     # The service's own limit, should another tab fill the list meanwhile.
     monkeypatch.setattr(shortlist_add, "MAX_ITEMS", 50)
     status, page = add(c, shortlist=public_id, module_id=["m3", "m4"])
