@@ -12,9 +12,10 @@ The catalogue answers as the chat does on the two points a person notices:
   the answer says so (``nearest``); when the catalog has nothing on the words, nothing is
   listed (``nothing_on_topic``).
 
-Orders: ``relevance`` (with words; the fused score weighed by the gate's confidence, as the
-chat ranks), ``town`` (by distance from the place, else by town name; distance courses
-last), ``date`` (the next start date from today first; undated last), ``title``.
+Orders: ``relevance`` (with words, the default; the fused score weighed by the gate's
+confidence, as the chat ranks), ``town`` (by distance from the place, the default with a
+place and no words; else by town name; distance courses last), ``date`` (the next start date
+from today first; undated last), ``title`` (the default otherwise).
 """
 
 from __future__ import annotations
@@ -95,9 +96,14 @@ class Catalogue:
             InvalidQueryError: a bad filter, or a place neither Belgian nor of the catalog.
         """
         place, km, near = self._place(query)
+        if query.words and not names_a_subject(query.words):
+            # "formation", "cours du soir": no subject to rank on; the filters decide alone.
+            kept = None if query.sort == "relevance" else query.sort
+            query = replace(query, words=None, sort=kept)
         rest = replace(query.filters, city=None)
         mask = self._mask(rest) & near
-        sort: Sort = query.sort or ("relevance" if query.words else "title")
+        default: Sort = "relevance" if query.words else ("town" if km is not None else "title")
+        sort: Sort = query.sort or default
         if not query.words:
             sort = "title" if sort == "relevance" else sort
             rows = np.flatnonzero(mask)
@@ -147,11 +153,12 @@ class Catalogue:
         p = gate.probabilities(
             words, prepared.vector, prepared.lexical_scores, None, prepared.cosines
         )
-        if names_a_subject(words):
-            answered = bool((p >= gate.model.answered_level).any())
-            on_topic = (p >= gate.model.threshold) & answered
-        else:  # "formation", "cours du soir": no subject, every module answers
-            on_topic = np.ones(len(p), dtype=bool)
+        # The gate's "surely on topic" level, not its lower threshold: the chat shows its best
+        # five and may include a module merely near the need; a list the person pages
+        # through must be about the words (at the threshold, "excel" at Charleroi listed a
+        # generative-AI course).
+        answered = bool((p >= gate.model.answered_level).any())
+        on_topic = (p >= gate.model.confident) & answered
         scores = np.zeros(len(p), dtype=np.float64)
         if on_topic.any():
             for r in self.search.rank(prepared, on_topic, int(on_topic.sum())):
