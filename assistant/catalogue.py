@@ -71,7 +71,7 @@ class BrowseQuery:
     filters: Filters
     radius_km: float = DEFAULT_RADIUS_KM
     words: str | None = None
-    sort: Sort | None = None  # None: relevance with words, title without
+    sort: Sort | None = None  # None: relevance with words, else town with a place, else title
 
     def __post_init__(self) -> None:
         if not 0 < self.radius_km <= 200:

@@ -199,6 +199,9 @@ def test_module_page_has_a_map_the_contact_and_a_json_link(client: TestClient) -
     width, height = (float(v) for v in svg.attrs["viewbox"].split()[2:])
     assert 0 < float(town.attrs["cx"]) < width and 0 < float(town.attrs["cy"]) < height
     assert page.find("path", cls="country").attrs["d"].startswith("M")
+    assert svg.find("text", cls="landmark").text == "Bruxelles"  # to read the map by
+    english = parse(client.get("/modules/m6?lang=en").text)
+    assert english.find("text", cls="landmark").text == "Brussels"
     contact = page.find("ul", cls="contact")
     assert contact.find("a", href="mailto:charleroi@becode.example")
     assert contact.find("a", href="tel:+3271000000") and "Accueil BeCode" in contact.text

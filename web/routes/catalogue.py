@@ -32,6 +32,7 @@ from assistant.catalogue import (
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from corpus.contact import provider_contact
+from corpus.places import default_gazetteer
 from corpus.places.outline import belgium_outline
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
@@ -269,6 +270,8 @@ def module_page(
     remote = bool(service.facets.distance_learning[row])
     outline = belgium_outline()
     placed = not (remote or math.isnan(lat) or math.isnan(lon))
+    gazetteer = default_gazetteer()
+    capital = gazetteer.by_postal_code("1000")[0]  # Brussels: a landmark to read the map by
     return _pages(request).response(
         request,
         "module.html",
@@ -277,5 +280,6 @@ def module_page(
         contact=provider_contact(found),
         outline=outline,
         marker=outline.point(lat, lon) if placed else None,
+        landmark=(gazetteer.name_in(capital, language), outline.point(capital.lat, capital.lon)),
         active="modules",
     )
