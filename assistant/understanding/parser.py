@@ -29,7 +29,7 @@ from assistant.understanding.cues import (
 from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.mobility import nearby
 from assistant.understanding.negation import negated
-from assistant.understanding.past_jobs import past_job_spans
+from assistant.understanding.past_jobs import past_job_clauses
 from assistant.understanding.profile import PlaceRef, Profile
 from assistant.understanding.reading import (
     Reading,
@@ -144,11 +144,14 @@ class ProfileParser:
         if r.corrections:
             r.evidence["spelling"] = ", ".join(f"{c.written} → {c.known}" for c in r.corrections)
         # "no experience in that field" is no job held; "je ne veux plus être X" is one
-        r.past_spans = [
-            span
-            for span in past_job_spans(r.folded)
+        clauses = [
+            (clause, span)
+            for clause, span in past_job_clauses(r.folded)
             if (scope := negated(span, r.scopes)) is None or scope.kind == "stop"
         ]
+        r.past_spans = sorted({span for _, span in clauses})
+        # the words around a job held ("j'ai travaillé dans le ... pendant 15 ans") are no need
+        r.removed.extend(clause for clause, _ in clauses)
         self._read_occupations(r)
         # A negated phrase leaves the topic, except where it states the level in the field
         # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).
