@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz.distance import OSA
 
 from assistant.understanding import cues
+from assistant.understanding.clauses import job_frames, known_clauses
 from assistant.understanding.cues import (
     GOAL_NEAR,
     PAST_AFTER,
@@ -28,8 +29,9 @@ from assistant.understanding.cues import (
 )
 from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.mobility import nearby
+from assistant.understanding.narrative import names_a_subject, names_any
 from assistant.understanding.negation import negated
-from assistant.understanding.past_jobs import past_job_clauses
+from assistant.understanding.past_jobs import clause_tail, past_job_clauses
 from assistant.understanding.profile import PlaceRef, Profile
 from assistant.understanding.reading import (
     Reading,
@@ -162,6 +164,8 @@ class ProfileParser:
             if not any(x < b and a < y for x, y in r.level_spans):
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
+        r.removed.extend(job_frames(r.folded))
+        self._leave_known(r)
         topic = without(text, r.removed)
         for c in r.corrections:  # the need in known words too: "comptabiliter comptabilité"
             if not overlaps((c.start, c.end), r.removed):
@@ -171,6 +175,20 @@ class ProfileParser:
             topic = f"{topic} orientation".strip()
         r.values["topic"] = topic
         return Profile(**r.values, evidence=r.evidence)
+
+    @staticmethod
+    def _leave_known(r: Reading) -> None:
+        """What the person already knows leaves the topic when the rest still names a subject
+        or a goal ("je connais bien Word, je veux apprendre la comptabilité"); otherwise it is
+        the need ("je connais un peu Excel et je veux progresser")."""
+        known = known_clauses(r.folded, r.scopes)
+        if not known:
+            return
+        rest = without(r.text, [*r.removed, *known])
+        goals = " ".join(r.values.get("goals", ()))
+        if names_a_subject(rest, besides=goals) or (goals and names_any(rest, goals)):
+            r.removed.extend(known)
+            r.note("known", known[0])
 
     def _read_occupations(self, r: Reading) -> None:
         """Goals and past jobs: the lexicon's mentions with their roles, corrected by negation
@@ -230,7 +248,7 @@ class ProfileParser:
             if label not in target:
                 target.append(label)
             if role == "past":
-                r.removed.append(span)
+                r.removed.append((span[0], clause_tail(folded, span[1])))
         for span in held:
             r.removed.append(span)
             words = r.text[span[0] : span[1]]

@@ -52,7 +52,8 @@ _CUE = re.compile(
     r"|\b(?:experience|ervaring|erfahrung|berufserfahrung|dernier (?:emploi|poste|job|metier)|"
     r"metier d'origine|ancien metier|beroep|laatste (?:job|werk|beroep)|beruf|letzte stelle|"
     r"previous (?:job|position|occupation)|last job|former (?:job|occupation)|profession|"
-    r"occupation|parcours|metier|werkervaring|bisherige tatigkeit|tatigkeit|job)\s*:\s*(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
+    r"occupation|parcours|metier|werkervaring|bisherige tatigkeit|tatigkeit|job)\s*:\s*"
+    r"(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
     r"|\b(?:d'experience|years? of experience|jaar ervaring|jahre erfahrung) "
     r"(?:en|dans|comme|in|as|als)\b"
     r"|\b(?:experience|ervaring|erfahrung) (?:in|as|als|en|comme)\b"
@@ -75,7 +76,8 @@ _CUE = re.compile(
     r"|\b(?:travaillait|bossait|faisait) (?:comme|dans|chez|en)\b"
     r"|\b(?:(?:has|had) )?(?:previously |formerly )?worked (?:[a-z0-9]+ years )?(?:as|in|at)\b"
     r"|\b(?:was|has been) employed (?:as|in|at|by)\b|\bused to work (?:as|in|at)\b"
-    r"|\b(?:heeft|had) (?:[a-z0-9]+ ){0,2}gewerkt (?:als|in|bij)\b|\bwerkte (?:[a-z0-9]+ ){0,2}(?:als|in|bij)\b"
+    r"|\b(?:heeft|had) (?:[a-z0-9]+ ){0,2}gewerkt (?:als|in|bij)\b"
+    r"|\bwerkte (?:[a-z0-9]+ ){0,2}(?:als|in|bij)\b"
     r"|\b(?:hat|hatte) (?:[a-z0-9]+ ){0,2}gearbeitet (?:als|in|im|bei)\b"
     r"|\barbeitete (?:[a-z0-9]+ ){0,2}(?:als|in|im|bei)\b"
     # a sector worked in: "je suis dans le bâtiment", "ik zit in de zorg"
@@ -205,7 +207,7 @@ def past_job_clauses(folded: str) -> list[tuple[Span, Span]]:
             word = folded[span[0] : span[1]].split()[0]
             span = (span[0], span[0] + len(word)) if _JOB_ENDING.search(word) else None
         if span is not None:
-            found.append(((m.start(), _with_duration(folded, span[1])), span))
+            found.append(((m.start(), clause_tail(folded, span[1])), span))
     for m in _YEARS_IN.finditer(folded):
         span = _phrase(folded, m.end())
         if span is not None:
@@ -230,6 +232,22 @@ _DURATION = re.compile(
 _CLAUSE_START = re.compile(r"(?:[.,;:!?]|\b(?:et|and|en|und|mais|but|maar|aber))\s*")
 
 
+# where a job was done: "dans le bâtiment", "chez Delhaize", "in de bouw", "im Lager"
+_WORKPLACE = re.compile(
+    r"\s+(?:dans|ds|chez|en|in|at|bij|im|bei)\s+(?:(?:le|la|l'|les|un|une|des|de|het|een|der|"
+    r"die|dem|einer|einem|the|a|an)\s*)?[a-z][a-z'-]+"
+)
+
+
+def clause_tail(folded: str, end: int) -> int:
+    """The end of a job held's clause, from the end of the job: its workplace and its length
+    of time ("ouvrier dans le bâtiment", "caissière chez Delhaize pendant douze ans")."""
+    m = _WORKPLACE.match(folded, end)
+    if m is not None and m.group(0).split()[-1] not in _NOT_JOBS:
+        end = m.end()
+    return _with_duration(folded, end)
+
+
 def _with_duration(folded: str, end: int) -> int:
     m = _DURATION.match(folded, end)
     return m.end() if m else end
@@ -239,11 +257,9 @@ def _clause_start(folded: str, start: int) -> int:
     """Where the clause holding ``start`` begins, looking back at most 40 characters (the
     subject and auxiliary of "ik heb 15 jaar in de bouw gewerkt")."""
     window = folded[max(0, start - 40) : start]
-    last = None
-    for last in _CLAUSE_START.finditer(window):
-        pass
-    if last is not None:
-        return max(0, start - 40) + last.end()
+    ends = [m.end() for m in _CLAUSE_START.finditer(window)]
+    if ends:
+        return max(0, start - 40) + ends[-1]
     return 0 if start <= 40 else start
 
 
