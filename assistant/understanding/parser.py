@@ -77,7 +77,8 @@ class ProfileParser:
         are read as before, on the corrected words with the spans of the text. Every
         correction is evidence."""
         text = without_markup(text)
-        fixes = [c for c in self._corrections(text) if self._cue_fix(c)]
+        language = detect_language(text)
+        fixes = [c for c in self._corrections(text, language) if self._cue_fix(c)]
         if not fixes:
             return self._parse(text)
         profile = self._parse(apply(text, fixes)[0])
@@ -86,10 +87,10 @@ class ProfileParser:
             spelling = f"{spelling}, {more}"
         return profile.with_changes(evidence={**profile.evidence, "spelling": spelling})
 
-    def _corrections(self, text: str) -> list[Correction]:
+    def _corrections(self, text: str, language: str) -> list[Correction]:
         """The misspelt words of ``text``, outside the places named."""
         places = [span for _, span, _ in self._places(text)] if self._places is not None else []
-        found = self._speller.corrections(text)
+        found = self._speller.corrections(text, language)
         return [c for c in found if not overlaps((c.start, c.end), places)]
 
     def _cue_fix(self, c: Correction) -> bool:
@@ -140,7 +141,7 @@ class ProfileParser:
             r.place_spans = [span for _, span, _ in found]
         r.corrections = [
             c
-            for c in self._speller.corrections(text)
+            for c in self._speller.corrections(text, detect_language(text))
             if not overlaps((c.start, c.end), r.place_spans)
         ]
         if r.corrections:
