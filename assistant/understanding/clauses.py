@@ -1,19 +1,13 @@
 """Clauses of a message that are not the need, though they name subjects.
 
 The parser decides, in one place, which words of a message are the topic to search for and
-which are about something else: the job held (``past_jobs``), what is refused (``negation``),
-the constraints (``conditions``), and here
-
-- **what the person already knows** ("je connais bien Windows et les bases des réseaux", "I
-  know Word well", "ik ken Excel al", "ich kenne SAP gut"), up to the end of the clause (a
-  full stop, "mais", or a new clause of their own: ", je veux ..."). A denial ("je ne connais
-  rien à", "I don't know") never matches: the cue must follow the pronoun directly. The
-  clause leaves the topic only when the rest still names a subject: "je connais un peu Excel
-  et je veux progresser" stays about Excel;
-- **the frame of a job wanted**: "un travail de bureau", "un emploi dans la logistique", "a
-  job in sales", "een job in de zorg", "eine Stelle als Koch", "eine Arbeit im Büro": the
-  subject is what follows; the noun "travail" / "job" / "Stelle" only matched modules about
-  work in general ("formation par le travail", "l'IA au travail").
+which are about something else: the job held and its clause (``past_jobs``), what is refused
+(``negation``), the constraints (``conditions``), and here what the person already knows ("je
+connais bien Windows et les bases des réseaux", "I know Word well", "ik ken Excel al", "ich
+kenne SAP gut"), up to the end of the clause (a full stop, "mais", or a new clause of their
+own: ", je veux ..."). A denial ("je ne connais rien à", "I don't know") never matches: the
+cue must follow the pronoun directly. The clause leaves the topic only when the rest still
+names a subject: "je connais un peu Excel et je veux progresser" stays about Excel.
 
 Spans are of the folded text (lower case, no accents), as every reader of the parser.
 """
@@ -33,21 +27,9 @@ KNOWN = re.compile(
     r"(?=\s*[.;!?\n]|,\s*(?:je|j'|i|ik|ich)\b|\s+(?:mais|but|maar|aber)\b"
     r"|\s+(?:et je|et j'|and i|en ik|und ich)\b|$)"
 )
-# "un travail de bureau", "a job in sales", "eine Stelle als": the job noun before its field
-JOB_FRAME = re.compile(
-    r"\b(?:un |une |a |an |een |eine |einen |ein )(?:nouveau |nouvel |nouvelle |new |nieuwe |"
-    r"neue |neuen |other |autre |andere |ander )?"
-    r"(?:travail|emploi|job|boulot|taf|poste|work|baan|werk|stelle|arbeit|arbeitsstelle)"
-    r"(?= (?:de |d'|dans |en |comme |in |as |als |bij |im |in der |bei |au |aux ))"
-)
 
 
 def known_clauses(folded: str, scopes: list[Scope]) -> list[Span]:
     """Spans of the clauses stating what the person already knows (not denied)."""
     found = KNOWN.finditer(folded)
     return [m.span() for m in found if m.end() > m.start() and not negated(m.span(), scopes)]
-
-
-def job_frames(folded: str) -> list[Span]:
-    """Spans of the job nouns framing a field wanted ("un travail" of "un travail de bureau")."""
-    return [m.span() for m in JOB_FRAME.finditer(folded)]

@@ -277,6 +277,17 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("nearby",): (STRONG, True),
     ("around",): (STRONG, True),
     ("close", "to"): (STRONG, True),
+    ("outside",): (STRONG, True),  # "just outside Namur"
+    ("outskirts", "of"): (STRONG, True),
+    ("vicinity", "of"): (STRONG, True),
+    ("unweit",): (STRONG, True),
+    ("unweit", "von"): (STRONG, True),
+    ("banlieue", "de"): (STRONG, True),
+    ("banlieue", "d"): (STRONG, True),
+    ("deux", "pas", "de"): (STRONG, True),  # "à deux pas de Wavre"
+    ("deux", "pas", "d"): (STRONG, True),
+    ("minutes", "de"): (STRONG, True),  # "à 10 minutes de Namur"
+    ("minutes", "d"): (STRONG, True),
     **{(w, de): (STRONG, False) for w in ("originaire", "viens", "venant") for de in ("de", "d")},
     ("suis", "de"): (STRONG, False),
     ("suis", "d"): (STRONG, False),

@@ -1,12 +1,11 @@
-"""The understanding decides which clauses are the topic: not what the person knows, not the
-job held, not the frame of a job wanted."""
+"""The understanding decides which clauses are the topic: not what the person knows."""
 
 from __future__ import annotations
 
 import pytest
 
 from assistant.understanding import ProfileParser
-from assistant.understanding.clauses import job_frames, known_clauses
+from assistant.understanding.clauses import known_clauses
 from assistant.understanding.negation import negation_scopes
 from corpus.text import fold
 
@@ -44,26 +43,3 @@ def test_knowledge_stays_when_it_is_the_need_or_is_denied(text: str, subject: st
 def test_a_denied_knowledge_is_no_known_clause() -> None:
     folded = fold("Ich kenne nichts von Buchhaltung")
     assert known_clauses(folded, negation_scopes(folded)) == []
-
-
-@pytest.mark.parametrize(
-    ("text", "frame"),
-    [
-        ("je cherche un travail de bureau", "un travail"),
-        ("looking for a job in logistics", "a job"),
-        ("ik zoek een job in de zorg", "een job"),
-        ("ich suche eine Stelle als Koch", "eine stelle"),
-        ("un nouvel emploi dans la vente", "un nouvel emploi"),
-    ],
-)
-def test_the_frame_of_a_job_wanted_is_not_the_subject(text: str, frame: str) -> None:
-    folded = fold(text)
-    assert [folded[a:b] for a, b in job_frames(folded)] == [frame]
-    topic = fold(PARSER.parse(text).topic)
-    assert frame not in topic
-
-
-def test_work_as_a_subject_is_no_frame() -> None:
-    # "le travail en équipe" is a subject; "un travail" without a field after it stays too
-    assert job_frames(fold("je veux améliorer le travail en équipe")) == []
-    assert job_frames(fold("je cherche un travail.")) == []
