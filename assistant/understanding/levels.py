@@ -69,6 +69,8 @@ DOMAIN_BASIC = rx(
     r"(?:initiation|formation de base|cours de base|introduction|intro|introductory course|"
     r"beginners? course|basic course|beginnerscursus|basiscursus|introductiecursus|grundkurs|"
     r"einfuhrungskurs|anfangerkurs)\b",
+    r"\b(?:basiscursus|beginnerscursus|introductiecursus|grundkurs|einfuhrungskurs|anfangerkurs)"
+    r" (?:al |schon )?(?:gevolgd|gedaan|gemacht|besucht|absolviert)\b",
     r"\b(?:autodidacte|self-taught|zelf geleerd|selbst beigebracht|selbstgelernt)\b",
     # a little already: "je sais déjà un peu", "I can already", "ik kan al een beetje"
     r"\bje sais (?:deja )?un peu\b|\bik kan al (?:een beetje|wat)\b|"
