@@ -30,7 +30,10 @@ from assistant.understanding.negation import Scope, negated
 
 Span = tuple[int, int]
 
-_KNOW = r"(?:je |j|i |ik |ich )?(?:connais|connai|connait|conait|know|knows|ken|kent|kenne|kennt)"
+_KNOW = (
+    r"(?:je |j|i |ik |ich )?"
+    r"(?:connais|connai|connait|conait|conai|know|knows|ken|kent|kenne|kennt)"
+)
 _ALREADY = r"(?:deja |al |already |schon |bereits )?"
 DOMAIN_BASIC = rx(
     r"\bniveau (?:debutant|de base)",

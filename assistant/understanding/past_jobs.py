@@ -208,6 +208,14 @@ def past_job_clauses(folded: str) -> list[tuple[Span, Span]]:
             span = (span[0], span[0] + len(word)) if _JOB_ENDING.search(word) else None
         if span is not None:
             found.append(((m.start(), clause_tail(folded, span[1])), span))
+    if found:
+        # "... puis dans un entrepôt", "en daarna in een magazijn", "war danach Verkäuferin":
+        # after a job held, the next one told the same way
+        first = min(clause[0] for clause, _ in found)
+        for m in _THEN.finditer(folded, first):
+            span = _phrase(folded, m.end())
+            if span is not None:
+                found.append(((m.start(), clause_tail(folded, span[1])), span))
     for m in _YEARS_IN.finditer(folded):
         span = _phrase(folded, m.end())
         if span is not None:
@@ -222,6 +230,13 @@ def past_job_clauses(folded: str) -> list[tuple[Span, Span]]:
     return sorted(set(found))
 
 
+# the next job told after one held: "puis comme", "daarna in een", "war danach", "then as a"
+_THEN = re.compile(
+    r"\b(?:puis|ensuite|daarna|nadien|danach|anschliessend|afterwards)"
+    r"(?: (?:j'ai ete|j'etais|ik was|war ich|i was))?,?\s+(?:comme|dans|ds|chez|als|in een|"
+    r"in de|in het|bij|im|in einem|in einer|bei|as an?|as)\b"
+    r"|(?:^|[.,;]\s*)(?:war|was|etait) (?:danach|daarna|ensuite|afterwards) (?:als |as an? )?"
+)
 # the length of time after a job: "pendant 15 ans", "(10 ans)", "for ten years", "sinds 2010"
 _DURATION = re.compile(
     r"\s*\(?(?:(?:pendant|durant|depuis|during|for|over|gedurende|sinds|seit|lang|wahrend)\s+)?"

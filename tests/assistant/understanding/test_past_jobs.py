@@ -112,3 +112,21 @@ def test_the_clause_of_a_job_held_leaves_the_topic(text: str, gone: str, kept: s
 )
 def test_no_past_job_in_other_uses_of_the_cues(text: str) -> None:
     assert held(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "jobs"),
+    [
+        ("J'ai été caissière, puis dans un entrepôt.", ["caissiere", "entrepot"]),
+        ("Ik was kok en daarna in een magazijn.", ["kok", "magazijn"]),
+        ("Ich war Bäckerin, danach bei einer Spedition.", ["backerin", "spedition"]),
+    ],
+)
+def test_the_next_job_told_after_one_held(text: str, jobs: list[str]) -> None:
+    phrases = held(text)
+    assert all(any(job in phrase for phrase in phrases) for job in jobs), phrases
+
+
+def test_then_without_a_job_held_before_is_no_past() -> None:
+    # a plan, not a past: nothing was held before "puis"
+    assert held("Je veux apprendre le français, puis dans un an la comptabilité") == []
