@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz.distance import OSA
 
 from assistant.understanding import cues
-from assistant.understanding.clauses import known_clauses
+from assistant.understanding.clauses import job_frames, known_clauses
 from assistant.understanding.cues import (
     GOAL_NEAR,
     PAST_AFTER,
@@ -165,6 +165,7 @@ class ProfileParser:
             if not any(x < b and a < y for x, y in r.level_spans):
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
+        r.removed.extend(job_frames(r.folded))
         self._leave_known(r)
         topic = without(text, r.removed)
         for c in r.corrections:  # the need in known words too: "comptabiliter comptabilité"

@@ -43,3 +43,36 @@ def test_knowledge_stays_when_it_is_the_need_or_is_denied(text: str, subject: st
 def test_a_denied_knowledge_is_no_known_clause() -> None:
     folded = fold("Ich kenne nichts von Buchhaltung")
     assert known_clauses(folded, negation_scopes(folded)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("je cherche un travail de bureau", "un travail"),
+        ("ik zoek een werk in de zorg", "een werk"),
+        ("ich suche eine Arbeit im Lager", "eine arbeit"),
+        ("un nouveau boulot dans la vente", "un nouveau boulot"),
+    ],
+)
+def test_the_noun_of_work_before_its_field_is_not_the_subject(text: str, frame: str) -> None:
+    from assistant.understanding.clauses import job_frames
+    from corpus.text import fold
+
+    folded = fold(text)
+    assert [folded[a:b] for a, b in job_frames(folded)] == [frame]
+    assert frame not in fold(PARSER.parse(text).topic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux améliorer le travail en équipe",  # a subject, not a frame
+        "je cherche un travail.",  # no field after it
+        "trouver un emploi dans la restauration",  # a training towards employment answers it
+    ],
+)
+def test_work_as_a_subject_or_employment_is_no_frame(text: str) -> None:
+    from assistant.understanding.clauses import job_frames
+    from corpus.text import fold
+
+    assert job_frames(fold(text)) == []
