@@ -70,7 +70,7 @@ _CUE = re.compile(
     r"|\bi used to be an?\b"
     # a counsellor's note speaks of the person: "a travaillé comme", "has worked in", "werkte
     # als", "heeft 10 jaar in de bouw gewerkt", "arbeitete bei", "war als ... tätig"
-    r"|\ba (?:longtemps |deja |surtout |toujours )?(?:travai?l+\w*|bosse)(?: [a-z0-9]+ ans?)?"
+    r"|\ba (?:longtemps |deja |surtout |toujours )?(?:travai?l+ee?|bossee?)\b(?: [a-z0-9]+ ans?)?"
     r" (?:comme|dans|chez|en)\b"
     r"|\ba (?:longtemps |deja |surtout )?ete\b(?= (?:un |une )?[a-z'-]+ (?:pendant|durant|\d|chez))"
     r"|\b(?:travaillait|bossait|faisait) (?:comme|dans|chez|en)\b"

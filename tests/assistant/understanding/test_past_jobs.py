@@ -130,3 +130,9 @@ def test_the_next_job_told_after_one_held(text: str, jobs: list[str]) -> None:
 def test_then_without_a_job_held_before_is_no_past() -> None:
     # a plan, not a past: nothing was held before "puis"
     assert held("Je veux apprendre le français, puis dans un an la comptabilité") == []
+
+
+def test_working_again_is_no_job_held() -> None:
+    # "à travailler comme": the infinitive of a wish, not a note's "a travaillé comme"
+    assert held("Je veux recommencer à travailler comme cariste") == []
+    assert held("Elle a travaillé comme cariste") == ["cariste"]
