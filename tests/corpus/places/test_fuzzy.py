@@ -104,6 +104,14 @@ def test_sound_keys() -> None:
         "j'habite à deux pas de Wavre",
         "j'habite à 10 minutes de Namur",
         "j'habite en banlieue de Liège",
+        "j'habite pas trop loin de Namur",
+        "I live not far from Mons",
+        "ik woon niet ver van Hasselt",
+        "Ich wohne im Umkreis von Eupen",
+        "ik woon bij Gent in de buurt",
+        "ik woon in Gent en omstreken",
+        "Ich wohne in Eupen und Umgebung",
+        "I live in the Namur region",
     ],
 )
 def test_more_ways_of_saying_near(text: str) -> None:
@@ -111,3 +119,11 @@ def test_more_ways_of_saying_near(text: str) -> None:
 
     found = default_gazetteer().find_in_text(text)
     assert len(found) == 1 and found[0].near
+
+
+def test_a_place_without_a_word_of_nearness_is_not_near() -> None:
+    from corpus.places import default_gazetteer
+
+    for text in ("j'habite à Namur", "I live in Mons, the region is nice", "ik woon in Gent"):
+        found = default_gazetteer().find_in_text(text)
+        assert len(found) == 1 and not found[0].near, text
