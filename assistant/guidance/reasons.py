@@ -26,6 +26,7 @@ from assistant.guidance.gate import IdfTable
 from assistant.guidance.ranking import LEVEL_RANK, entry_level
 from assistant.guidance.types import Check, Reason
 from assistant.understanding import Profile
+from assistant.understanding.narrative import NOT_A_NEED
 from corpus.model import Module
 from index.analyzer import analyze
 from index.sentences import ModuleSentences, analyse_module
@@ -55,20 +56,6 @@ OTHER_FACTS = frozenset(
         "formats_refused",
         "certificates_held",
     }
-)
-
-# Words of a profile that say nothing of what to learn: a description sharing only these (or
-# a number: "15 ans", "15 h") with the person's words is no reason to propose it.
-NOT_A_NEED = frozenset(
-    analyze(
-        "apprendre formation formations former cours travailler travail métier emploi ans an "
-        "année années voudrais veux voudrait aimerais aimer cherche chercher trouver commencer "
-        "débutant débute début rien presque connais connaître faire bien niveau domaine "
-        "vraiment beaucoup peu chose choses pendant depuis avant après plus moins très aussi "
-        "encore déjà toujours jamais souvent surtout mais donc car comme quand alors ici "
-        "maintenant aujourd'hui semaine semaines mois jour jours heure heures temps fois "
-        "ancien ancienne anciennement utiliser utilisé besoin envie petit petite gros"
-    )
 )
 
 

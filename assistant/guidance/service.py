@@ -35,7 +35,7 @@ from assistant.guidance.constraints import (
     region_fits,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
-from assistant.guidance.need import names_a_subject, without_known
+from assistant.guidance.need import names_a_subject
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     DIGITAL_DOMAIN,
@@ -389,7 +389,7 @@ def topic_text(profile: Profile) -> str:
     for a person who does not know what to do. (Certificates held are not added: a driving
     licence held says nothing of the web course wanted.)"""
     goals = " ".join(profile.goals)
-    topic = without_known(_without_when_and_how(profile.topic), besides=goals).strip()
+    topic = _without_when_and_how(profile.topic).strip()
     # the words the parser read as other facts ("au chômage", "ancien magasinier") name no
     # subject beside the goal
     facts = " ".join(v for name, v in profile.evidence.items() if name in OTHER_FACTS)

@@ -8,9 +8,13 @@ formats, ``mobility`` for car, transport and nearness, ``digital`` for computer 
 ``levels`` for the level in the field, ``background`` for diploma, reading, certificates held
 and orientation, ``languages`` for the message's language (also read by the dialogue's
 replies) and the languages spoken or not. ``occupations`` tells the job held from the job
-wanted (ESCO/ROME lexicon in ``data/``); ``evaluation`` scores the parser against
-``gold/profiles.jsonl``; ``profile`` is the plain result. Imports ``corpus`` only: never
-guidance, the dialogue or the console.
+wanted (ESCO/ROME lexicon in ``data/``), ``past_jobs`` the clause of a job held. The parser is
+the one place that decides which words are the topic: not a job held and its clause, not a
+refusal, not what the person already knows (``clauses``), with ``narrative`` telling whether
+what is left names a subject (the guidance's need analysis consumes it). ``spelling`` corrects
+misspelt words, never a word of the message's language. ``evaluation`` scores the parser
+against ``gold/profiles.jsonl``; ``profile`` is the plain result. Imports ``corpus`` and
+``index.analyzer`` only: never guidance, the dialogue or the console.
 """
 
 from __future__ import annotations

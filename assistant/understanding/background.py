@@ -161,9 +161,28 @@ def orientation(folded: str, scopes: list[Scope]) -> Span | None:
         # "je ne sais pas quoi faire", "ik weet niet wat", "no idea what", "weiß nicht, welchen"
         if (_KNOW.search(before) or _KNOW.search(after[:25])) and _WHAT.search(after):
             return scope.cue[0], scope.span[1]
-    if m := _UNSURE.search(folded):
-        return m.span()
+    for m in _UNSURE.finditer(folded):
+        if not _lost_with_a_thing(folded, m):
+            return m.span()
     return None
+
+
+# "dès qu'on me demande itsme ... je suis perdu", "I'm lost with computers", "ik ben verloren
+# als ik moet mailen": lost with a thing or in a situation, not about what to do in life
+_SITUATION = re.compile(r"\b(?:quand|des qu|lorsqu|when|whenever|als|zodra|wenn|sobald)\b")
+_WITH = re.compile(r"\s*(?:avec|devant|sur|with|on|in front of|met|mit|bei|op|vor)\b")
+
+
+def _lost_with_a_thing(folded: str, m: re.Match[str]) -> bool:
+    if not re.search(r"(?:perdue?|lost|verloren)$", m.group(0)):
+        return False
+    start = max(folded.rfind(c, 0, m.start()) for c in ".;!?") + 1
+    after = _SITUATION.match(
+        folded, m.end() + len(folded[m.end() :]) - len(folded[m.end() :].lstrip(" ,"))
+    )
+    return bool(
+        _SITUATION.search(folded, start, m.start()) or _WITH.match(folded, m.end()) or after
+    )
 
 
 _POSSESS = re.compile(

@@ -9,7 +9,9 @@ Three mechanisms, in French, Dutch, English and German, each asking
   give ``basic``; "je connais déjà bien", "à l'aise avec les schémas" (not a computer), "I'm
   fluent in", "gevorderd", "fortgeschritten", "niveau intermédiaire" give ``comfortable``;
   "débutant", "je pars de zéro", "from scratch", "Anfänger" give ``none``. Negated, a statement
-  of knowledge says the opposite ("je ne connais pas les bases": ``none``);
+  of knowledge says the opposite ("je ne connais pas les bases": ``none``), and a beginner
+  denied is at least one with the basics ("pas débutant", "no beginner", "kein Anfänger":
+  ``basic``; a cue inside the statement itself, "aucune expérience", is no denial of it);
 - **knowledge or experience denied**: a negation scoping over a word of knowing or of
   experience ("aucune base en électricité", "je n'y connais rien", "keine Vorkenntnisse", "no
   prior experience", "je n'ai jamais travaillé dans la vente") gives ``none``;
@@ -28,7 +30,10 @@ from assistant.understanding.negation import Scope, negated
 
 Span = tuple[int, int]
 
-_KNOW = r"(?:je |j|i |ik |ich )?(?:connais|connai|connait|conait|know|knows|ken|kent|kenne|kennt)"
+_KNOW = (
+    r"(?:je |j|i |ik |ich )?"
+    r"(?:connais|connai|connait|conait|conai|know|knows|ken|kent|kenne|kennt)"
+)
 _ALREADY = r"(?:deja |al |already |schon |bereits )?"
 DOMAIN_BASIC = rx(
     r"\bniveau (?:debutant|de base)",
@@ -56,6 +61,25 @@ DOMAIN_BASIC = rx(
     r"\b(?:peu|little|weinig|wenig|bisschen) (?:d'experience|experience|ervaring|erfahrung)\b",
     r"\bkenne mich (?:ein bisschen|etwas|ein wenig)\b",
     r"\b(?:formation|cours|course|training|opleiding|kurs) de base\b(?= (?:en|in|de|d')\b)",
+    # basic knowledge said as a noun: "connaissances de base", "Basiswissen", "basic knowledge"
+    r"\b(?:connaissances?|notions) de base\b",
+    r"\bbasic (?:knowledge|skills|understanding) (?:of|in)\b",
+    r"\b(?:basiswissen|grundwissen|vorkenntnisse vorhanden)\b",
+    r"\b(?:a bit of|a little) experience\b|\been beetje ervaring\b|\bein bisschen erfahrung\b",
+    # an introduction already followed: "j'ai déjà suivi une initiation", "took a basic course"
+    r"\b(?:deja suivi|deja fait|already (?:did|took|followed|done|completed)|al (?:gevolgd|gedaan)|"
+    r"schon (?:gemacht|besucht|absolviert)) (?:une |un |a |an |een |einen |eine |the |de )?"
+    r"(?:initiation|formation de base|cours de base|introduction|intro|introductory course|"
+    r"beginners? course|basic course|beginnerscursus|basiscursus|introductiecursus|grundkurs|"
+    r"einfuhrungskurs|anfangerkurs)\b",
+    r"\b(?:basiscursus|beginnerscursus|introductiecursus|grundkurs|einfuhrungskurs|anfangerkurs)"
+    r" (?:al |schon )?(?:gevolgd|gedaan|gemacht|besucht|absolviert)\b",
+    r"\b(?:autodidacte|self-taught|zelf geleerd|selbst beigebracht|selbstgelernt)\b",
+    # a little already: "je sais déjà un peu", "I can already", "ik kan al een beetje"
+    r"\bje sais (?:deja )?un peu\b|\bik kan al (?:een beetje|wat)\b|"
+    r"\bich kann (?:schon )?(?:ein bisschen|ein wenig|etwas)\b|\bi (?:have )?dabbled\b",
+    r"\b(?:rouillee?s?|rusty|roestig|eingerostet)\b",
+    r"\b(?:bonne|goede|gute) (?:maitrise|beheersing|beherrschung)\b",
 )
 DOMAIN_NONE = rx(
     r"depuis le (?:debut|depart)",
@@ -79,6 +103,11 @@ DOMAIN_NONE = rx(
     r"\bzero (?:connaissance|notion|experience|base)",
     r"\bniveau (?:zero|0)\b",
     r"\b(?:never done|nooit gedaan|noch nie gemacht)\b",
+    # starting from nothing: "van nul", "von Grund auf", "bei null", "from zero", "newbie"
+    r"\b(?:van nul|vanaf nul|von null|bei null|von grund auf|from zero|a partir de rien)\b",
+    r"\b(?:einsteiger(?:in)?|neueinsteiger(?:in)?|neuling|newbie|beginneling|totale? leek)\b",
+    r"\b(?:helemaal|totaal|volledig|compleet) nieuw\b|\bcompletely new\b|\bvollig neu\b",
+    r"\bje suis (?:nulle?|une? nulle?) en\b",
 )
 # a computer is the digital level's, not the field's: "à l'aise sur un PC"
 _NOT_COMPUTER = (
@@ -111,13 +140,19 @@ DOMAIN_ADVANCED = rx(
     r"\bgute kenntnisse\b",
     r"\b(?:bon|good|goed|gutes) niveau\b|\bgood level\b",
     r"\bkenne mich (?:gut|sehr gut|bestens) aus\b",
+    # experience as a person's own: "expérimentée", "ervaren", "erfahrener"
+    r"\b(?:experimentee?|ervaren|erfahrene?r?|seasoned)\b",
+    r"\b(?:niveau moyen|gemiddeld niveau|mittleres niveau|mittelstufe|half gevorderd)\b",
 )
 # words of knowing or of experience: denied, the person starts from nothing in the field
 EXPERIENCE = re.compile(
     r"\b(?:experience|ervaring|erfahrung|programme|programmed|code|coded|connais|"
     r"know (?:nothing|little)|travaille avec|worked with|gewerkt met|gearbeitet mit|notion|"
     r"notions|bases?|basics|basis|grundlagen|vorkenntnisse|kenntnisse|voorkennis|connaissances?|"
-    r"background|prior|ahnung von|idee van)\b"
+    r"background|prior|ahnung von|idee van|"
+    # learning or practice denied: "jamais appris", "never studied", "nooit geleerd", "nie gelernt"
+    r"appris|etudie|etudiee|studied|learned|learnt|geleerd|gestudeerd|gelernt|studiert|"
+    r"lessons|classes|les gehad|unterricht)\b"
 )
 # having never worked in the field: "je n'ai jamais travaillé dans la vente"
 NEVER_WORKED = re.compile(
@@ -149,10 +184,16 @@ def stated_level(folded: str, scopes: list[Scope]) -> tuple[str, Span] | None:
         (DOMAIN_ADVANCED, "comfortable"),
     ):
         for m in pattern.finditer(folded):
-            scope = None if level == "none" else negated(m.span(), scopes)
+            scope = negated(m.span(), scopes)
+            if level == "none" and scope is not None and scope.cue[1] > m.start():
+                scope = None  # the cue is the statement itself: "aucune expérience"
             if scope is None:
                 return level, m.span()
-            if level != "none" and scope.kind in ("not", "never"):
+            if level == "none":
+                # "je ne suis pas débutant", "not a beginner", "geen beginner", "kein Anfänger",
+                # "plus débutante": at least the basics
+                return "basic", (scope.cue[0], m.end())
+            if scope.kind in ("not", "never"):
                 return "none", scope.span  # "je ne connais pas les bases"
     return None
 

@@ -81,6 +81,7 @@ _FUZZY_CUES = ("jamais", "nooit", "nicht", "niemals", "zonder", "without", "kein
 _PLUS_VERBS = _wordset(
     "veux veu veut peux peu peut voudrais sais sai travaille travail suis sui fais fai"
 )
+_FEW = _wordset("deux trois quatre cinq dix cent quelques")
 _STOP_AFTER = frozenset({"meer", "more", "longer", "mehr", "anymore"})
 _BOUND_AFTER = frozenset({"plus", "moins", "trop", "more", "less", "meer", "minder", "mehr"})
 _BOUND_END = frozenset({"de", "d", "que", "qu", "than", "dan", "als", "loin", "long", "longtemps"})
@@ -166,6 +167,9 @@ def _cue_kind(words: list[str], i: int, clause_start: int) -> str | None:
         return None  # "pas plus de 40 heures", "no more than 3 months": a bound
     if nxt in _STOP_AFTER:
         return "stop"
+    prev = words[i - 1] if i else ""
+    if word == "pas" and (prev.isdigit() or prev in _FEW):
+        return None  # "à deux pas de Wavre": steps, not a negation
     if (word == "pas" and nxt == "mal") or nxt in ("loin", "far", "ver", "weit"):
         return None  # "pas mal d'intérim": quite a lot; "pas loin de Mons": near
     # "je ne sais pas utiliser", "I don't know how to", "ik weet niet hoe": a skill lacking,

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from rapidfuzz.distance import OSA
 
 from assistant.understanding import cues
+from assistant.understanding.clauses import job_frames, known_clauses
 from assistant.understanding.cues import (
     GOAL_NEAR,
     PAST_AFTER,
@@ -28,8 +29,9 @@ from assistant.understanding.cues import (
 )
 from assistant.understanding.languages import detect_language as detect_language
 from assistant.understanding.mobility import nearby
+from assistant.understanding.narrative import names_a_subject, names_any
 from assistant.understanding.negation import negated
-from assistant.understanding.past_jobs import past_job_spans
+from assistant.understanding.past_jobs import clause_tail, past_job_clauses
 from assistant.understanding.profile import PlaceRef, Profile
 from assistant.understanding.reading import (
     Reading,
@@ -76,7 +78,8 @@ class ProfileParser:
         are read as before, on the corrected words with the spans of the text. Every
         correction is evidence."""
         text = without_markup(text)
-        fixes = [c for c in self._corrections(text) if self._cue_fix(c)]
+        language = detect_language(text)
+        fixes = [c for c in self._corrections(text, language) if self._cue_fix(c)]
         if not fixes:
             return self._parse(text)
         profile = self._parse(apply(text, fixes)[0])
@@ -85,10 +88,10 @@ class ProfileParser:
             spelling = f"{spelling}, {more}"
         return profile.with_changes(evidence={**profile.evidence, "spelling": spelling})
 
-    def _corrections(self, text: str) -> list[Correction]:
+    def _corrections(self, text: str, language: str) -> list[Correction]:
         """The misspelt words of ``text``, outside the places named."""
         places = [span for _, span, _ in self._places(text)] if self._places is not None else []
-        found = self._speller.corrections(text)
+        found = self._speller.corrections(text, language)
         return [c for c in found if not overlaps((c.start, c.end), places)]
 
     def _cue_fix(self, c: Correction) -> bool:
@@ -142,17 +145,20 @@ class ProfileParser:
             r.place_spans = [span for _, span, _ in found]
         r.corrections = [
             c
-            for c in self._speller.corrections(text)
+            for c in self._speller.corrections(text, detect_language(text))
             if not overlaps((c.start, c.end), r.place_spans)
         ]
         if r.corrections:
             r.evidence["spelling"] = ", ".join(f"{c.written} → {c.known}" for c in r.corrections)
         # "no experience in that field" is no job held; "je ne veux plus être X" is one
-        r.past_spans = [
-            span
-            for span in past_job_spans(r.folded)
+        clauses = [
+            (clause, span)
+            for clause, span in past_job_clauses(r.folded)
             if (scope := negated(span, r.scopes)) is None or scope.kind == "stop"
         ]
+        r.past_spans = sorted({span for _, span in clauses})
+        # the words around a job held ("j'ai travaillé dans le ... pendant 15 ans") are no need
+        r.removed.extend(clause for clause, _ in clauses)
         self._read_occupations(r)
         # A negated phrase leaves the topic, except where it states the level in the field
         # itself ("je n'ai jamais travaillé avec Excel": Excel is the need).
@@ -163,6 +169,8 @@ class ProfileParser:
             if not any(x < b and a < y for x, y in r.level_spans):
                 r.removed.append(scope.span)
         r.values["language"] = detect_language(text)
+        r.removed.extend(job_frames(r.folded))
+        self._leave_known(r)
         topic = without(text, r.removed)
         for c in r.corrections:  # the need in known words too: "comptabiliter comptabilité"
             if not overlaps((c.start, c.end), r.removed):
@@ -172,6 +180,20 @@ class ProfileParser:
             topic = f"{topic} orientation".strip()
         r.values["topic"] = topic
         return Profile(**r.values, evidence=r.evidence)
+
+    @staticmethod
+    def _leave_known(r: Reading) -> None:
+        """What the person already knows leaves the topic when the rest still names a subject
+        or a goal ("je connais bien Word, je veux apprendre la comptabilité"); otherwise it is
+        the need ("je connais un peu Excel et je veux progresser")."""
+        known = known_clauses(r.folded, r.scopes)
+        if not known:
+            return
+        rest = without(r.text, [*r.removed, *known])
+        goals = " ".join(r.values.get("goals", ()))
+        if names_a_subject(rest, besides=goals) or (goals and names_any(rest, goals)):
+            r.removed.extend(known)
+            r.note("known", known[0])
 
     def _read_occupations(self, r: Reading) -> None:
         """Goals and past jobs: the lexicon's mentions with their roles, corrected by negation
@@ -231,7 +253,7 @@ class ProfileParser:
             if label not in target:
                 target.append(label)
             if role == "past":
-                r.removed.append(span)
+                r.removed.append((span[0], clause_tail(folded, span[1])))
         for span in held:
             r.removed.append(span)
             words = r.text[span[0] : span[1]]

@@ -19,13 +19,13 @@ def _wordset(words: str) -> frozenset[str]:
 
 _CUE = re.compile(
     r"(?:\b(?:j'ai|jai|j ai|je|jé)(?: longtemps| toujours| surtout| deja| beaucoup| souvent)?"
-    r" (?:ete|travaill\w*|bosse\w*)|\bj'etais|\bjetais|"
+    r" (?:ete|travai?l+\w*|bosse\w*)|\bj'etais|\bjetais|"
     r"\b(?:je |j'|j)travaille|\bje bosse)"
     # up to two words between: "j'ai longtemps travaillé en", "je travaille de nuit dans"
     r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|l'apres-midi|a mi-temps|a temps partiel|longtemps|"
     r"toujours|surtout|deja|beaucoup|actuellement|encore|de nuit|de jour|le matin|le soir|"
     r"plusieurs annees|des annees)){0,2}?"
-    r"\s+(?:comme|en tant que|dans|chez|en)\b"
+    r"\s+(?:comme|en tant que|dans|ds|chez|en)\b"
     # "quinze ans de carrière comme", "8 years as a", "10 jaar als"
     r"|\b(?:ans|annees|years|jaar|jaren|jahre|jahren)\b(?: de (?:carriere|metier|travail))?"
     r" (?:comme|en tant que|as an?|as|als)\b"
@@ -52,10 +52,47 @@ _CUE = re.compile(
     r"|\b(?:experience|ervaring|erfahrung|berufserfahrung|dernier (?:emploi|poste|job|metier)|"
     r"metier d'origine|ancien metier|beroep|laatste (?:job|werk|beroep)|beruf|letzte stelle|"
     r"previous (?:job|position|occupation)|last job|former (?:job|occupation)|profession|"
-    r"occupation)\s*:\s*(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
+    r"occupation|parcours|metier|werkervaring|bisherige tatigkeit|tatigkeit|job)\s*:\s*"
+    r"(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
     r"|\b(?:d'experience|years? of experience|jaar ervaring|jahre erfahrung) "
     r"(?:en|dans|comme|in|as|als)\b"
     r"|\b(?:experience|ervaring|erfahrung) (?:in|as|als|en|comme)\b"
+    # "j'ai une expérience dans la vente", "ik heb ervaring bij", "ich habe Erfahrung im"
+    r"|\b(?:j'ai|jai|i have|i've|ive|ik heb|ich habe|ich hab)\s+(?:une |de l'|an |some |wat |"
+    r"etwas |veel |viel |beaucoup d')?(?:[a-z]+ )?(?:experience|ervaring|erfahrung) "
+    r"(?:dans|chez|im|bij|bei|at)\b"
+    # "j'ai fait 12 ans de maçonnerie", "I spent ten years in construction"
+    r"|\b(?:j'ai|jai) (?:fait|passe) [a-z0-9]+ (?:ans|annees) (?:de|d'|dans|en|comme|chez)\s*"
+    r"|\bi spent [a-z0-9]+ years (?:working )?(?:in|as|at)\b"
+    # the verb before its complement in Dutch and German too: "ik heb gewerkt als lasser"
+    r"|\bik heb (?:[a-z0-9]+ ){0,2}gewerkt (?:als|in|bij)\b"
+    r"|\bich habe? (?:[a-z0-9]+ ){0,2}gearbeitet (?:als|in|im|bei)\b"
+    r"|\bi used to be an?\b"
+    # a counsellor's note speaks of the person: "a travaillé comme", "has worked in", "werkte
+    # als", "heeft 10 jaar in de bouw gewerkt", "arbeitete bei", "war als ... tätig"
+    r"|\ba (?:longtemps |deja |surtout |toujours )?(?:travai?l+ee?|bossee?)\b(?: [a-z0-9]+ ans?)?"
+    r" (?:comme|dans|chez|en)\b"
+    r"|\ba (?:longtemps |deja |surtout )?ete\b(?= (?:un |une )?[a-z'-]+ (?:pendant|durant|\d|chez))"
+    r"|\b(?:travaillait|bossait|faisait) (?:comme|dans|chez|en)\b"
+    r"|\b(?:(?:has|had) )?(?:previously |formerly )?worked (?:[a-z0-9]+ years )?(?:as|in|at)\b"
+    r"|\b(?:was|has been) employed (?:as|in|at|by)\b|\bused to work (?:as|in|at)\b"
+    r"|\b(?:heeft|had) (?:[a-z0-9]+ ){0,2}gewerkt (?:als|in|bij)\b"
+    r"|\bwerkte (?:[a-z0-9]+ ){0,2}(?:als|in|bij)\b"
+    r"|\b(?:hat|hatte) (?:[a-z0-9]+ ){0,2}gearbeitet (?:als|in|im|bei)\b"
+    r"|\barbeitete (?:[a-z0-9]+ ){0,2}(?:als|in|im|bei)\b"
+    # a sector worked in: "je suis dans le bâtiment", "ik zit in de zorg"
+    r"|\b(?:je suis|jsuis|chui|ik zit|ik sta) (?:deja |al |[a-z0-9]+ jaar )?(?:dans|ds|in) "
+    r"(?:le|la|l'|de|het)\b"
+    # a trade learnt: "gelernter Maurer", "gewezen kok"
+    r"|\b(?:gelernte?r?|ausgebildete?r?|gewezen)\s+"
+    # leaving a trade: "je veux quitter la vente", "I want to leave retail", "weg uit de zorg"
+    r"|\b(?:quitter|sortir de|leave|get out of|weg uit|raus aus|verlassen) (?:le |la |l'|les |the |"
+    r"my |mon |ma |de |het |der |die |dem )?(?=[a-z])"
+    # a past activity: "je faisais du nettoyage", "je faisais de la vente"
+    r"|\b(?:je |j)faisais (?:du |de la |de l')"
+    r"|\bmy (?:old |previous |last )?job was (?:in|at)\b"
+    r"|\b(?:mon |son )?(?:ancien |dernier )(?:poste|emploi|travail|job|boulot) "
+    r"(?:etait |c'etait )?(?:dans|chez|en)\b"
     r"|\bik werkte (?:als|in|bij)\b"
     r"|\bwerkte ik (?:\w+ )?(?:als|in|bij)\b|\barbeitete ich (?:\w+ )?(?:als|in|bei)\b"
     r"|\b(?:i'?ve|ive) worked (?:as|in|at)\b"
@@ -92,13 +129,14 @@ _YEARS_IN = re.compile(
 )
 # the job before its trade word: "maçon de métier", "a welder by trade", "kok van beroep"
 _BY_TRADE = re.compile(
-    r"\b(?P<job>[a-z'-]{3,})\s+(?:de metier|de profession|by trade|van beroep|von beruf)\b"
+    r"\b(?P<job>[a-z'-]{3,})\s+(?:de metier|de profession|de formation|by trade|by training|"
+    r"van beroep|van opleiding|von beruf)\b"
 )
 # Dutch and German put the verb last: "in een fabriek (in Genk) gewerkt", "als Lagerarbeiter
 # (in Aachen) gearbeitet".
 _VERB_LAST = re.compile(
-    r"\b(?:als|in een|in de|bij een|in einer|in einem|bei einer|bei)\s+"
-    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet)\b"
+    r"\b(?:als|in een|in de|in het|bij een|bij de|in einer|in einem|in der|im|bei einer|bei)\s+"
+    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet|tatig)\b"
 )
 _ARTICLES = _wordset(
     "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs als "
@@ -107,7 +145,7 @@ _ARTICLES = _wordset(
 _STOP = _wordset(
     "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
     "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
-    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet comme as als"
+    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet tatig comme as als"
 )
 # words about having a job, not a job: "mon ancien boulot", "ex-collègue"
 _NOT_JOBS = _wordset(
@@ -133,7 +171,12 @@ _NOT_JOBS = _wordset(
     "nog niet gerne gern sehr zo heel echt erg really very not alleenstaande alleinerziehende "
     "beetje bisschen wenig year-old years-old jarige jahrige stay-at-home recent native proud "
     "fast-learner learner quick-learner volunteer vrijwilliger absolute complete total "
-    "werkzoekende werkzoekent ca cela ce"
+    "werkzoekende werkzoekent ca cela ce "
+    # states after a note's "a été": "a été orientée", "a été formé"
+    "oriente orientee envoye envoyee accompagne accompagnee forme formee diplome diplomee "
+    "heures uur stunden hours home house maison country pays land chomage ville stad stadt "
+    "town city region regio besoin situation attente galere difficulte coin environs "
+    "buurt omgeving file rij"
 )
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
@@ -148,7 +191,15 @@ _BARE_SELF = re.compile(r"\b(?:ik ben|ich bin)\s*$")
 
 def past_job_spans(folded: str) -> list[Span]:
     """Spans of the jobs held, in ``folded`` text (lower case, no accents)."""
-    spans: list[Span] = []
+    return sorted({job for _, job in past_job_clauses(folded)})
+
+
+def past_job_clauses(folded: str) -> list[tuple[Span, Span]]:
+    """(clause, job) spans of the jobs held: the clause runs from the cue ("j'ai travaillé
+    dans le", "ik heb in een", "I used to work as a") to the job phrase and the length of time
+    that follows it ("pendant 15 ans", "for ten years"). The whole clause is narrative of the
+    past: none of its words says what the person wants to learn."""
+    found: list[tuple[Span, Span]] = []
     for m in _CUE.finditer(folded):
         span = _phrase(folded, m.end())
         if span is not None and _BARE_SELF.search(m.group(0)):
@@ -156,19 +207,75 @@ def past_job_spans(folded: str) -> list[Span]:
             word = folded[span[0] : span[1]].split()[0]
             span = (span[0], span[0] + len(word)) if _JOB_ENDING.search(word) else None
         if span is not None:
-            spans.append(span)
+            found.append(((m.start(), clause_tail(folded, span[1])), span))
+    if found:
+        # "... puis dans un entrepôt", "en daarna in een magazijn", "war danach Verkäuferin":
+        # after a job held, the next one told the same way
+        first = min(clause[0] for clause, _ in found)
+        for m in _THEN.finditer(folded, first):
+            span = _phrase(folded, m.end())
+            if span is not None:
+                found.append(((m.start(), clause_tail(folded, span[1])), span))
     for m in _YEARS_IN.finditer(folded):
         span = _phrase(folded, m.end())
         if span is not None:
-            spans.append(span)
+            found.append(((m.start(), _with_duration(folded, span[1])), span))
     for m in _BY_TRADE.finditer(folded):
         if m.group("job") not in _NOT_JOBS and m.group("job") not in _STOP:
-            spans.append(m.span("job"))
+            found.append((m.span(), m.span("job")))
     for m in _VERB_LAST.finditer(folded):
         span = _phrase(folded, m.start("job"), skip_articles=False)
         if span is not None:
-            spans.append(span)
-    return sorted(set(spans))
+            found.append(((_clause_start(folded, m.start()), m.end()), span))
+    return sorted(set(found))
+
+
+# the next job told after one held: "puis comme", "daarna in een", "war danach", "then as a"
+_THEN = re.compile(
+    r"\b(?:puis|ensuite|daarna|nadien|danach|anschliessend|afterwards)"
+    r"(?: (?:j'ai ete|j'etais|ik was|war ich|i was))?,?\s+(?:comme|dans|ds|chez|als|in een|"
+    r"in de|in het|bij|im|in einem|in einer|bei|as an?|as)\b"
+    r"|(?:^|[.,;]\s*)(?:war|was|etait) (?:danach|daarna|ensuite|afterwards) (?:als |as an? )?"
+)
+# the length of time after a job: "pendant 15 ans", "(10 ans)", "for ten years", "sinds 2010"
+_DURATION = re.compile(
+    r"\s*\(?(?:(?:pendant|durant|depuis|during|for|over|gedurende|sinds|seit|lang|wahrend)\s+)?"
+    r"(?:[a-z0-9]+\s+){0,2}?(?:\d+|[a-z]+)\s+(?:ans|annees|an|years|year|jaar|jaren|jahre|jahren|"
+    r"mois|months|maanden|monate)\b\)?"
+)
+# where a clause starts: after punctuation or a joining word ("... et j'ai", "en heb")
+_CLAUSE_START = re.compile(r"(?:[.,;:!?]|\b(?:et|and|en|und|mais|but|maar|aber))\s*")
+
+
+# where a job was done: "dans le bâtiment", "chez Delhaize", "in de bouw", "im Lager"
+_WORKPLACE = re.compile(
+    r"\s+(?:dans|ds|chez|en|in|at|bij|im|bei)\s+(?:(?:le|la|l'|les|un|une|des|de|het|een|der|"
+    r"die|dem|einer|einem|the|a|an)\s*)?[a-z][a-z'-]+"
+)
+
+
+def clause_tail(folded: str, end: int) -> int:
+    """The end of a job held's clause, from the end of the job: its workplace and its length
+    of time ("ouvrier dans le bâtiment", "caissière chez Delhaize pendant douze ans")."""
+    m = _WORKPLACE.match(folded, end)
+    if m is not None and m.group(0).split()[-1] not in _NOT_JOBS:
+        end = m.end()
+    return _with_duration(folded, end)
+
+
+def _with_duration(folded: str, end: int) -> int:
+    m = _DURATION.match(folded, end)
+    return m.end() if m else end
+
+
+def _clause_start(folded: str, start: int) -> int:
+    """Where the clause holding ``start`` begins, looking back at most 40 characters (the
+    subject and auxiliary of "ik heb 15 jaar in de bouw gewerkt")."""
+    window = folded[max(0, start - 40) : start]
+    ends = [m.end() for m in _CLAUSE_START.finditer(window)]
+    if ends:
+        return max(0, start - 40) + ends[-1]
+    return 0 if start <= 40 else start
 
 
 def _phrase(folded: str, pos: int, *, skip_articles: bool = True) -> Span | None:

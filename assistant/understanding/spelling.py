@@ -7,6 +7,12 @@ or more, is matched to the closest known word of the same first letter ("comptab
 ratio reaches :data:`MIN_SCORE`; shorter or farther words are left as written. The parser reads
 occupations and builds the topic from the corrected words, and keeps each correction as
 evidence.
+
+A word is never "corrected" when it is a word of the message's own language (wordfreq's
+frequency lists for French, Dutch, English and German: German "Friseur" is no misspelt French
+"fraiseur", Dutch "administratieve" no misspelt "administrative"), nor when it is a proper
+name (capitalised inside a sentence: "chez Delhaize"; German capitalises every noun, so there
+only the word lists decide).
 """
 
 from __future__ import annotations
@@ -16,11 +22,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from corpus.text import fold
 
 MIN_LETTERS = 6
 MIN_SCORE = 86.0
+# a word this frequent in the message's language (Zipf scale: 3 = once per million words) is
+# a word of that language, not a misspelling; misspellings seen in web text stay far below
+MIN_ZIPF = 2.5
+LANGUAGES = ("fr", "nl", "en", "de")
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -50,12 +61,17 @@ class Speller:
     def __contains__(self, word: str) -> bool:
         return fold(word) in self._display
 
-    def corrections(self, text: str) -> list[Correction]:
-        """The misspelt words of ``text`` that are close to exactly one known word."""
+    def corrections(self, text: str, language: str | None = None) -> list[Correction]:
+        """The misspelt words of ``text`` that are close to exactly one known word; with
+        ``language`` (the message's), never a word of that language nor a proper name."""
         out: list[Correction] = []
         for m in _TOKEN.finditer(text):
             key = fold(m.group(0))
             if len(key) < MIN_LETTERS or key in self._display or not key.isascii():
+                continue
+            if language is not None and (
+                is_word(m.group(0), language) or _proper_name(text, m.start(), language)
+            ):
                 continue
             keys = self._by_letter.get(key[0], [])
             hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=MIN_SCORE, limit=2)
@@ -66,6 +82,24 @@ class Speller:
                 continue  # "semaine" / "semaines": another form of a known word, not a typo
             out.append(Correction(m.start(), m.end(), m.group(0), self._display[hits[0][0]]))
         return out
+
+
+def is_word(word: str, language: str) -> bool:
+    """Whether ``word`` is a word of ``language`` (fr, nl, en, de), as written or unaccented."""
+    if language not in LANGUAGES:
+        return False
+    return max(zipf_frequency(word, language), zipf_frequency(fold(word), language)) >= MIN_ZIPF
+
+
+_SENTENCE_END = re.compile(r"[.!?:;\n(\"«]\s*$")
+
+
+def _proper_name(text: str, start: int, language: str) -> bool:
+    """Whether the word at ``start`` is capitalised inside a sentence (not in German)."""
+    if language == "de" or not text[start].isupper() or text[start : start + 2].isupper():
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and not _SENTENCE_END.search(text[:start])
 
 
 def apply(text: str, corrections: list[Correction]) -> tuple[str, list[tuple[int, int, int]]]:

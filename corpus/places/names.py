@@ -80,6 +80,8 @@ class NameIndex:
     deletions: dict[str, list[str]] = field(default_factory=dict)
     # (first letter, number of words) → names, for rapidfuzz: a typo rarely hits the first letter
     similar: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+    # sound key → names that sound alike ("lieje" / "liege", "jumette" / "jumet")
+    sounds: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: Sequence[RowNames]) -> NameIndex:
@@ -139,6 +141,8 @@ class NameIndex:
         for key in keys:
             if len(key) >= 4 and not key.isdigit() and key not in tiers and key[0].isalpha():
                 self.similar.setdefault((key[0], key.count(" ") + 1), []).append(key)
+                if " " not in key and len(key) >= 5:
+                    self.sounds.setdefault(sound_key(key), []).append(key)
             if " " in key or len(key) < FUZZY_MIN_LETTERS or key.isdigit() or key in tiers:
                 continue
             table = self.deletions
@@ -177,6 +181,9 @@ class NameIndex:
             if n == 1 and letters >= 5:
                 # a name cut short ("bruxel", "charler"): as close as a one-letter typo
                 scored += [(90.0, k) for k in keys if k.startswith(query) and len(k) - letters <= 3]
+            if not scored and n == 1 and letters >= 5:
+                # written as it sounds: "lieje" for Liège, "jumette" for Jumet
+                scored += [(95.0, k) for k in self.sounds.get(sound_key(query), [])]
             if not scored:
                 continue
             top = max(score for score, _ in scored)
@@ -195,3 +202,23 @@ class NameIndex:
                 return i
         municipalities = {self.municipality[i] for i in in_code}
         return next((i for i in candidates if self.municipality[i] in municipalities), None)
+
+
+_SOUNDS = (
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"g(?=[eiy])"), "j"),
+    (re.compile(r"(?:ck|qu|c(?=[aou])|q)"), "k"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"dt\b"), "t"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?:es|e|s|x)\b"), ""),
+    (re.compile(r"(?:t|d)\b"), ""),
+)
+
+
+def sound_key(key: str) -> str:
+    """How a one-word name key sounds, roughly, in French and Dutch writing: "ph" as "f", "g"
+    before e/i as "j", "y" as "i", doubled letters once, a silent ending dropped."""
+    for pattern, replacement in _SOUNDS:
+        key = pattern.sub(replacement, key)
+    return key

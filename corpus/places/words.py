@@ -277,6 +277,26 @@ CUES: dict[tuple[str, ...], tuple[int, bool]] = {
     ("nearby",): (STRONG, True),
     ("around",): (STRONG, True),
     ("close", "to"): (STRONG, True),
+    ("outside",): (STRONG, True),  # "just outside Namur"
+    ("outskirts", "of"): (STRONG, True),
+    ("vicinity", "of"): (STRONG, True),
+    ("unweit",): (STRONG, True),
+    ("unweit", "von"): (STRONG, True),
+    ("banlieue", "de"): (STRONG, True),
+    ("banlieue", "d"): (STRONG, True),
+    ("deux", "pas", "de"): (STRONG, True),  # "à deux pas de Wavre"
+    ("deux", "pas", "d"): (STRONG, True),
+    ("minutes", "de"): (STRONG, True),  # "à 10 minutes de Namur"
+    ("minutes", "d"): (STRONG, True),
+    # "(pas) trop loin de Namur", "not far from", "niet ver van", "nicht weit von": near
+    **{(w, "loin", de): (STRONG, True) for w in ("trop", "tres", "si") for de in ("de", "d")},
+    ("not", "far", "from"): (STRONG, True),
+    ("niet", "ver", "van"): (STRONG, True),
+    ("nicht", "weit", "von"): (STRONG, True),
+    ("near", "to"): (STRONG, True),
+    ("gegend", "von"): (STRONG, True),
+    ("umkreis", "von"): (STRONG, True),
+    ("omstreken", "van"): (STRONG, True),
     **{(w, de): (STRONG, False) for w in ("originaire", "viens", "venant") for de in ("de", "d")},
     ("suis", "de"): (STRONG, False),
     ("suis", "d"): (STRONG, False),
@@ -324,6 +344,14 @@ NEAR_AFTER = frozenset(
         ("ou", "alentours"),
         ("and", "surroundings"),
         ("area",),
+        ("region",),  # "the Namur region"
+        ("en", "omstreken"),
+        ("of", "omstreken"),
+        ("in", "de", "buurt"),  # "bij Gent in de buurt"
+        ("und", "umgebung"),
+        ("oder", "umgebung"),
+        ("and", "nearby"),
+        ("or", "nearby"),
     ]
 )
 # A 4-digit number followed by one of these is an amount, not a postal code.

@@ -54,36 +54,6 @@ def test_an_occupation_alone_is_the_whole_need() -> None:
     assert "TIG" in topic_text(more) and "Soudeur / Soudeuse" in topic_text(more)
 
 
-@pytest.mark.parametrize(
-    ("text", "kept", "gone"),
-    [
-        ("je connais bien Word, je veux apprendre la comptabilité", "comptabilité", "Word"),
-        ("I know Photoshop well. I want to learn video editing.", "video", "Photoshop"),
-        ("Ik ken Word goed, maar ik wil boekhouding leren", "boekhouding", "Word"),
-        ("Ich kenne SAP gut und ich möchte Buchhaltung lernen", "Buchhaltung", "SAP"),
-    ],
-)
-def test_what_the_person_knows_leaves_the_need(text: str, kept: str, gone: str) -> None:
-    from assistant.guidance.need import without_known
-
-    rest = without_known(text)
-    assert kept in rest and gone not in rest
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "je connais un peu Excel et je veux progresser",  # nothing else named: Excel is it
-        "je ne connais rien à la comptabilité",  # a denial is no knowledge
-        "I don't know Excel at all, I want to learn it",
-    ],
-)
-def test_knowledge_stays_when_it_is_the_need_or_is_denied(text: str) -> None:
-    from assistant.guidance.need import without_known
-
-    assert without_known(text) == text
-
-
 def test_facts_read_elsewhere_name_no_subject_beside_the_goal() -> None:
     from assistant.guidance.service import topic_text
     from assistant.understanding import Profile

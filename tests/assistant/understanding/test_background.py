@@ -128,3 +128,24 @@ def test_a_format_said_apart() -> None:
 
 def test_public_transport_in_a_note() -> None:
     assert PLAIN.parse("Mobilité : bus et train.").public_transport is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Quand on me demande un formulaire en ligne, je suis perdue",
+        "I'm lost with computers",
+        "ik ben verloren met de computer",
+        "Ich bin verloren, wenn ich eine Mail schreiben muss",
+    ],
+)
+def test_lost_with_a_thing_is_no_orientation(text: str) -> None:
+    from assistant.understanding import ProfileParser
+
+    assert not ProfileParser().parse(text).orientation
+
+
+def test_lost_in_life_is_orientation() -> None:
+    from assistant.understanding import ProfileParser
+
+    assert ProfileParser().parse("je suis complètement perdue depuis mon licenciement").orientation

@@ -99,3 +99,53 @@ def test_an_ability_leaves_the_topic(text: str, need: str) -> None:
 )
 def test_no_ability_when_wanted_or_denied(text: str) -> None:
     assert PARSER.parse(text).digital_level in (None, "none")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je ne suis pas débutant en soudure",
+        "je ne suis plus débutante en couture",
+        "I'm not a beginner in Photoshop",
+        "ik ben geen beginner meer in boekhouding",
+        "Ich bin kein Anfänger in der Buchhaltung",
+        "je ne pars pas de zéro en électricité",
+    ],
+)
+def test_a_beginner_denied_has_at_least_the_basics(text: str) -> None:
+    assert PARSER.parse(text).domain_level == "basic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je n'ai aucune expérience en menuiserie",  # the cue is the statement itself
+        "je n'ai jamais fait de plomberie",
+    ],
+)
+def test_a_statement_made_with_a_negation_is_not_denied(text: str) -> None:
+    assert PARSER.parse(text).domain_level == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("j'ai des connaissances de base en électricité", "basic"),
+        ("I have basic knowledge of networking", "basic"),
+        ("Ich habe Grundwissen in Buchhaltung", "basic"),
+        ("j'ai déjà suivi une initiation à la photo", "basic"),
+        ("ik heb al een basiscursus gevolgd", "basic"),
+        ("je suis autodidacte en graphisme", "basic"),
+        ("my Spanish is rusty", "basic"),
+        ("ik begin van nul met boekhouding", "none"),
+        ("Ich lerne Buchhaltung von Grund auf", "none"),
+        ("Quereinsteiger, Neuling in der Logistik", "none"),
+        ("je n'ai jamais appris la comptabilité", "none"),
+        ("I never studied accounting", "none"),
+        ("Ik heb nooit boekhouding geleerd", "none"),
+        ("je suis une couturière expérimentée", "comfortable"),
+        ("mittleres Niveau in Excel", "comfortable"),
+    ],
+)
+def test_more_cues_of_the_level_in_the_field(text: str, level: str) -> None:
+    assert PARSER.parse(text).domain_level == level

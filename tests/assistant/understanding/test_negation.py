@@ -73,3 +73,11 @@ def test_negated_reports_the_covering_scope() -> None:
 def test_a_notes_value_after_a_colon_negates_its_key() -> None:
     assert scoped("Permis de conduire : non. Vélo : oui") == ["permis de conduire : non"]
     assert scoped("PC-Kenntnisse: keine") == ["pc-kenntnisse: keine"]
+
+
+def test_steps_are_no_negation() -> None:
+    from assistant.understanding.negation import negation_scopes as scopes_of
+
+    assert scopes_of("j'habite a deux pas de wavre") == []
+    assert scopes_of("a 2 pas de la gare") == []
+    assert [s.kind for s in scopes_of("je ne veux pas de cours du soir")] == ["not"]

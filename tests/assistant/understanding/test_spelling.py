@@ -62,3 +62,42 @@ def test_two_forms_of_one_word_are_not_a_misspelling_of_a_cue() -> None:
 
     parser = ProfileParser()
     assert "woman" not in parser.parse("Refugee from Syria, 30.").statuses
+
+
+def test_a_word_of_the_message_language_is_never_corrected() -> None:
+    speller = Speller(["fraiseur", "administrative", "comptabilité"])
+    # German "Friseur" is a word of German, not a misspelt French "fraiseur"
+    assert speller.corrections("Ich möchte Friseur werden", "de") == []
+    assert speller.corrections("Ik wil een administratieve opleiding", "nl") == []
+    # without the language, the closest known word wins (as before)
+    assert [c.known for c in speller.corrections("Ich möchte Friseur werden")] == ["fraiseur"]
+    # a real misspelling of the message's language is still read
+    assert [c.known for c in speller.corrections("je veux la conptabilite", "fr")] == [
+        "comptabilité"
+    ]
+
+
+def test_a_proper_name_is_never_corrected() -> None:
+    speller = Speller(["delicatesse"])
+    # capitalised inside a sentence: a name (a shop, a firm), kept as written
+    assert speller.corrections("j'ai travaillé chez Delicatese", "fr") == []
+    # at the start of a sentence, a capital says nothing
+    assert [c.known for c in speller.corrections("Delicatese, je veux apprendre", "fr")] == [
+        "delicatesse"
+    ]
+
+
+def test_is_word_reads_each_language_word_list() -> None:
+    from assistant.understanding.spelling import is_word
+
+    assert is_word("Friseur", "de") and not is_word("Friseur", "fr")
+    assert is_word("boekhouding", "nl") and not is_word("boekhouding", "en")
+    assert not is_word("comptabiliter", "fr")
+
+
+def test_the_parser_keeps_a_german_job_as_written() -> None:
+    from assistant.understanding import ProfileParser
+
+    parser = ProfileParser(vocabulary=["fraiseur"])
+    profile = parser.parse("Ich möchte Friseur werden.")
+    assert "fraiseur" not in profile.topic.lower() and "spelling" not in profile.evidence

@@ -56,3 +56,74 @@ def test_two_equally_close_towns_are_not_guessed(gazetteer: Gazetteer) -> None:
     index = gazetteer._index  # the name index behind the gazetteer
     assert index.similar_name(["namurr"]) is not None
     assert index.similar_name(["zzzzzz"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("je suis seule a jumette, je cherche du travail", "Jumet"),  # "-ette" for "-et"
+        ("jhabite a lieje", "Liège"),  # "j" written for a soft "g"
+        ("ik woon in Gendt", "Gand"),  # "dt" for "t"
+    ],
+)
+def test_a_town_written_as_it_sounds(text: str, town: str) -> None:
+    from corpus.places import default_gazetteer
+
+    found = default_gazetteer().find_in_text(text)
+    assert [m.place.name for m in found] == [town]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je vais a la plage demain",
+        "je travaille a temps partiel",
+        "je suis a lécole le matin",
+    ],
+)
+def test_common_words_after_a_are_no_towns(text: str) -> None:
+    from corpus.places import default_gazetteer
+
+    assert default_gazetteer().find_in_text(text) == []
+
+
+def test_sound_keys() -> None:
+    from corpus.places.names import sound_key
+
+    assert sound_key("jumette") == sound_key("jumet")
+    assert sound_key("lieje") == sound_key("liege")
+    assert sound_key("tournay") == sound_key("tournai")  # both kept: ambiguity means no guess
+    assert sound_key("namur") != sound_key("mons")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I live just outside Namur",
+        "Ich wohne unweit von Eupen",
+        "j'habite à deux pas de Wavre",
+        "j'habite à 10 minutes de Namur",
+        "j'habite en banlieue de Liège",
+        "j'habite pas trop loin de Namur",
+        "I live not far from Mons",
+        "ik woon niet ver van Hasselt",
+        "Ich wohne im Umkreis von Eupen",
+        "ik woon bij Gent in de buurt",
+        "ik woon in Gent en omstreken",
+        "Ich wohne in Eupen und Umgebung",
+        "I live in the Namur region",
+    ],
+)
+def test_more_ways_of_saying_near(text: str) -> None:
+    from corpus.places import default_gazetteer
+
+    found = default_gazetteer().find_in_text(text)
+    assert len(found) == 1 and found[0].near
+
+
+def test_a_place_without_a_word_of_nearness_is_not_near() -> None:
+    from corpus.places import default_gazetteer
+
+    for text in ("j'habite à Namur", "I live in Mons, the region is nice", "ik woon in Gent"):
+        found = default_gazetteer().find_in_text(text)
+        assert len(found) == 1 and not found[0].near, text
