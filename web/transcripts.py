@@ -21,6 +21,7 @@ from assistant.dialogue import Reply, shown_matches
 from assistant.guidance import Match
 from assistant.memory import SizedItems
 from assistant.state import KeyValue, Sealed
+from web.followups import SummaryChange, summary_change
 
 MAX_TURNS = 40
 
@@ -38,6 +39,8 @@ class Turn:
         total_hours: the pathway's length, when known.
         weeks: the pathway's estimated duration in weeks, when known.
         fields: the editable profile fields after this turn (place, max_hours, level).
+        change: how the summary differs from the last one shown before it (``None``: the
+            first summary, shown whole; empty: the same facts, not shown again).
     """
 
     n: int
@@ -48,12 +51,30 @@ class Turn:
     total_hours: float | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)
     weeks: float | None = None
+    change: SummaryChange | None = None
+
+    @property
+    def shows_summary(self) -> bool:
+        """The summary is shown: the first one, or one whose facts changed."""
+        if self.reply.summary is None:
+            return False
+        return self.change is None or bool(self.change.added or self.change.removed)
 
     @classmethod
-    def of(cls, n: int, user_text: str | None, reply: Reply, fields: Mapping[str, Any]) -> Turn:
+    def of(
+        cls,
+        n: int,
+        user_text: str | None,
+        reply: Reply,
+        fields: Mapping[str, Any],
+        *,
+        previous_summary: str | None = None,
+    ) -> Turn:
+        """The turn of ``reply``; ``previous_summary`` is the last summary shown before it."""
+        change = summary_change(previous_summary, reply.summary)
         g = reply.guidance
         if g is None:
-            return cls(n, user_text, reply, fields=fields)
+            return cls(n, user_text, reply, fields=fields, change=change)
         pathway = g.pathway is not None and bool(g.pathway.steps)
         return cls(
             n,
@@ -64,7 +85,13 @@ class Turn:
             total_hours=g.pathway.total_hours if pathway and g.pathway else None,
             fields=fields,
             weeks=g.pathway.weeks if pathway and g.pathway else None,
+            change=change,
         )
+
+
+def last_summary(turns: list[Turn]) -> str | None:
+    """The summary of the latest turn that has one (what a follow-up is compared with)."""
+    return next((t.reply.summary for t in reversed(turns) if t.reply.summary), None)
 
 
 class TranscriptStore(Protocol):
