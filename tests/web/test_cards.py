@@ -19,7 +19,7 @@ from index.store import LoadedIndex
 from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import Node, parse
 from tests.web.test_pages import make_client, turns
-from web.chatpage import Embed, card_helpers
+from web.chat_context import Embed, card_helpers
 from web.render import Pages
 from web.routes.api import pathway_out
 from web.transcripts import Turn

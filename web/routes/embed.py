@@ -16,7 +16,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.partners import PartnerStore
-from web.chatpage import ChatPages, Embed, module_href
+from web.chat_context import Embed, module_href
+from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
 from web.routes.deps import SearchDep, SearchSlot, posted_fields
 from web.security import FRAMEABLE_CSP, embed_csp
