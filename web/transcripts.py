@@ -1,6 +1,7 @@
 """What a page shows of a conversation: its turns, kept for the conversation only.
 
-With JavaScript off, every answer is a whole page, so the page needs the turns so far. They are
+With JavaScript off, every answer is a whole page, so the page needs the turns so far; with it
+on, ``chat.js`` asks for them after a reload or Back (``…/transcript``). They are
 kept under the conversation id (in memory, :class:`Transcripts`, or in Redis for many workers,
 :class:`SharedTranscripts`), for as long as the conversation itself
 (``conversation_ttl_seconds`` after the last message), at most ``MAX_TURNS`` per conversation
@@ -99,8 +100,6 @@ class TranscriptStore(Protocol):
 
     def turns(self, conversation_id: str | None) -> list[Turn]: ...
 
-    def next_number(self, conversation_id: str | None) -> int: ...
-
     def add(self, previous_id: str | None, turn: Turn) -> None: ...
 
     def forget(self, conversation_id: str) -> None: ...
@@ -137,9 +136,6 @@ class Transcripts:
             found = self._items.get(conversation_id)
             return list(found[1]) if found else []
 
-    def next_number(self, conversation_id: str | None) -> int:
-        return len(self.turns(conversation_id)) + 1
-
     def add(self, previous_id: str | None, turn: Turn) -> None:
         """Record ``turn``; a reply under a new id (restarted) drops the old turns."""
         new_id = turn.reply.conversation_id
@@ -169,9 +165,6 @@ class SharedTranscripts:
             return []
         found = self._sealed.open(self._kv.get(_key(conversation_id)))
         return list(found) if isinstance(found, list) else []
-
-    def next_number(self, conversation_id: str | None) -> int:
-        return len(self.turns(conversation_id)) + 1
 
     def add(self, previous_id: str | None, turn: Turn) -> None:
         new_id = turn.reply.conversation_id

@@ -11,7 +11,15 @@ import pytest
 from playwright.sync_api import BrowserContext, Frame, Page, expect
 
 from tests.browser.conftest import DemoPartner, LiveApp
-from tests.browser.pages import PROFILE, WIDGET, axe_violations, describe, send_and_wait, turns
+from tests.browser.pages import (
+    PROFILE,
+    WIDGET,
+    axe_violations,
+    describe,
+    send,
+    send_and_wait,
+    turns,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -161,8 +169,12 @@ def test_widget_panel_takes_the_whole_screen_at_360_px(
     box = panel.bounding_box()
     assert box == {"x": 0, "y": 0, "width": 360, "height": 740}, box
     # The panel is above everything of the host page, its header included.
-    top = page.evaluate("() => document.elementFromPoint(180, 10).tagName")
-    assert top == "DIV"  # the widget's host element (its shadow root holds the panel)
+    # (elementFromPoint answers the widget's host element: its shadow root holds the panel.)
+    for x, y in ((180, 10), (5, 735), (355, 370)):
+        assert page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).hasAttribute('data-boussole-widget')",
+            [x, y],
+        ), (x, y)
     close_box = chat.locator("#embed-close").bounding_box()
     assert (
         close_box is not None and close_box["y"] >= 0 and close_box["x"] + close_box["width"] <= 360
@@ -175,3 +187,23 @@ def test_widget_panel_takes_the_whole_screen_at_360_px(
     expect(panel).to_be_hidden()
     expect(launcher).to_be_visible()
     expect(launcher).to_be_focused()
+
+
+def test_without_javascript_the_answer_page_opens_at_the_newest_turn(
+    live_app: LiveApp, new_context: Callable[..., BrowserContext], output_dir: Path
+) -> None:
+    page = new_context(java_script_enabled=False, viewport={"width": 360, "height": 740}).new_page()
+    page.goto(live_app.url + "/")
+    with page.expect_navigation():
+        send(page, PROFILE)
+    with page.expect_navigation():
+        send(page, "plutôt à distance")
+    assert page.url.endswith("/chat#latest")
+    expect(turns(page)).to_have_count(2)
+    newest = turns(page).nth(1)
+    expect(newest.locator(".msg-user")).to_be_in_viewport()
+    assert proposals_open(page) == [False, True]
+    expect(page.locator("form#forget-form")).to_be_visible()
+    expect(page.locator("#message-help")).to_have_count(0)
+    # (axe needs script: the same markup is checked with script on, in the test above.)
+    page.screenshot(path=output_dir / "issue13-chat-no-js-newest-in-view.png")
