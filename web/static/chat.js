@@ -63,9 +63,9 @@
     }
   }
 
-  function showNewest(turn) {
+  function showNewest(turn, instant) {
     var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    turn.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+    turn.scrollIntoView({ block: "start", behavior: reduce || instant ? "auto" : "smooth" });
   }
 
   function errorBox() {
@@ -179,7 +179,7 @@
         setId(id);
         underWay();
         var all = transcript.querySelectorAll("li.turn");
-        if (all.length) showNewest(all[all.length - 1]);
+        if (all.length) showNewest(all[all.length - 1], true);  // a page that opens there
         setTimeout(function () { region.setAttribute("aria-live", "polite"); }, 0);
       })
       .catch(function () { /* offline: an empty chat, as before */ })
