@@ -3,7 +3,13 @@
 The jobseeker's page (``/chat``) and the partner's embed (``/embed/chat``) share this. A plain
 form post answers with the whole page; a post sent by ``chat.js`` (header
 ``X-Boussole-Fragment: 1``) answers with the new turn only, which the script appends to the
-transcript. The person's text travels in the body only, and is never logged.
+transcript. ``chat.js`` keeps the conversation id in the tab (``sessionStorage``) and, after a
+reload or Back, posts it to ``…/transcript`` to get the turns so far (:meth:`ChatPages.restore`).
+The person's text travels in the body only, and is never logged.
+
+The newest turn shows its cards; earlier turns keep theirs behind a "Voir les formations
+proposées" disclosure, and a follow-up shows the summary only when it changed
+(:mod:`web.followups`).
 """
 
 from __future__ import annotations
@@ -24,26 +30,15 @@ from assistant.dialogue import (
 from assistant.dialogue.turns import MAX_MESSAGE_CHARS, Dialogue, Reply
 from assistant.errors import AssistantError
 from assistant.ratelimit import Limiter
+from web.chat_context import Embed, card_helpers
 from web.i18n import PageLanguage, page_language, translations
-from web.render import Pages, make_href
+from web.render import Pages
 from web.routes.deps import count_search, posted_fields
-from web.transcripts import TranscriptStore, Turn
+from web.transcripts import TranscriptStore, Turn, last_summary
 
 FRAGMENT_HEADER = "x-boussole-fragment"
 LEVELS = ("none", "basic", "comfortable", "professional")
 MAX_PLACE_CHARS = 100
-
-
-@dataclass(frozen=True)
-class Embed:
-    """The partner context of an embedded chat (``None`` on Boussole's own pages)."""
-
-    key: str
-    partner: str
-    origins: tuple[str, ...]
-    color: str | None = None
-    title: str | None = None
-    region: str | None = None
 
 
 @dataclass
@@ -104,7 +99,7 @@ class ChatPages:
         headers: dict[str, str] | None = None,
     ) -> HTMLResponse:
         turns = self.transcripts.turns(conversation_id)
-        shown = [self.turn_html(turn, lang, conversation_id, form_action, embed) for turn in turns]
+        shown = self.turns_html(turns, lang, conversation_id, form_action, embed, anchor=True)
         return self.pages.response(
             request,
             template,
@@ -161,8 +156,14 @@ class ChatPages:
             )
         count_search(request, reply.guidance)
         user_text = form.message.strip() if kind == "message" else None
-        number = 1 if reply.restarted else self.transcripts.next_number(form.conversation_id)
-        turn = Turn.of(number, user_text, reply, editable_fields(reply.profile))
+        earlier = [] if reply.restarted else self.transcripts.turns(form.conversation_id)
+        turn = Turn.of(
+            len(earlier) + 1,
+            user_text,
+            reply,
+            editable_fields(reply.profile),
+            previous_summary=last_summary(earlier),
+        )
         self.transcripts.add(form.conversation_id, turn)
         if wants_fragment(request):
             html = self.turn_html(turn, form.lang, reply.conversation_id, form_action, embed)
@@ -176,6 +177,26 @@ class ChatPages:
             conversation_id=reply.conversation_id,
         )
 
+    def turns_html(
+        self,
+        turns: list[Turn],
+        lang: PageLanguage,
+        conversation_id: str | None,
+        form_action: str,
+        embed: Embed | None,
+        *,
+        anchor: bool = False,
+    ) -> list[Markup]:
+        """Every turn; only the last one shows its cards open (and, with ``anchor``, carries
+        the ``#latest`` target that the forms' addresses scroll to)."""
+        last = len(turns) - 1
+        return [
+            self.turn_html(
+                t, lang, conversation_id, form_action, embed, latest=i == last, anchor=anchor
+            )
+            for i, t in enumerate(turns)
+        ]
+
     def turn_html(
         self,
         turn: Turn,
@@ -183,6 +204,9 @@ class ChatPages:
         conversation_id: str | None,
         form_action: str,
         embed: Embed | None,
+        *,
+        latest: bool = True,
+        anchor: bool = False,
     ) -> Markup:
         """One turn, written in the reply's language (a Dutch message on the French page
         gets its cards in Dutch); its forms and links keep the page's language."""
@@ -191,12 +215,29 @@ class ChatPages:
             page_language(turn.reply.language),
             lang=lang,
             turn=turn,
+            latest=latest,
+            anchor=anchor and latest,
             conversation_id=conversation_id,
             form_action=form_action,
             embed=embed,
-            href=make_href(lang),
+            **card_helpers(embed, lang),
         )
         return Markup(html)  # rendered with autoescape: safe to insert as it is
+
+    def restore(self, request: Request, *, embed: Embed | None = None) -> Response:
+        """The turns so far of the posted conversation, for ``chat.js`` after a reload or Back
+        (the id comes from the tab's storage, in the body). 404 when the conversation is over,
+        unknown or another owner's: the script then forgets the id."""
+        form = ChatForm.read(request)
+        cid = form.conversation_id
+        conversation = self.store.get(cid) if cid else None
+        turns = self.transcripts.turns(cid)
+        if cid is None or conversation is None or conversation.owner != _owner(embed) or not turns:
+            return HTMLResponse("", status_code=404, headers={"Cache-Control": "no-store"})
+        form_action = "/chat" if embed is None else "/embed/chat"
+        html = Markup("\n").join(self.turns_html(turns, form.lang, cid, form_action, embed))
+        headers = {"X-Conversation-Id": cid, "Cache-Control": "no-store"}
+        return HTMLResponse(html, headers=headers)
 
     def forget(self, request: Request, *, redirect_to: str) -> Response:
         """Drop the conversation and its turns now; back to an empty chat."""
@@ -208,8 +249,7 @@ class ChatPages:
 
     def _answer(self, form: ChatForm, kind: str, embed: Embed | None) -> Reply:
         lang = form.lang
-        # The jobseeker's pages and each partner's widget keep their conversations apart.
-        owner = "page" if embed is None else f"embed:{embed.partner}"
+        owner = _owner(embed)
         if kind == "message":
             reply = self.dialogue.reply(form.conversation_id, form.message, lang, owner=owner)
             if embed and embed.region and reply.intent == "profile" and not reply.profile.place:
@@ -265,6 +305,11 @@ class ChatPages:
             bare=False,
             active=active,
         )
+
+
+def _owner(embed: Embed | None) -> str:
+    """The jobseeker's pages and each partner's widget keep their conversations apart."""
+    return "page" if embed is None else f"embed:{embed.partner}"
 
 
 def check(form: ChatForm, kind: str, _: Any) -> str | None:

@@ -1,6 +1,7 @@
 """What a page shows of a conversation: its turns, kept for the conversation only.
 
-With JavaScript off, every answer is a whole page, so the page needs the turns so far. They are
+With JavaScript off, every answer is a whole page, so the page needs the turns so far; with it
+on, ``chat.js`` asks for them after a reload or Back (``…/transcript``). They are
 kept under the conversation id (in memory, :class:`Transcripts`, or in Redis for many workers,
 :class:`SharedTranscripts`), for as long as the conversation itself
 (``conversation_ttl_seconds`` after the last message), at most ``MAX_TURNS`` per conversation
@@ -21,6 +22,7 @@ from assistant.dialogue import Reply, shown_matches
 from assistant.guidance import Match
 from assistant.memory import SizedItems
 from assistant.state import KeyValue, Sealed
+from web.followups import SummaryChange, summary_change
 
 MAX_TURNS = 40
 
@@ -38,6 +40,8 @@ class Turn:
         total_hours: the pathway's length, when known.
         weeks: the pathway's estimated duration in weeks, when known.
         fields: the editable profile fields after this turn (place, max_hours, level).
+        change: how the summary differs from the last one shown before it (``None``: the
+            first summary, shown whole; empty: the same facts, not shown again).
     """
 
     n: int
@@ -48,12 +52,30 @@ class Turn:
     total_hours: float | None = None
     fields: Mapping[str, Any] = field(default_factory=dict)
     weeks: float | None = None
+    change: SummaryChange | None = None
+
+    @property
+    def shows_summary(self) -> bool:
+        """The summary is shown: the first one, or one whose facts changed."""
+        if self.reply.summary is None:
+            return False
+        return self.change is None or bool(self.change.added or self.change.removed)
 
     @classmethod
-    def of(cls, n: int, user_text: str | None, reply: Reply, fields: Mapping[str, Any]) -> Turn:
+    def of(
+        cls,
+        n: int,
+        user_text: str | None,
+        reply: Reply,
+        fields: Mapping[str, Any],
+        *,
+        previous_summary: str | None = None,
+    ) -> Turn:
+        """The turn of ``reply``; ``previous_summary`` is the last summary shown before it."""
+        change = summary_change(previous_summary, reply.summary)
         g = reply.guidance
         if g is None:
-            return cls(n, user_text, reply, fields=fields)
+            return cls(n, user_text, reply, fields=fields, change=change)
         pathway = g.pathway is not None and bool(g.pathway.steps)
         return cls(
             n,
@@ -64,15 +86,19 @@ class Turn:
             total_hours=g.pathway.total_hours if pathway and g.pathway else None,
             fields=fields,
             weeks=g.pathway.weeks if pathway and g.pathway else None,
+            change=change,
         )
+
+
+def last_summary(turns: list[Turn]) -> str | None:
+    """The summary of the latest turn that has one (what a follow-up is compared with)."""
+    return next((t.reply.summary for t in reversed(turns) if t.reply.summary), None)
 
 
 class TranscriptStore(Protocol):
     """Where the turns of each live conversation are kept."""
 
     def turns(self, conversation_id: str | None) -> list[Turn]: ...
-
-    def next_number(self, conversation_id: str | None) -> int: ...
 
     def add(self, previous_id: str | None, turn: Turn) -> None: ...
 
@@ -110,9 +136,6 @@ class Transcripts:
             found = self._items.get(conversation_id)
             return list(found[1]) if found else []
 
-    def next_number(self, conversation_id: str | None) -> int:
-        return len(self.turns(conversation_id)) + 1
-
     def add(self, previous_id: str | None, turn: Turn) -> None:
         """Record ``turn``; a reply under a new id (restarted) drops the old turns."""
         new_id = turn.reply.conversation_id
@@ -142,9 +165,6 @@ class SharedTranscripts:
             return []
         found = self._sealed.open(self._kv.get(_key(conversation_id)))
         return list(found) if isinstance(found, list) else []
-
-    def next_number(self, conversation_id: str | None) -> int:
-        return len(self.turns(conversation_id)) + 1
 
     def add(self, previous_id: str | None, turn: Turn) -> None:
         new_id = turn.reply.conversation_id

@@ -24,6 +24,7 @@ PAGES = [
     "privacy",
     "embed",
     "embed-reply",
+    "embed-module",
     "error-key",
     "error-module",
     "demo-partner",
@@ -63,6 +64,10 @@ def open_page(
         page.goto(f"{base}/embed/chat?key={key}&color=0b6e4f&{q}")
         if name == "embed-reply":
             send_and_wait(page, PROFILE)
+    elif name == "embed-module":
+        key = partner().key
+        page.goto(f"{base}/embed/modules/{rich_module_id()}?key={key}&color=0b6e4f&{q}")
+        expect(page.locator("#back-to-chat")).to_be_visible()
     elif name == "error-key":
         response = page.goto(f"{base}/embed/chat?key=pk_nope&{q}")
         assert response is not None and response.status == 403
@@ -108,7 +113,7 @@ def test_axe(
     )
 
 
-@pytest.mark.parametrize("name", ["chat-reply", "modules", "module", "embed-reply"])
+@pytest.mark.parametrize("name", ["chat-reply", "modules", "module", "embed-reply", "embed-module"])
 def test_axe_at_320_px(
     name: str,
     live_app: LiveApp,

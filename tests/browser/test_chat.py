@@ -40,7 +40,7 @@ def test_conversation_with_javascript(
     assert 3 <= cards.count() <= 5
     expect(cards.locator('h3.card-title a[href^="/modules/"]')).to_have_count(cards.count())
     expect(first.locator("details.edit-profile form input[name=place]")).to_have_value("Gosselies")
-    assert take_added(page) == ["li.turn"], "the live region gets one insertion per reply"
+    assert take_added(page) == ["li.turn latest"], "the live region gets one insertion per reply"
     # The box is emptied and keeps the focus, ready for the next message.
     expect(page.locator("#message")).to_have_value("")
     expect(page.locator("#message")).to_be_focused()
@@ -49,7 +49,7 @@ def test_conversation_with_javascript(
     expect(second.locator(".msg-user .said")).to_have_text("plutôt à distance")
     expect(second.locator(".summary")).to_contain_text("distance")
     expect(second.locator("ol.cards > li.card").first).to_be_visible()
-    assert take_added(page) == ["li.turn"]
+    assert take_added(page) == ["li.turn latest"]
 
     # "What I understood", corrected in its form: the place changes.
     edit = second.locator("details.edit-profile")
@@ -61,7 +61,7 @@ def test_conversation_with_javascript(
     expect(third.locator(".msg-user")).to_have_count(0)
     expect(third.locator(".summary")).to_contain_text("Namur")
     expect(third.locator("details.edit-profile input[name=place]")).to_have_value("Namur")
-    assert take_added(page) == ["li.turn"]
+    assert take_added(page) == ["li.turn latest"]
 
     assert page.evaluate("() => window.__samePage") == "still here"
     assert navigations == [], f"the chat navigated: {navigations}"

@@ -42,6 +42,7 @@ EXPLICIT = {
     ("POST", "/chat"): PUBLIC,
     ("POST", "/chat/profile"): PUBLIC,
     ("POST", "/chat/forget"): PUBLIC,
+    ("POST", "/chat/transcript"): PUBLIC,
     ("GET", "/accessibilite"): PUBLIC,
     ("GET", "/confidentialite"): PUBLIC,
     ("GET", "/modules"): PUBLIC,
@@ -53,6 +54,8 @@ EXPLICIT = {
     ("POST", "/embed/chat"): PUBLIC,
     ("POST", "/embed/chat/profile"): PUBLIC,
     ("POST", "/embed/chat/forget"): PUBLIC,
+    ("POST", "/embed/chat/transcript"): PUBLIC,
+    ("GET", "/embed/modules/{module_id}"): PUBLIC,
     ("GET", "/embed/theme.css"): PUBLIC,
     ("GET", "/widget.js"): PUBLIC,
     ("GET", "/console"): HOME,
@@ -162,7 +165,9 @@ def _url(world: World, method: str, template: str) -> str:
         return world.samples[name]
 
     url = PARAM.sub(sample, template)
-    return url + f"?key={world.publishable}" if template == "/embed/chat" else url
+    if template in ("/embed/chat", "/embed/modules/{module_id}"):
+        return url + f"?key={world.publishable}"
+    return url
 
 
 def _call(world: World, who: str, method: str, template: str, **form: str) -> Response:

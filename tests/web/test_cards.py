@@ -4,11 +4,13 @@ turn written in the reply's language on a page in another (issue 10)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from assistant.console import next_starts
 from assistant.dialogue import Reply
 from assistant.guidance import Guidance, Match, Pathway, PathwayStep
 from assistant.understanding import Profile
@@ -17,7 +19,8 @@ from index.store import LoadedIndex
 from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import Node, parse
 from tests.web.test_pages import make_client, turns
-from web.render import Pages, make_href
+from web.chat_context import Embed, card_helpers
+from web.render import Pages
 from web.routes.api import pathway_out
 from web.transcripts import Turn
 
@@ -26,16 +29,18 @@ class _Turn:
     n = 1
 
 
-def card(module: Module, distance_km: float | None, lang: str = "fr") -> Node:
+def card(
+    module: Module, distance_km: float | None, lang: str = "fr", embed: Embed | None = None
+) -> Node:
     html = Pages().render_text(
-        "_card.html",
+        "_chat_card.html",
         lang,  # type: ignore[arg-type]
         match=Match(module, 1.0, distance_km, (), ()),
         turn=_Turn(),
         loop_index=1,
         step_no=None,
-        embed=None,
-        href=make_href(lang),
+        embed=embed,
+        **card_helpers(embed, lang),  # type: ignore[arg-type]
     )
     return parse(html)
 
@@ -119,7 +124,9 @@ def render_turn(guidance: Guidance, lang: str = "fr") -> Node:
         conversation_id=None,
         form_action="/chat",
         embed=None,
-        href=make_href(lang),
+        latest=True,
+        anchor=False,
+        **card_helpers(None, lang),  # type: ignore[arg-type]
     )
     return parse(html)
 
@@ -141,3 +148,51 @@ def test_the_api_states_a_pathways_weeks_and_notes() -> None:
     out = pathway_out(Pathway(steps, 400.0, "x", weeks=16.0, notes=("long_first_step",)))
     assert out is not None and out.weeks == 16.0 and out.notes == ["long_first_step"]
     assert pathway_out(Pathway((), None, "x")) is None
+
+
+def test_a_card_gives_the_next_start_dates_as_the_console_does() -> None:
+    today = date.today()
+    past, soon, later = (
+        today - timedelta(days=30),
+        today + timedelta(days=9),
+        today + timedelta(days=90),
+    )
+    module = Module(id="d1", title="Cariste", city="Liège", start_dates=(later, past, soon))
+    shown = card(module, None)
+    expected = [d.isoformat() for d in next_starts(module, today)]
+    assert expected == [soon.isoformat(), later.isoformat()]  # past dates left out, in order
+    assert [
+        t.attrs["datetime"] for t in shown.find("dd", cls="starts").find_all("time")
+    ] == expected
+    only_past = Module(id="d2", title="Cariste", start_dates=(past,))
+    assert fact(card(only_past, None), "Prochains départs") == "Aucune date à venir annoncée"
+    assert not card(CLASSROOM, None).find_all("dd", cls="starts")  # no dates: nothing said
+
+
+def test_a_card_gives_the_address_and_schedule_the_catalog_has() -> None:
+    extra = {"adresse": "Rue de la Station 12, 4000 Liège", "schedule": "Lundi-vendredi 9h-16h"}
+    module = Module(id="a1", title="Soudure", city="Liège", format="presentiel", extra=extra)
+    shown = card(module, 3.0)
+    assert fact(shown, "Adresse") == "Rue de la Station 12, 4000 Liège"
+    assert fact(shown, "Horaire") == "Lundi-vendredi 9h-16h"
+    assert fact(card(module, 3.0, "en"), "Schedule") == "Lundi-vendredi 9h-16h"
+    # A distance course has no address to go to, and none is invented without the keys.
+    remote = Module(id="a2", title="Tableur", format="distanciel", extra=extra)
+    assert not card(remote, None).find_all("dd", cls="address")
+    assert not card(CLASSROOM, 7.0).find_all("dd", cls="address")
+    assert not card(CLASSROOM, 7.0).find_all("dd", cls="schedule")
+
+
+def test_card_links_stay_in_the_partners_panel_and_enrolment_opens_a_new_tab() -> None:
+    module = Module(id="x 1", title="Soudure", city="Liège", url="https://example.org/soudure")
+    embed = Embed(
+        key="pk_test", partner="Portail", origins=("http://portal.test",), color="#0b6e4f"
+    )
+    shown = card(module, None, "nl", embed)
+    title = shown.find("h3").find("a").attrs["href"]
+    assert title == "/embed/modules/x%201?key=pk_test&lang=nl&color=%230b6e4f"
+    enrol = [a for a in shown.find_all("a") if a.attrs["href"].startswith("https://")]
+    assert len(enrol) == 1
+    assert enrol[0].attrs["target"] == "_blank" and "noopener" in enrol[0].attrs["rel"].split()
+    own = card(module, None, "nl").find("h3").find("a").attrs["href"]
+    assert own == "/modules/x%201?lang=nl"

@@ -60,7 +60,7 @@ def test_home_is_an_empty_french_chat_with_the_disclosure(client: TestClient) ->
     region = page.find(cls="transcript-region")
     assert region.attrs["role"] == "log" and region.attrs["aria-live"] == "polite"
     form = page.find("form", id="chat-form")
-    assert form.attrs["method"] == "post" and form.attrs["action"] == "/chat"
+    assert form.attrs["method"] == "post" and form.attrs["action"] == "/chat#latest"
     label = page.find("label", for_="message")
     assert label.text and page.find("textarea", id="message").attrs["maxlength"] == "2000"
 
@@ -120,14 +120,14 @@ def test_a_script_gets_only_the_new_turn(client: TestClient) -> None:
 
 def test_the_understood_profile_can_be_corrected(client: TestClient) -> None:
     first = parse(client.post("/chat", data={"message": PROFILE}).text)
-    form = turns(first)[0].find("form", action="/chat/profile")
+    form = turns(first)[0].find("form", action="/chat/profile#latest")
     assert form.find("input", name="place").attrs["value"] == "Mons"
     cid = conversation_id(first)
     data = {"conversation_id": cid, "place": "Liège", "max_hours": "30", "level": "basic"}
     page = parse(client.post("/chat/profile", data=data).text)
     last = turns(page)[-1]
     assert not last.find_all(cls="said"), "an edit is not a message of the person"
-    edit = last.find("form", action="/chat/profile")
+    edit = last.find("form", action="/chat/profile#latest")
     assert edit.find("input", name="place").attrs["value"] == "Liège"
     assert edit.find("input", name="max_hours").attrs["value"] == "30"
     selected = [o for o in edit.find("select").find_all("option") if "selected" in o.attrs]

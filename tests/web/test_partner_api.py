@@ -133,7 +133,7 @@ def test_the_embed_is_framed_only_by_the_partners_origins(
     assert page.find(id="embed").attrs["data-origins"] == "http://portal.test"
     assert page.find("link", href="/embed/theme.css?color=0b6e4f")
     form = page.find("form", id="chat-form")
-    assert form.attrs["action"] == "/embed/chat"
+    assert form.attrs["action"] == "/embed/chat#latest"
     assert form.find("input", name="key").attrs["value"] == partner.publishable
 
 

@@ -99,8 +99,22 @@ def test_a_conversation_started_on_one_goes_on_on_the_other(
     assert [t.attrs["id"] for t in turns] == ["turn-1", "turn-2"]
     assert {t.attrs["data-conversation-id"] for t in turns} == {page_cid}
 
+    # A reload served by either replica gets the turns back (chat.js posts the id it kept).
+    fragment = {"X-Boussole-Fragment": "1"}
+    for replica in (a, b):
+        back = replica.client().post(
+            "/chat/transcript", data={"conversation_id": page_cid}, headers=fragment
+        )
+        assert back.status_code == 200
+        assert [t.attrs["id"] for t in parse(back.text).find_all("li", cls="turn")] == [
+            "turn-1",
+            "turn-2",
+        ]
+
     # Forgotten on one, forgotten on both.
     a.client().post("/chat/forget", data={"conversation_id": page_cid}, follow_redirects=False)
+    gone = b.client().post("/chat/transcript", data={"conversation_id": page_cid}, headers=fragment)
+    assert gone.status_code == 404
     after = b.client().post(
         "/chat",
         data={"message": "et à Namur ?", "conversation_id": page_cid},

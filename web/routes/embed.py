@@ -1,24 +1,25 @@
 """The partner widget: ``/widget.js`` for the host page, ``/embed/chat`` inside its iframe.
 
-The embed page is the chat with the partner's theme. It may be framed only by the partner's
-allowed origins (CSP ``frame-ancestors``). An unknown or revoked publishable key gets an error
-page, never a chat. ``embed.js`` talks to the host's ``widget.js`` by ``postMessage``, checking
-origins both ways.
+The embed page is the chat with the partner's theme; ``/embed/modules/{id}`` shows one module
+inside the panel, with a link back to the conversation (the module page itself may not be
+framed). Both may be framed only by the partner's allowed origins (CSP ``frame-ancestors``).
+An unknown or revoked publishable key gets an error page, never a chat. ``embed.js`` talks to
+the host's ``widget.js`` by ``postMessage``, checking origins both ways.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.partners import PartnerStore
-from web.chatpage import ChatPages, Embed
+from web.chat_context import Embed, module_href
+from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
-from web.routes.deps import SearchSlot, posted_fields
+from web.routes.deps import SearchDep, SearchSlot, posted_fields
 from web.security import FRAMEABLE_CSP, embed_csp
 
 router = APIRouter(include_in_schema=False)
@@ -115,10 +116,10 @@ def _post(request: Request, kind: str) -> Response:
         return _refused(request, lang)
     chat = _chat(request)
     if kind == "forget":
-        query = {"key": embed.key, "lang": lang, "color": embed.color, "title": embed.title}
-        query["region"] = embed.region
-        target = "/embed/chat?" + urlencode({k: v for k, v in query.items() if v})
+        target = "/embed/chat?" + embed.query(lang)
         return _framed(chat.forget(request, redirect_to=target), embed)
+    if kind == "transcript":
+        return _framed(chat.restore(request, embed=embed), embed)
     answer = chat.post(
         request, kind=kind, template="embed.html", form_action="/embed/chat", embed=embed
     )
@@ -138,6 +139,36 @@ def embed_profile(request: Request) -> Response:
 @router.post("/embed/chat/forget")
 def embed_forget(request: Request) -> Response:
     return _post(request, "forget")
+
+
+@router.post("/embed/chat/transcript")
+def embed_transcript(request: Request) -> Response:
+    return _post(request, "transcript")
+
+
+@router.get("/embed/modules/{module_id}", response_class=HTMLResponse)
+def embed_module(request: Request, module_id: str, service: SearchDep) -> Response:
+    """One module inside the partner's panel, with the way back to the conversation."""
+    values = dict(request.query_params)
+    lang = page_language(values.get("lang"))
+    embed = _embed(request, values)
+    if embed is None:
+        return _refused(request, lang)
+    found = service.module(module_id)
+    _ = translations(lang).gettext
+    back = "/embed/chat?" + embed.query(lang)
+    page = request.state.pages.response(
+        request,
+        "embed_module.html",
+        lang,
+        status_code=200 if found is not None else 404,
+        module=found,
+        embed=embed,
+        back=back,
+        module_href=module_href(embed, lang),
+        title=found.title if found is not None else _("Formation introuvable"),
+    )
+    return _framed(page, embed)
 
 
 @router.get("/embed/theme.css")

@@ -45,6 +45,12 @@ def chat_profile(request: Request) -> Response:
     return _chat(request).post(request, kind="profile", template="chat.html", form_action="/chat")
 
 
+@router.post("/chat/transcript")
+def chat_transcript(request: Request) -> Response:
+    """The turns so far, for chat.js after a reload or Back (the id is posted, never in a URL)."""
+    return _chat(request).restore(request)
+
+
 @router.post("/chat/forget")
 def chat_forget(request: Request) -> Response:
     form = posted(request)

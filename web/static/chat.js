@@ -1,11 +1,28 @@
 /* Boussole chat: sends each turn without reloading the page. Without this script the forms
-   post and the server answers with the whole page; nothing here is needed to use the chat. */
+   post and the server answers with the whole page; nothing here is needed to use the chat.
+   The conversation id (never the person's text) is kept in this tab's sessionStorage: after a
+   reload or Back, the turns so far come back from the server (POST .../transcript). Earlier
+   answers keep their cards behind their "Voir les formations proposées" disclosure. */
 (function () {
   "use strict";
   var transcript = document.getElementById("transcript");
   var chatForm = document.getElementById("chat-form");
   var status = document.getElementById("chat-status");
   if (!transcript || !chatForm || !status || !window.fetch || !window.FormData) return;
+
+  var storageKey = "boussole.conversation " + chatForm.getAttribute("action").split("#")[0];
+  var forgetForm = document.getElementById("forget-form");
+
+  function remember(id) {
+    try {
+      if (id) window.sessionStorage.setItem(storageKey, id);
+      else window.sessionStorage.removeItem(storageKey);
+    } catch (e) { /* storage refused (private mode, blocked frame): reload starts afresh */ }
+  }
+
+  function remembered() {
+    try { return window.sessionStorage.getItem(storageKey); } catch (e) { return null; }
+  }
 
   function currentId() {
     return chatForm.elements.conversation_id.value;
@@ -14,6 +31,41 @@
   function setId(id) {
     var inputs = document.querySelectorAll('input[name="conversation_id"]');
     for (var i = 0; i < inputs.length; i++) inputs[i].value = id;
+    remember(id);
+  }
+
+  function describedBy() {
+    var ids = [];
+    if (document.getElementById("message-help")) ids.push("message-help");
+    if (document.getElementById("message-error")) ids.push("message-error");
+    var area = chatForm.elements.message;
+    if (ids.length) area.setAttribute("aria-describedby", ids.join(" "));
+    else area.removeAttribute("aria-describedby");
+  }
+
+  // Once a conversation exists: the follow-up label, no first-message example, "Effacer".
+  function underWay() {
+    var label = chatForm.querySelector(".message-label");
+    if (label && label.getAttribute("data-next")) label.textContent = label.getAttribute("data-next");
+    var help = document.getElementById("message-help");
+    if (help) help.parentNode.removeChild(help);
+    describedBy();
+    if (forgetForm) forgetForm.hidden = false;
+  }
+
+  // Only the newest answer shows its cards; earlier ones keep them behind their disclosure.
+  function collapseEarlier() {
+    var all = transcript.querySelectorAll("li.turn");
+    for (var i = 0; i < all.length - 1; i++) {
+      all[i].classList.remove("latest");
+      var shown = all[i].querySelectorAll("details.proposals[open]");
+      for (var j = 0; j < shown.length; j++) shown[j].removeAttribute("open");
+    }
+  }
+
+  function showNewest(turn, instant) {
+    var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    turn.scrollIntoView({ block: "start", behavior: reduce || instant ? "auto" : "smooth" });
   }
 
   function errorBox() {
@@ -25,7 +77,7 @@
       box.setAttribute("role", "alert");
       var area = chatForm.elements.message;
       area.parentNode.insertBefore(box, area);
-      area.setAttribute("aria-describedby", "message-help message-error");
+      describedBy();
     }
     return box;
   }
@@ -40,7 +92,7 @@
     var box = document.getElementById("message-error");
     if (box) box.parentNode.removeChild(box);
     chatForm.elements.message.removeAttribute("aria-invalid");
-    chatForm.elements.message.setAttribute("aria-describedby", "message-help");
+    describedBy();
   }
 
   function send(form) {
@@ -77,11 +129,10 @@
         if (result.id) setId(result.id);
         // One insertion per finished reply: the live region announces it once.
         transcript.appendChild(turn);
+        collapseEarlier();
         if (form === chatForm) chatForm.elements.message.value = "";
-        var label = chatForm.querySelector(".message-label");
-        if (label && label.getAttribute("data-next")) label.textContent = label.getAttribute("data-next");
-        var reduce = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-        turn.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+        underWay();
+        showNewest(turn);
         chatForm.elements.message.focus({ preventScroll: true });
       })
       .catch(function () {
@@ -93,6 +144,49 @@
         status.textContent = "";
       });
   }
+
+  // After a reload or Back: the turns so far, from the server, for the id this tab kept.
+  function restore() {
+    var id = remembered();
+    var address = transcript.getAttribute("data-restore");
+    if (transcript.querySelector("li.turn")) {
+      if (currentId()) remember(currentId());
+      return;
+    }
+    if (!id || !address) return;
+    var body = new URLSearchParams(new FormData(chatForm));
+    body.delete("message");
+    body.set("conversation_id", id);
+    transcript.setAttribute("aria-busy", "true");
+    fetch(address, {
+      method: "POST",
+      body: body,
+      headers: { "X-Boussole-Fragment": "1" },
+      credentials: "same-origin"
+    })
+      .then(function (response) {
+        if (!response.ok) { remember(null); return null; }
+        return response.text();
+      })
+      .then(function (text) {
+        if (!text || transcript.querySelector("li.turn")) return;
+        var holder = document.createElement("template");
+        holder.innerHTML = text.trim();
+        var region = transcript.parentNode;
+        // Turns put back are not news: the live region stays quiet while they return.
+        region.setAttribute("aria-live", "off");
+        transcript.appendChild(holder.content);
+        setId(id);
+        underWay();
+        var all = transcript.querySelectorAll("li.turn");
+        if (all.length) showNewest(all[all.length - 1], true);  // a page that opens there
+        setTimeout(function () { region.setAttribute("aria-live", "polite"); }, 0);
+      })
+      .catch(function () { /* offline: an empty chat, as before */ })
+      .then(function () { transcript.removeAttribute("aria-busy"); });
+  }
+
+  if (forgetForm) forgetForm.addEventListener("submit", function () { remember(null); });
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -108,4 +202,6 @@
       send(chatForm);
     }
   });
+
+  restore();
 })();

@@ -61,7 +61,8 @@
     if (event.source !== window.parent || event.origin !== host) return;
     var data = event.data || {};
     if (data.type === "boussole:open") {
-      var box = document.getElementById("message");
+      // The chat's box, or in the module view the way back to the conversation.
+      var box = document.getElementById("message") || document.getElementById("back-to-chat");
       if (box) box.focus();
     }
   });

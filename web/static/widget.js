@@ -42,7 +42,10 @@
     ".panel.open { display: block; }",
     "iframe { display: block; border: 0; width: 100%; height: 100%; }",
     ".failed { margin: 0; padding: 16px; font: 16px/1.5 system-ui, sans-serif; color: #111; }",
-    "@media (max-width: 480px) { .panel { right: 0; bottom: 0; width: 100vw; max-height: 100vh; border-radius: 0; } .panel.open + .launcher, .launcher[aria-expanded='true'] { display: none; } }"
+    // Small screens: the open panel takes the whole viewport, above the host's own header. Its
+    // close button is the chat's own (top right, always in view); until the chat says it is
+    // ready (or when it cannot load) the launcher stays visible to close it.
+    "@media (max-width: 480px) { .panel { top: 0; left: 0; right: 0; bottom: 0; width: 100%; height: 100% !important; max-height: none; border-radius: 0; box-shadow: none; } .panel.open.ready + .launcher { display: none; } }"
   ].join("\n");
 
   var holder = document.createElement("div");
@@ -84,6 +87,7 @@
     panel.textContent = "";
     panel.appendChild(note);
     panel.style.height = "auto";
+    panel.classList.remove("ready");
     frame = null;
   }
 
@@ -121,6 +125,7 @@
     var message = event.data || {};
     if (message.type === "boussole:ready") {
       ready = true;
+      panel.classList.add("ready");
       clearTimeout(timer);
       if (panel.classList.contains("open")) frame.contentWindow.postMessage({ type: "boussole:open" }, base);
     } else if (message.type === "boussole:resize" && typeof message.height === "number") {
