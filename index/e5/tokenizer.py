@@ -115,17 +115,10 @@ class PieceTokenizer:
 
     def __init__(self, model_file: Path, exceptions: dict[str, list[int]], max_tokens: int) -> None:
         import sentencepiece
-        from google.protobuf.message import DecodeError
-        from sentencepiece import sentencepiece_model_pb2 as spm
 
-        # Checked in Python first: in some processes SentencePiece crashes on a bad file
-        # instead of raising.
         try:
-            data = model_file.read_bytes()
-            if not spm.ModelProto.FromString(data).pieces:
-                raise DecodeError("no pieces")
-            self._sp = sentencepiece.SentencePieceProcessor(model_proto=data)
-        except (OSError, RuntimeError, DecodeError) as exc:
+            self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+        except (OSError, RuntimeError) as exc:
             raise EncoderError(
                 f"cannot read the e5 pieces in {model_file} ({exc}); delete the folder to reconvert"
             ) from exc
