@@ -96,6 +96,7 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=40, help="searches sent before reading")
     parser.add_argument("--encoder", default=Settings().encoder)
     parser.add_argument("--index-dir", type=Path, help="reuse this built index (else build one)")
+    parser.add_argument("--log", type=Path, help="write the server's log here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         index_dir = args.index_dir or Path(tmp) / "ix"
@@ -114,7 +115,7 @@ def main() -> None:
             BOUSSOLE_INDEX_DIR=str(index_dir),
             BOUSSOLE_PORT=str(port),
             BOUSSOLE_ENCODER=args.encoder,
-            BOUSSOLE_LOG_LEVEL="WARNING",
+            BOUSSOLE_LOG_LEVEL="INFO" if args.log else "WARNING",
             BOUSSOLE_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
         )
@@ -124,12 +125,18 @@ def main() -> None:
             redis = subprocess.Popen(
                 ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
                 stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
             time.sleep(0.5)
         key = partner_key(env)
         started = time.perf_counter()
-        proc = start(env, port, args.workers)
+        try:
+            proc = start(env, port, args.workers, args.log)
+        except BaseException:
+            if redis is not None:
+                redis.terminate()
+            raise
         ready = time.perf_counter() - started
         try:
             texts = demo_query_texts()

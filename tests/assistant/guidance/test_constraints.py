@@ -43,6 +43,12 @@ def test_a_person_free_only_in_the_day_refuses_evenings_and_weekends() -> None:
         ("Le samedi matin", {"weekends", "morning"}),
         ("Savoir utiliser un tableur", set()),  # "savoir" is no evening
         ("Avondopleiding boekhouding", {"evenings"}),
+        ("Formation intensive le weekend", {"weekends"}),
+        ("Formation intensive le week-end", {"weekends"}),
+        ("Cours l'APRÈS-MIDI", {"afternoon"}),
+        ("Cours l’après-midi, à Liège – 2 €", {"afternoon"}),
+        ("ＳＡＭＥＤＩ", {"weekends"}),  # full-width letters fold to ASCII
+        ("Comptabilité, café et œuvres – 2 €", set()),
     ],
 )
 def test_when_a_module_runs_is_read_from_its_words(text: str, times: set[str]) -> None:
