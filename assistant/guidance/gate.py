@@ -175,9 +175,13 @@ def features(
 
 def _ranks(values: npt.NDArray[np.floating]) -> Floats:
     """1-based rank of each value, highest first; equal values share the better rank."""
-    ascending = np.sort(values)
-    higher = len(values) - np.searchsorted(ascending, values, side="right")
-    out: Floats = higher.astype(np.float64) + 1.0
+    # Looking the values up in sorted order walks the sorted array once; looking them up in
+    # row order jumped about it (twice the time at 100k rows).
+    order = np.argsort(values)
+    ascending = values[order]
+    higher = len(values) - np.searchsorted(ascending, ascending, side="right")
+    out: Floats = np.empty(len(values), dtype=np.float64)
+    out[order] = higher + 1.0
     return out
 
 
