@@ -164,10 +164,15 @@ def partner_key(env: dict[str, str]) -> str:
     return found[0]
 
 
-def start(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+def start(
+    env: dict[str, str], port: int, workers: int, log: Path | None = None, wait: float = 600
+) -> subprocess.Popen[bytes]:
+    """``boussole serve`` on ``port``, once ``/healthz`` answers (its log in ``log``, if
+    given); stopped again if it does not answer within ``wait`` seconds."""
     boussole = Path(sys.executable).with_name("boussole")
     command = [str(boussole), "serve"] + (["--workers", str(workers)] if workers > 1 else [])
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = subprocess.DEVNULL if log is None else log.open("ab")
+    proc = subprocess.Popen(command, env=env, stdout=out, stderr=out)
     started = time.perf_counter()
     while True:
         try:
@@ -175,8 +180,10 @@ def start(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[byte
                 return proc
         except httpx.TransportError:
             pass
-        if proc.poll() is not None or time.perf_counter() - started > 180:
-            raise SystemExit("the server did not start")
+        if proc.poll() is not None or time.perf_counter() - started > wait:
+            proc.terminate()
+            proc.wait(timeout=30)
+            raise SystemExit(f"the server did not start{'' if log is None else f'; see {log}'}")
         time.sleep(0.1)
 
 
@@ -209,6 +216,7 @@ def main() -> None:
     parser.add_argument("--targets", default="api,chat", help="api, chat or both")
     parser.add_argument("--encoder", default=Settings().encoder)
     parser.add_argument("--index-dir", type=Path, help="reuse this built index (else build one)")
+    parser.add_argument("--log", type=Path, help="write the server's log here")
     parser.add_argument(
         "--ignore-retry-after", action="store_true", help="clients retry at once after a 503"
     )
@@ -248,11 +256,17 @@ def main() -> None:
                     "no",
                 ],
                 stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
             time.sleep(0.5)
-        key = partner_key(env)
-        proc = start(env, port, args.workers)
+        try:
+            key = partner_key(env)
+            proc = start(env, port, args.workers, args.log)
+        except BaseException:
+            if redis is not None:
+                redis.terminate()
+            raise
         warm = {"text": "je cherche une formation", "k": 10}
         r = httpx.post(
             f"http://127.0.0.1:{port}/api/v1/search",

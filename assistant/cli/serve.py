@@ -22,6 +22,9 @@ from assistant.settings import Settings
 from index.encoders import make_encoder
 from index.generations import open_current
 
+# Seconds a worker may leave uvicorn's health ping unanswered before it is killed and replaced.
+WORKER_HEALTHCHECK_SECONDS = 60
+
 
 def add_serve_command(sub: Any) -> None:
     """Add ``serve`` to the CLI's subcommands."""
@@ -96,6 +99,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         log_level=settings.log_level.lower(),
         access_log=False,
         workers=settings.workers,
+        # uvicorn kills a worker that leaves its health ping unanswered for 5 s and starts
+        # another: a worker loading a large index holds the interpreter for seconds (the
+        # tokenizer's 250k pieces, 100k modules), so on a busy machine every worker was
+        # killed before it served (seen at 100k modules, load 10). A hung worker still goes.
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
         # X-Forwarded-For/-Proto only from the proxies listed; uvicorn would trust loopback.
         proxy_headers=bool(settings.forwarded_allow_ips.strip()),
         forwarded_allow_ips=settings.forwarded_allow_ips.strip() or "",

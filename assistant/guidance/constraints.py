@@ -13,6 +13,7 @@ says "to be checked" instead of "fits".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -42,6 +43,16 @@ TIME_WORDS = {
     "afternoon": re.compile(r"\b(?:apres-midi|namiddag|afternoon|nachmittag)"),
     "morning": re.compile(r"\b(?:matin|matinee|ochtend|voormiddag|morning|vormittag)"),
 }
+# The literal start of every time word ("week" of "week-?end"): when none occurs anywhere
+# in a text, no time word does (substring tests are cheap; one regex of them is not).
+_TIME_STEMS = tuple(
+    # up to the first special character, less the letter a ``?`` or ``*`` makes optional
+    re.sub(r".[?*].*|[+\[(\\].*", "", word)
+    for p in TIME_WORDS.values()
+    for word in p.pattern.removeprefix(r"\b(?:").removesuffix(")").split("|")
+)
+_WORD = re.compile(r"\w+")
+_NO_ROWS = np.zeros(0, dtype=np.intp)
 
 
 def weekly_pace(profile: Profile) -> float:
@@ -76,7 +87,16 @@ def module_times(module: Module) -> frozenset[str]:
     """When a module runs, as far as its schedule (an extra ``schedule`` key) or its title and
     description say."""
     schedule = module.extra.get("schedule") if module.extra else None
-    text = fold(str(schedule)) if schedule else fold(f"{module.title} {module.description or ''}")
+    raw = str(schedule) if schedule else f"{module.title} {module.description or ''}"
+    # Folding a whole description costs about 0.1 ms (a Python step per character): first
+    # drop every non-ASCII character after decomposition, in C. Folding only drops combining
+    # marks, so a time word of the folded text is still whole in what is left; where none
+    # is, the text names no time of day and is not folded at all.
+    decomposed = unicodedata.normalize("NFKD", raw.casefold())
+    ascii_only = decomposed.encode("ascii", "ignore").decode("ascii")
+    if not any(stem in ascii_only for stem in _TIME_STEMS):
+        return frozenset()
+    text = fold(raw)
     return frozenset(name for name, words in TIME_WORDS.items() if words.search(text))
 
 
@@ -84,19 +104,19 @@ def holds(module: Module, certificates: tuple[str, ...]) -> bool:
     """Whether the module leads to a certificate the person already holds: every word of the
     certificate's name appears in the module's certification or title ("CCNA" matches
     "Cisco CCNA 2", not "CCNP")."""
-    text = set(re.findall(r"\w+", fold(f"{module.certification or ''} {module.title}")))
+    text = set(_WORD.findall(fold(f"{module.certification or ''} {module.title}")))
     for name in certificates:
-        words = set(re.findall(r"\w+", fold(name)))
+        words = set(_WORD.findall(fold(name)))
         if words and words <= text:
             return True
     return False
 
 
-def held_mask(profile: Profile, modules: Sequence[Module]) -> Mask | None:
+def held_mask(profile: Profile, table: CatalogConstraints) -> Mask | None:
     """The rows leading to a certificate the person holds; ``None`` when they named none."""
     if not profile.certificates_held:
         return None
-    return np.array([holds(m, profile.certificates_held) for m in modules], dtype=bool)
+    return table.held(profile.certificates_held)
 
 
 def audience_fits(statuses: frozenset[str], groups: frozenset[str]) -> bool:
@@ -143,33 +163,84 @@ def certification_fits(facts: Facets, kind: str) -> Mask:
     return mask
 
 
-def hard_mask(
-    profile: Profile,
-    facts: Facets,
-    modules: tuple[Module, ...],
-    times: Sequence[frozenset[str]],
-) -> Mask:
-    """The rows no stated constraint rules out (``times``: :func:`module_times` per row,
-    computed once per index)."""
+class CatalogConstraints:
+    """What the hard constraints read of each module, computed once per index, so that a
+    query's mask is a few array operations instead of a pass over every module in Python.
+
+    Attributes:
+        times: when each row runs (:func:`module_times`).
+    """
+
+    def __init__(self, modules: Sequence[Module], facts: Facets) -> None:
+        self.size = len(modules)
+        self.times = [module_times(m) for m in modules]
+        self._runs = {
+            name: np.array([name in when for when in self.times], dtype=bool) for name in TIME_WORDS
+        }
+        # Audiences: a few distinct group sets; each row holds the number of its set.
+        kinds: dict[frozenset[str], int] = {}
+        self._audience = np.array(
+            [kinds.setdefault(g, len(kinds)) for g in facts.groups], dtype=np.intp
+        )
+        self._kinds = list(kinds)
+        # The words of each row's certification and title (see :func:`holds`): word → rows.
+        rows: dict[str, list[int]] = {}
+        for row, m in enumerate(modules):
+            for word in set(_WORD.findall(fold(f"{m.certification or ''} {m.title}"))):
+                rows.setdefault(word, []).append(row)
+        self._word_rows = {w: np.asarray(r, dtype=np.intp) for w, r in rows.items()}
+
+    def held(self, certificates: Sequence[str]) -> Mask:
+        """Rows that :func:`holds` one of ``certificates``: every word of its name is in the
+        row's certification or title."""
+        out = np.zeros(self.size, dtype=bool)
+        for name in certificates:
+            words = set(_WORD.findall(fold(name)))
+            if not words:
+                continue
+            these = np.ones(self.size, dtype=bool)
+            for word in words:
+                found = np.zeros(self.size, dtype=bool)
+                found[self._word_rows.get(word, _NO_ROWS)] = True
+                these &= found
+            out |= these
+        return out
+
+    def audience(self, statuses: frozenset[str]) -> Mask:
+        """Rows a person with ``statuses`` may join (:func:`audience_fits`)."""
+        fits = np.array([audience_fits(statuses, g) for g in self._kinds], dtype=bool)
+        mask: Mask = fits[self._audience] if self.size else np.zeros(0, dtype=bool)
+        return mask
+
+    def runs_at(self, times: frozenset[str]) -> Mask:
+        """Rows that run at one of ``times`` (names of :data:`TIME_WORDS`)."""
+        out = np.zeros(self.size, dtype=bool)
+        for name in times:
+            out |= self._runs[name]
+        return out
+
+
+def hard_mask(profile: Profile, facts: Facets, table: CatalogConstraints) -> Mask:
+    """The rows no stated constraint rules out."""
     keep = np.ones(len(facts.hours), dtype=bool)
     budget = hours_budget(profile)
     if budget is not None:
         with np.errstate(invalid="ignore"):
             keep &= facts.hours <= budget
     if profile.format_required and profile.formats:
-        keep &= np.array([fmt in profile.formats for fmt in facts.format], dtype=bool)
+        keep &= np.isin(facts.format, list(profile.formats))
     if profile.formats_refused:
-        keep &= np.array([fmt not in profile.formats_refused for fmt in facts.format], dtype=bool)
+        keep &= ~np.isin(facts.format, list(profile.formats_refused))
     if profile.certification in ("certifiante", "qualifiante"):
         # Stated as the kind of training wanted: a hard constraint. A certificate merely
         # mentioned ("il faut un brevet") is a soft preference (ranking).
         keep &= certification_fits(facts, str(profile.certification))
     if profile.statuses:
-        keep &= np.array([audience_fits(profile.statuses, g) for g in facts.groups], dtype=bool)
+        keep &= table.audience(profile.statuses)
     refused = refused_times(profile)
     if refused:
-        keep &= np.array([not (when & refused) for when in times], dtype=bool)
-    held = held_mask(profile, modules)
+        keep &= ~table.runs_at(refused)
+    held = held_mask(profile, table)
     if held is not None:
         keep &= ~held
     return keep

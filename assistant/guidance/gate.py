@@ -153,24 +153,35 @@ def features(
         cov = np.where(catalog, cov, 0.0)
     best_lex = float(lex.max())
     best_cov = float(cov.max())
+    # A row without a shared word takes the catalog size as its rank; the others' ranks are
+    # taken among themselves, which is the same (no such row outranks a scored one).
+    lex_rank = np.full(n, math.log1p(n))
+    scored = lex > 0
+    if scored.any():
+        lex_rank[scored] = np.log1p(_ranks(lex[scored]))
     return np.column_stack(
         [
             cos,
             float(cos.max()) - cos,
-            np.log1p(_ranks(cos)),
+            # ranked in the cosines' own float32: the same order, half the bytes to sort
+            np.log1p(_ranks(cos.astype(np.float32))),
             lex / best_lex if best_lex > 0 else np.zeros(n),
-            np.where(lex > 0, np.log1p(_ranks(lex)), math.log1p(n)),
+            lex_rank,
             cov,
             cov / best_cov if best_cov > 0 else np.zeros(n),
         ]
     )
 
 
-def _ranks(values: Floats) -> Floats:
+def _ranks(values: npt.NDArray[np.floating]) -> Floats:
     """1-based rank of each value, highest first; equal values share the better rank."""
-    ascending = np.sort(values)
-    higher = len(values) - np.searchsorted(ascending, values, side="right")
-    out: Floats = higher.astype(np.float64) + 1.0
+    # Looking the values up in sorted order walks the sorted array once; looking them up in
+    # row order jumped about it (twice the time at 100k rows).
+    order = np.argsort(values)
+    ascending = values[order]
+    higher = len(values) - np.searchsorted(ascending, ascending, side="right")
+    out: Floats = np.empty(len(values), dtype=np.float64)
+    out[order] = higher + 1.0
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from assistant.guidance.constraints import TIME_WORDS, audience_check
 from assistant.guidance.gate import IdfTable
@@ -143,10 +144,17 @@ def reasons(
 def _words_for(text: str, terms: Iterable[str]) -> str:
     """The person's own words whose analysed form is one of ``terms``."""
     wanted = set(terms)
-    words = [
-        _ELISION.sub("", w) for w in re.findall(r"\w[\w'-]*", text) if set(analyze(w)) & wanted
-    ]
+    words = [word for word, analysed in _analysed_words(text) if analysed & wanted]
     return " ".join(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=16)
+def _analysed_words(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each word of ``text`` (elision removed) with its analysed terms: the reasons of every
+    match of one answer look up the same topic (a few recent ones are kept in memory)."""
+    return tuple(
+        (_ELISION.sub("", w), frozenset(analyze(w))) for w in re.findall(r"\w[\w'-]*", text)
+    )
 
 
 def _need_label(profile: Profile, concepts: dict[str, float]) -> str:

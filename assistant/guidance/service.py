@@ -26,12 +26,12 @@ import numpy.typing as npt
 from assistant.filters import Filters
 from assistant.guidance.constraints import (
     TIME_WORDS,
+    CatalogConstraints,
     audience_fits,
     certification_fits,
     hard_mask,
     held_mask,
     hours_budget,
-    module_times,
     region_fits,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
@@ -79,7 +79,7 @@ class GuidanceService:
         self.facts = search.facets
         self.gate = RelevanceGate(search.index, gate)
         self.concepts = NeedConcepts(self.gate.idf, search.index.modules)
-        self._times: list[frozenset[str]] | None = None
+        self._table: CatalogConstraints | None = None
         self._basics_query: tuple[PreparedQuery, Mask] | None = None
 
     def understand(self, text: str) -> Profile:
@@ -90,11 +90,17 @@ class GuidanceService:
         return self.search.module(module_id)
 
     @property
+    def table(self) -> CatalogConstraints:
+        """What the constraints read of each module (computed on first use; the index never
+        changes)."""
+        if self._table is None:
+            self._table = CatalogConstraints(self.search.index.modules, self.facts)
+        return self._table
+
+    @property
     def times(self) -> list[frozenset[str]]:
-        """When each module runs (computed on first use; the index never changes)."""
-        if self._times is None:
-            self._times = [module_times(m) for m in self.search.index.modules]
-        return self._times
+        """When each module runs."""
+        return self.table.times
 
     def guide(
         self,
@@ -113,7 +119,7 @@ class GuidanceService:
         base = self._base(profile, exclude, filters)
         # What the person already holds is no answer, nor the measure of one: the next
         # certificate is judged against the rest of the catalog.
-        held = held_mask(profile, modules)
+        held = held_mask(profile, self.table)
         lineage = bool(profile.certificates_held) and not names_a_subject(topic)
         if lineage:
             # "I hold the CCNA, what next?": a need that names nothing but the certificate
@@ -202,7 +208,7 @@ class GuidanceService:
         return profile.with_changes(domain_level=_DOMAIN_AT[max(levels)])
 
     def _base(self, profile: Profile, exclude: frozenset[str], filters: Filters | None) -> Mask:
-        base = hard_mask(profile, self.facts, self.search.index.modules, self.times)
+        base = hard_mask(profile, self.facts, self.table)
         if filters is not None and (extra := self.facts.mask(filters)) is not None:
             base &= extra
         rows = self.search.rows

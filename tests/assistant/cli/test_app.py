@@ -168,6 +168,8 @@ def test_serve_starts_uvicorn_workers_on_the_app_factory(
     ((app, options),) = started
     assert app == "web.app:create_app" and options["factory"] is True
     assert options["workers"] == 3 and options["port"] == 8123
+    # a worker busy loading a large index is not taken for a hung one
+    assert options["timeout_worker_healthcheck"] >= 30
     # Each worker reads its settings from the environment: the resolved ones are handed over.
     assert os.environ["BOUSSOLE_WORKERS"] == "3" and os.environ["BOUSSOLE_INDEX_DIR"] == ix
 

@@ -8,6 +8,8 @@ from assistant.filters import Facets
 from assistant.guidance.constraints import (
     FULL_TIME_PACE,
     PART_TIME_PACE,
+    CatalogConstraints,
+    audience_fits,
     hard_mask,
     holds,
     hours_budget,
@@ -41,6 +43,12 @@ def test_a_person_free_only_in_the_day_refuses_evenings_and_weekends() -> None:
         ("Le samedi matin", {"weekends", "morning"}),
         ("Savoir utiliser un tableur", set()),  # "savoir" is no evening
         ("Avondopleiding boekhouding", {"evenings"}),
+        ("Formation intensive le weekend", {"weekends"}),
+        ("Formation intensive le week-end", {"weekends"}),
+        ("Cours l'APRÈS-MIDI", {"afternoon"}),
+        ("Cours l’après-midi, à Liège – 2 €", {"afternoon"}),
+        ("ＳＡＭＥＤＩ", {"weekends"}),  # full-width letters fold to ASCII
+        ("Comptabilité, café et œuvres – 2 €", set()),
     ],
 )
 def test_when_a_module_runs_is_read_from_its_words(text: str, times: set[str]) -> None:
@@ -74,6 +82,30 @@ def test_the_mask_drops_refused_formats_times_and_held_certificates() -> None:
         max_weeks=4,
         certificates_held=("ICDL",),
     )
-    times = [module_times(m) for m in modules]
-    keep = hard_mask(profile, facts, modules, times)
+    keep = hard_mask(profile, facts, CatalogConstraints(modules, facts))
     assert [m.id for m, k in zip(modules, keep, strict=True) if k] == ["a"]
+
+
+def test_the_catalog_table_answers_as_the_per_module_rules() -> None:
+    # The table precomputes what each module says once per index; a query's mask must be
+    # the one the per-module rules give, row for row.
+    modules = (
+        Module(id="a", title="Cisco CCNA 2 : routage", certification="Cisco CCNA"),
+        Module(id="b", title="Cisco CCNP Enterprise", certification="Cisco CCNP"),
+        Module(id="c", title="Sécurité CCNA, cours du soir", audience="demandeurs d'emploi"),
+        Module(id="d", title="Permis C", audience="jeunes de moins de 25 ans"),
+        Module(id="e", title="Excel le samedi matin", audience="travailleurs"),
+        Module(id="f", title="Soudure", extra={"schedule": "après-midi"}),
+    )
+    facts = Facets(modules)
+    table = CatalogConstraints(modules, facts)
+    assert table.times == [module_times(m) for m in modules]
+    for held in [("CCNA",), ("ccna security",), ("Cisco",), ("permis c", "CCNP"), ("...",)]:
+        assert list(table.held(held)) == [holds(m, held) for m in modules], held
+    for statuses in [{"jobseeker"}, {"worker", "young"}, {"over_45"}, set()]:
+        fits = [audience_fits(frozenset(statuses), g) for g in facts.groups]
+        assert list(table.audience(frozenset(statuses))) == fits, statuses
+    for times in [{"evenings"}, {"weekends", "afternoon"}, set()]:
+        assert list(table.runs_at(frozenset(times))) == [bool(t & times) for t in table.times], (
+            times
+        )

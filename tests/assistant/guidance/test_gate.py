@@ -105,3 +105,23 @@ def test_the_answered_level_defaults_to_the_confident_one() -> None:
 
     assert GateModel((0.0,) * 7, 0.0, 0.1, confident=0.3).answered_level == 0.3
     assert DEFAULT_GATE.answered_level > DEFAULT_GATE.confident
+
+
+def test_the_rank_features_are_ranks_among_every_row(index: LoadedIndex) -> None:
+    # Ranks are taken cheaply (BM25 ranks among the scored rows only, cosines in float32);
+    # they must be each row's rank in the whole catalog, rows without a shared word last.
+    from assistant.guidance.gate import features
+
+    text = "soudure acier"
+    vector = index.encoder.encode_queries([text])[0]
+    lexical = index.bm25.scores(text)
+    cosines = index.dense.cosines(vector).astype(np.float64)
+    got = features(index, IdfTable(index.bm25), text, vector, lexical)
+    n = index.size
+    assert 0 < np.count_nonzero(lexical) < n  # some rows share a word, some do not
+    for row in range(n):
+        above_cos = np.count_nonzero(cosines > cosines[row])
+        assert got[row, FEATURES.index("sem_rank")] == pytest.approx(np.log1p(above_cos + 1))
+        lex_rank = np.log1p(np.count_nonzero(lexical > lexical[row]) + 1)
+        expected = lex_rank if lexical[row] > 0 else np.log1p(n)
+        assert got[row, FEATURES.index("lex_rank")] == pytest.approx(expected)

@@ -242,9 +242,8 @@ def test_in_a_lineage_the_person_stands_at_the_level_of_the_certificate_held(
 ) -> None:
     from assistant.guidance.constraints import held_mask
 
-    modules = guidance.search.index.modules
     holder = Profile(certificates_held=("CCNA",))
-    ranked = guidance._at_held_level(holder, held_mask(holder, modules))
+    ranked = guidance._at_held_level(holder, held_mask(holder, guidance.table))
     assert ranked.domain_level == "professional"  # the CCNA module is certification level
     stated = holder.with_changes(domain_level="basic")
-    assert guidance._at_held_level(stated, held_mask(stated, modules)) == stated
+    assert guidance._at_held_level(stated, held_mask(stated, guidance.table)) == stated
