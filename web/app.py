@@ -12,6 +12,7 @@ behind a :class:`~web.capacity.SearchGate`; past it, 503 with ``Retry-After``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -50,6 +51,7 @@ from assistant.state import (
     limits_storage,
     open_redis,
 )
+from assistant.understanding import load_word_lists
 from web.capacity import OverloadedError, SearchGate
 from web.chatpage import ChatPages
 from web.console import admin, admin_catalog, admin_partners, admin_users, session_routes
@@ -111,7 +113,7 @@ def create_app(
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
         remove_stale_uploads(Path(settings.index_dir))
-        _warm_up(live)
+        await asyncio.to_thread(_warm_up, live)  # seconds of loading, off the event loop
         opened = console or open_console(settings)
         store, transcripts, limiter = _shared_state(settings, opened)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
@@ -176,8 +178,10 @@ def create_app(
 
 
 def _warm_up(live: LiveService) -> None:
-    """One search before the first request: the model, the parser and the gazetteer load now,
-    not in some person's first search (seconds, with every slot waiting behind it)."""
+    """One search before the first request: the model, the parser, the gazetteer and the
+    speller's word lists of every language load now, not in some person's first search
+    (seconds, with every slot waiting behind it)."""
+    load_word_lists()
     guidance = live.guidance()
     guidance.guide(guidance.understand("formation en informatique à Namur"), k=1)
 

@@ -8,6 +8,10 @@ preferences are orders rather than factors, applied before the score:
 2. a module taught in a language the person speaks, for a person who does not speak French;
 3. a distance course after the classrooms in reach, for a person without a computer or who
    has never used one.
+
+A module below the person's level (what they know already: an initiation for a helpdesk
+technician) weighs like one :data:`BELOW_LEVEL_KM` away, and does not count among the modules
+the widening looks for (:func:`below_level`): a farther course at their level is worth the trip.
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ DIGITAL_DOMAIN = re.compile(
     r"informati|ordinat|numeri|digital|bureautiq|excel|word|outlook|web|develop|program|code|"
     r"reseau|cyber|cloud|donnee|data|\bia\b|intelligence artificielle|helpdesk|linux|windows"
 )
+# A module below the person's level is worth as much as a classroom this far away (the
+# widening's third step): a level already passed is a worse fit than tens of kilometres.
+BELOW_LEVEL_KM = 60.0
 # Added to the need of a person who does not know what to do, so the search finds them.
 ORIENTATION_NEED = "orientation projet professionnel bilan de compétences découverte des métiers"
 
@@ -73,6 +80,16 @@ def entry_level(profile: Profile) -> int | None:
         # work is past its initiations, whatever the new subject
         return LEVEL_RANK["intermediaire"]
     return None
+
+
+def below_level(profile: Profile, facts: Facets) -> npt.NDArray[np.bool_]:
+    """Rows whose level is below the person's starting level (none when it is not known)."""
+    entry = entry_level(profile)
+    if entry is None:
+        return np.zeros(len(facts.level), dtype=bool)
+    return np.array(
+        [level is not None and LEVEL_RANK[level] < entry for level in facts.level], dtype=bool
+    )
 
 
 def starts_from_nothing(profile: Profile) -> bool:
@@ -142,7 +159,8 @@ def preference(
         # the next level presumes what they lack
         aims_high = bool(profile.goals) or bool(profile.certification)
         novice = gap == 1 and starts_from_nothing(profile) and not aims_high
-        factor *= 1.15 if gap == 0 else (0.5 if gap < 0 else (0.6 if steep else 1.0))
+        below = 1.0 / (1.0 + BELOW_LEVEL_KM / 20.0)
+        factor *= 1.15 if gap == 0 else (below if gap < 0 else (0.6 if steep else 1.0))
         factor *= 0.7 if novice else 1.0
     fmt = facts.format[row]
     if profile.formats and not profile.format_required and fmt in profile.formats:

@@ -42,6 +42,7 @@ from assistant.guidance.ranking import (
     LEVEL_RANK,
     ORIENTATION_NEED,
     Candidate,
+    below_level,
     needs_classroom,
     order,
     preference,
@@ -143,10 +144,11 @@ class GuidanceService:
         if not names_a_subject(topic) and not lineage:  # "une formation à Mons": any answers
             on_topic = confident = np.ones(len(p_topic), dtype=bool)
         km = distances(profile, self.facts.coords)
+        # initiations a professional is past do not stop the widening (ranking.below_level)
         reach = widen(
             profile,
             base,
-            confident,
+            confident & ~below_level(profile, self.facts),
             self.facts.distance_learning,
             km,
             k,
@@ -205,7 +207,7 @@ class GuidanceService:
         levels = [LEVEL_RANK[lv] for r in np.flatnonzero(held) if (lv := self.facts.level[r])]
         if not levels:
             return profile
-        return profile.with_changes(domain_level=_DOMAIN_AT[max(levels)])
+        return profile.with_changes(domain_level=_DOMAIN_AT[min(max(levels), 2)])
 
     def _base(self, profile: Profile, exclude: frozenset[str], filters: Filters | None) -> Mask:
         base = hard_mask(profile, self.facts, self.table)
@@ -363,12 +365,7 @@ class GuidanceService:
 
 
 # The domain level whose entry is a module level (ranking.entry_level read backwards).
-_DOMAIN_AT: dict[int, DigitalLevel] = {
-    0: "basic",
-    1: "comfortable",
-    2: "professional",
-    3: "professional",
-}
+_DOMAIN_AT: dict[int, DigitalLevel] = {0: "basic", 1: "comfortable", 2: "professional"}
 # Words of how and when a course runs: constraints and preferences, not the subject.
 _HOW = re.compile(r"^(?:distance|distanciel|presentiel|hybride|heures?|semaines?|mois|km)$")
 

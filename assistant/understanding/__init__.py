@@ -12,7 +12,8 @@ wanted (ESCO/ROME lexicon in ``data/``), ``past_jobs`` the clause of a job held.
 the one place that decides which words are the topic: not a job held and its clause, not a
 refusal, not what the person already knows (``clauses``), with ``narrative`` telling whether
 what is left names a subject (the guidance's need analysis consumes it). ``spelling`` corrects
-misspelt words, never a word of the message's language. ``evaluation`` scores the parser
+misspelt words, never a word of the message's language (``load_word_lists`` reads those of
+the four languages ahead, for a server's warm-up). ``evaluation`` scores the parser
 against ``gold/profiles.jsonl``; ``profile`` is the plain result. Imports ``corpus`` and
 ``index.analyzer`` only: never guidance, the dialogue or the console.
 """
@@ -24,6 +25,7 @@ from assistant.understanding.negation import Scope, negation_scopes
 from assistant.understanding.occupations import OccupationLexicon, default_lexicon
 from assistant.understanding.parser import ProfileParser, without_markup
 from assistant.understanding.profile import DigitalLevel, PlaceRef, Profile
+from assistant.understanding.spelling import warm_up as load_word_lists
 
 __all__ = [
     "DigitalLevel",
@@ -35,6 +37,7 @@ __all__ = [
     "default_lexicon",
     "detect_language",
     "guess_language",
+    "load_word_lists",
     "negation_scopes",
     "without_markup",
 ]

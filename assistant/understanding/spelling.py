@@ -13,16 +13,26 @@ frequency lists for French, Dutch, English and German: German "Friseur" is no mi
 "fraiseur", Dutch "administratieve" no misspelt "administrative"), nor when it is a proper
 name (capitalised inside a sentence: "chez Delhaize"; German capitalises every noun, so there
 only the word lists decide).
+
+Only whether a word reaches :data:`MIN_ZIPF` matters, so each language's list is kept as a
+frozenset of those words (:func:`words_of`), streamed once from wordfreq's packed file up to
+that frequency and no further, without wordfreq's caches (its frequency dicts of every word
+cost about 40 MB a language); :func:`warm_up` reads all four, for a server to call before its
+first message.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import msgpack
+import wordfreq
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
+from wordfreq.tokens import lossy_tokenize
 
 from corpus.text import fold
 
@@ -32,6 +42,11 @@ MIN_SCORE = 86.0
 # a word of that language, not a misspelling; misspellings seen in web text stay far below
 MIN_ZIPF = 2.5
 LANGUAGES = ("fr", "nl", "en", "de")
+# wordfreq's packs hold one list of words per centibel of frequency, the n-th at Zipf
+# 9 - n/100: the words at MIN_ZIPF or more are those of the first lists.
+_LAST_BUCKET = round((9.0 - MIN_ZIPF) * 100)
+_words: dict[str, frozenset[str]] = {}
+_lock = threading.Lock()
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 
@@ -84,11 +99,54 @@ class Speller:
         return out
 
 
+def words_of(language: str) -> frozenset[str]:
+    """The words of ``language`` at :data:`MIN_ZIPF` or more, as wordfreq tokenizes them
+    (read on first use, then kept)."""
+    words = _words.get(language)
+    if words is None:
+        with _lock:
+            words = _words.get(language)
+            if words is None:
+                words = _words[language] = _read_frequent(language)
+    return words
+
+
+def _read_frequent(language: str) -> frozenset[str]:
+    """The words of the first lists of wordfreq's pack for ``language`` (the format of
+    ``wordfreq.read_cBpack``: a header, then one list per centibel), read one list at a
+    time and only as far as :data:`MIN_ZIPF`."""
+    path = wordfreq.available_languages("best")[language]
+    found: set[str] = set()
+    with gzip.open(path, "rb") as packed:
+        unpacker = msgpack.Unpacker(packed, raw=False)
+        lists = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB":
+            raise ValueError(f"{path}: not a wordfreq frequency pack (header {header!r})")
+        for _ in range(min(lists - 1, _LAST_BUCKET + 1)):
+            found.update(unpacker.unpack())
+    return frozenset(found)
+
+
+def warm_up() -> None:
+    """Read the word lists of every language now (seconds), not in a first message."""
+    for language in LANGUAGES:
+        words_of(language)
+
+
 def is_word(word: str, language: str) -> bool:
-    """Whether ``word`` is a word of ``language`` (fr, nl, en, de), as written or unaccented."""
+    """Whether ``word`` is a word of ``language`` (fr, nl, en, de), as written or unaccented
+    (its wordfreq Zipf frequency reaches :data:`MIN_ZIPF`)."""
     if language not in LANGUAGES:
         return False
-    return max(zipf_frequency(word, language), zipf_frequency(fold(word), language)) >= MIN_ZIPF
+    words = words_of(language)
+    return any(_known(form, language, words) for form in (word, fold(word)))
+
+
+def _known(word: str, language: str, words: frozenset[str]) -> bool:
+    tokens = lossy_tokenize(word, language)
+    # several tokens ("aujourd'hui" may split) are a word when each of them is one
+    return bool(tokens) and all(t in words for t in tokens)
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\n(\"«]\s*$")

@@ -127,3 +127,43 @@ def test_who_knows_nothing_of_the_field_gets_initiations_before_the_next_level()
     # aiming at a certificate, a reconversion programme of the next level is the way there
     aiming = Profile(domain_level="none", certification=True)
     assert preference(aiming, facts, 1, None) == 1.0
+
+
+PASSED = (
+    Module(id="basics-here", title="Réseaux", level="initiation", format="presentiel"),
+    Module(id="next-far", title="Réseaux", level="intermediaire", format="presentiel"),
+    Module(id="basics-online", title="Réseaux", level="initiation", format="distanciel"),
+    Module(id="next-here", title="Réseaux", level="intermediaire", format="presentiel"),
+    Module(id="unlevelled", title="Réseaux", format="presentiel"),
+)
+
+
+def test_rows_below_the_persons_level_are_told_only_when_the_level_is_known() -> None:
+    from assistant.guidance.ranking import below_level
+
+    facts = Facets(PASSED)
+    assert not below_level(Profile(), facts).any()
+    pro = Profile(digital_level="professional", topic="administration réseau")
+    assert below_level(pro, facts).tolist() == [True, False, True, False, False]
+    assert not below_level(Profile(domain_level="none"), facts).any()
+
+
+def test_a_level_already_passed_weighs_more_than_tens_of_kilometres() -> None:
+    import numpy as np
+
+    from assistant.guidance.ranking import preference
+
+    facts = Facets(PASSED)
+    km = np.array([2.0, 55.0, 300.0, 3.0, 2.0])
+    pro = Profile(digital_level="professional", topic="administration réseau")
+    near_basics, far_next, online_basics, near_next = (
+        preference(pro, facts, r, km) for r in range(4)
+    )
+    # what they know already, even next door or online, comes after their level far away
+    assert far_next > near_basics
+    assert far_next > online_basics
+    # at the same level, nearer is still better
+    assert near_next > far_next
+    # for a person whose level is unknown, the initiation next door stays first
+    unknown = Profile(topic="administration réseau")
+    assert preference(unknown, facts, 0, km) > preference(unknown, facts, 1, km)

@@ -101,3 +101,40 @@ def test_the_parser_keeps_a_german_job_as_written() -> None:
     parser = ProfileParser(vocabulary=["fraiseur"])
     profile = parser.parse("Ich möchte Friseur werden.")
     assert "fraiseur" not in profile.topic.lower() and "spelling" not in profile.evidence
+
+
+def test_the_word_sets_say_what_wordfreq_frequencies_say() -> None:
+    from wordfreq import zipf_frequency
+
+    from assistant.understanding.spelling import MIN_ZIPF, is_word
+    from corpus.text import fold
+
+    # common words, rarer ones near the threshold, accents dropped or doubled, capitals,
+    # misspellings and an elision, in each language
+    words = {
+        "fr": ["menuisier", "Électricienne", "electricienne", "soudeur", "ébéniste", "ebeniste",
+               "magasinier", "plafonneur", "carreleuse", "formasion", "aujourd'hui", "xyzzyq"],
+        "nl": ["lasser", "Verpleegkundige", "schrijnwerker", "vrachtwagenchauffeur", "boekhoudinng",
+               "stukadoor", "tegelzetter", "loodgieter"],
+        "en": ["welder", "Plumber", "bricklayer", "upholsterer", "accountting", "plasterer",
+               "glazier", "résumé", "resume"],
+        "de": ["Schweißer", "Schweisser", "Fliesenleger", "Straße", "Buchhaltterin", "Tischler",
+               "Stuckateur", "Glaser"],
+    }  # fmt: skip
+    for language, sample in words.items():
+        for word in sample:
+            frequency = max(zipf_frequency(word, language), zipf_frequency(fold(word), language))
+            assert is_word(word, language) == (frequency >= MIN_ZIPF), (language, word)
+
+
+def test_reading_the_word_sets_fills_none_of_wordfreqs_caches() -> None:
+    import wordfreq
+
+    from assistant.understanding.spelling import _read_frequent
+
+    before = wordfreq.get_frequency_dict.cache_info().currsize
+    listed = wordfreq.get_frequency_list.cache_info().currsize
+    words = _read_frequent("nl")
+    assert "opleiding" in words and "boekhoudinng" not in words
+    assert wordfreq.get_frequency_dict.cache_info().currsize == before
+    assert wordfreq.get_frequency_list.cache_info().currsize == listed
