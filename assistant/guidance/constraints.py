@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.filters import Facets
+from assistant.guidance.types import WhyNot
 from assistant.understanding import Profile
 from corpus.model import Module
 from corpus.text import fold
@@ -244,3 +245,26 @@ def hard_mask(profile: Profile, facts: Facets, table: CatalogConstraints) -> Mas
     if held is not None:
         keep &= ~held
     return keep
+
+
+def why_not(profile: Profile, f: Facets, row: int) -> tuple[WhyNot, ...]:
+    """Why the module at ``row`` breaks one of the person's stated limits (empty: it keeps them)."""
+    why: list[WhyNot] = []
+    budget = hours_budget(profile)
+    if budget is not None and not (f.hours[row] <= budget):
+        why.append("too_long")
+    fmt = f.format[row]
+    if (profile.format_required and profile.formats and fmt not in profile.formats) or (
+        fmt in profile.formats_refused
+    ):
+        why.append("format")
+    if (
+        profile.certification in ("certifiante", "qualifiante")
+        and not certification_fits(f, str(profile.certification))[row]
+    ):
+        why.append("certification")
+    if (profile.statuses and not audience_fits(profile.statuses, f.groups[row])) or (
+        region_fits(profile, f.regions[row]) is False
+    ):
+        why.append("audience")
+    return tuple(why)

@@ -27,12 +27,10 @@ from assistant.filters import Filters
 from assistant.guidance.constraints import (
     TIME_WORDS,
     CatalogConstraints,
-    audience_fits,
-    certification_fits,
     hard_mask,
     held_mask,
     hours_budget,
-    region_fits,
+    why_not,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
 from assistant.guidance.need import names_a_subject
@@ -50,7 +48,7 @@ from assistant.guidance.ranking import (
 )
 from assistant.guidance.reach import distances, widen
 from assistant.guidance.reasons import OTHER_FACTS, NeedConcepts, checks, reasons
-from assistant.guidance.types import Guidance, Match, NearMiss, Pathway, WhyNot
+from assistant.guidance.types import Guidance, Match, NearMiss, Pathway
 from assistant.search import PreparedQuery, Ranked, SearchService
 from assistant.understanding import DigitalLevel, Profile, ProfileParser
 from corpus.model import Module
@@ -294,7 +292,7 @@ class GuidanceService:
         if len(out) < NEAR_MISSES and broken.any():
             for r in self.search.rank(query, broken, 20):
                 module = modules[r.row]
-                why = self._why_not(profile, r.row)
+                why = why_not(profile, self.facts, r.row)
                 if module.id in shown or not why:
                     continue
                 d = None if km is None or math.isnan(km[r.row]) else round(float(km[r.row]), 1)
@@ -302,28 +300,6 @@ class GuidanceService:
                 if len(out) == NEAR_MISSES:
                     break
         return tuple(out)
-
-    def _why_not(self, profile: Profile, row: int) -> tuple[WhyNot, ...]:
-        f = self.facts
-        why: list[WhyNot] = []
-        budget = hours_budget(profile)
-        if budget is not None and not (f.hours[row] <= budget):
-            why.append("too_long")
-        fmt = f.format[row]
-        if (profile.format_required and profile.formats and fmt not in profile.formats) or (
-            fmt in profile.formats_refused
-        ):
-            why.append("format")
-        if (
-            profile.certification in ("certifiante", "qualifiante")
-            and not certification_fits(f, str(profile.certification))[row]
-        ):
-            why.append("certification")
-        if (profile.statuses and not audience_fits(profile.statuses, f.groups[row])) or (
-            region_fits(profile, f.regions[row]) is False
-        ):
-            why.append("audience")
-        return tuple(why)
 
     def _pathway(
         self,
