@@ -187,6 +187,31 @@ def start(
         time.sleep(0.1)
 
 
+def start_redis(env: dict[str, str], folder: str) -> subprocess.Popen[bytes] | None:
+    """A private ``redis-server`` for the workers to share, its URL put in ``env``; none when
+    ``env`` already names one."""
+    if env.get("BOUSSOLE_REDIS_URL"):
+        return None
+    port = free_port()
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--dir", folder, "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{port}/0"
+    time.sleep(0.5)
+    return redis
+
+
+def stop(proc: subprocess.Popen[bytes], redis: subprocess.Popen[bytes] | None) -> None:
+    """Stop the server, then its private Redis (if any)."""
+    proc.terminate()
+    proc.wait(timeout=30)
+    if redis is not None:
+        redis.terminate()
+        redis.wait(timeout=10)
+
+
 def report(
     target: str, tally: Tally, health: list[float], elapsed: float, load: tuple[float, ...]
 ) -> None:
@@ -240,26 +265,7 @@ def main() -> None:
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
             BOUSSOLE_PUBLIC_RATE_LIMIT="1000000",
         )
-        redis = None
-        if args.workers > 1 and not env.get("BOUSSOLE_REDIS_URL"):  # workers share through Redis
-            redis_port = free_port()
-            redis = subprocess.Popen(
-                [
-                    "redis-server",
-                    "--port",
-                    str(redis_port),
-                    "--dir",
-                    tmp,
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-            time.sleep(0.5)
+        redis = start_redis(env, tmp) if args.workers > 1 else None  # workers share through Redis
         try:
             key = partner_key(env)
             proc = start(env, port, args.workers, args.log)
@@ -290,11 +296,7 @@ def main() -> None:
                 )
                 report(target, tally, health, elapsed, os.getloadavg())
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-            if redis is not None:
-                redis.terminate()
-                redis.wait(timeout=10)
+            stop(proc, redis)
 
 
 if __name__ == "__main__":

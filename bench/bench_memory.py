@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from bench_load import partner_key, start
+from bench_load import partner_key, start, start_redis, stop
 from bench_serve import free_port
 from synthetic import build_synthetic, demo_query_texts
 
@@ -119,16 +119,7 @@ def main() -> None:
             BOUSSOLE_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
         )
-        redis = None
-        if args.workers > 1 and not env.get("BOUSSOLE_REDIS_URL"):
-            redis_port = free_port()
-            redis = subprocess.Popen(
-                ["redis-server", "--port", str(redis_port), "--save", "", "--appendonly", "no"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            env["BOUSSOLE_REDIS_URL"] = f"redis://127.0.0.1:{redis_port}/0"
-            time.sleep(0.5)
+        redis = start_redis(env, tmp) if args.workers > 1 else None
         key = partner_key(env)
         started = time.perf_counter()
         try:
@@ -167,11 +158,7 @@ def main() -> None:
                 )
             print(f"  sum of PSS over {len(pids)} worker(s): {total_pss:.0f} MB")
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-            if redis is not None:
-                redis.terminate()
-                redis.wait(timeout=10)
+            stop(proc, redis)
 
 
 if __name__ == "__main__":
