@@ -84,6 +84,13 @@ def axe_violations(where: Page | Frame) -> list[dict[str, Any]]:
     return [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
+def assert_accessible(*documents: Page | Frame, where: str = "") -> None:
+    """axe finds no serious or critical violation in any of ``documents`` (a page and, for
+    the widget, its frame); ``where`` names the state in the failure message."""
+    found = [v for d in documents for v in axe_violations(d)]
+    assert not found, f"axe on {where}:\n{describe(found)}" if where else describe(found)
+
+
 def describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for v in violations:

@@ -14,7 +14,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
 from tests.browser.conftest import LiveApp
-from tests.browser.pages import axe_violations, describe
+from tests.browser.pages import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -23,8 +23,7 @@ WIDTHS = [1280, 360]
 
 def check(page: Page, state: str, width: int, output_dir: Path) -> None:
     """axe finds nothing serious, nothing is wider than the screen; save a screenshot."""
-    found = axe_violations(page)
-    assert not found, f"axe on the catalogue ({state}, {width} px):\n{describe(found)}"
+    assert_accessible(page, where=f"the catalogue ({state}, {width} px)")
     scroll = page.evaluate("() => document.documentElement.scrollWidth")
     assert scroll <= width, f"{state} is {scroll} px wide at {width} px"
     page.screenshot(path=output_dir / f"catalogue-{state}-{width}.png", full_page=True)

@@ -21,7 +21,7 @@ from tests.browser.console_pages import (
     shortlist_id,
     sign_in,
 )
-from tests.browser.pages import PROFILE, axe_violations, describe
+from tests.browser.pages import PROFILE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -31,8 +31,7 @@ SHARED = "Apportez votre CV et une pièce d'identité le premier jour."
 
 def checked_axe(page: Page, shots: Path, name: str) -> None:
     page.screenshot(path=shots / f"test_console_notes-{name}.png", full_page=True)
-    found = axe_violations(page)
-    assert not found, f"axe on {name}:\n{describe(found)}"
+    assert_accessible(page, where=name)
 
 
 def save_note(page: Page, n: int, text: str, visibility: str) -> None:

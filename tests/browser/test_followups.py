@@ -14,19 +14,13 @@ from tests.browser.conftest import DemoPartner, LiveApp
 from tests.browser.pages import (
     PROFILE,
     WIDGET,
-    axe_violations,
-    describe,
+    assert_accessible,
     send,
     send_and_wait,
     turns,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-
-
-def no_axe_violations(*documents: Page | Frame) -> None:
-    found = [v for d in documents for v in axe_violations(d)]
-    assert not found, describe(found)
 
 
 def proposals_open(page: Page | Frame) -> list[bool]:
@@ -59,7 +53,7 @@ def test_transcript_survives_reload_and_back_and_earlier_cards_collapse(
     expect(earlier.locator("li.card").first).to_be_hidden()
     expect(earlier.locator("summary")).to_contain_text("Voir les formations proposées")
     page.screenshot(path=output_dir / "issue13-chat-earlier-collapsed.png", full_page=True)
-    no_axe_violations(page)
+    assert_accessible(page)
 
     # The disclosure works (a plain <details>).
     earlier.locator("summary").click()
@@ -77,7 +71,7 @@ def test_transcript_survives_reload_and_back_and_earlier_cards_collapse(
     # The newest answer is in view.
     expect(turns(page).nth(1).locator(".msg-assistant")).to_be_in_viewport()
     page.screenshot(path=output_dir / "issue13-chat-after-reload.png")
-    no_axe_violations(page)
+    assert_accessible(page)
 
     # Back from a module page: the conversation is there again (reload or back/forward cache).
     link = turns(page).nth(1).locator("ol.cards > li.card h3.card-title a").first
@@ -143,7 +137,7 @@ def test_widget_module_view_keeps_the_panel_and_leads_back(
         expect(enrol).to_have_attribute("target", "_blank")
     expect(chat.locator("#embed-close")).to_be_visible()
     page.screenshot(path=output_dir / "issue13-widget-module-view.png")
-    no_axe_violations(page, frame)
+    assert_accessible(page, frame)
 
     # Back to the conversation: the turns come back, the panel never broke.
     chat.locator("#back-to-chat").click()
@@ -181,7 +175,7 @@ def test_widget_panel_takes_the_whole_screen_at_360_px(
     )
     expect(chat.locator("#message")).to_be_focused()
     page.screenshot(path=output_dir / "issue13-widget-360-open.png")
-    no_axe_violations(page, widget_frame(page))
+    assert_accessible(page, widget_frame(page))
 
     close.click()
     expect(panel).to_be_hidden()
