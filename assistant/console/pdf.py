@@ -21,6 +21,7 @@ from babel import Locale
 from fpdf import FPDF, TextStyle, ViewerPreferences
 from fpdf.enums import XPos, YPos
 
+from corpus.contact import provider_contact as read_contact
 from corpus.model import Module
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -28,8 +29,6 @@ CORE_ENCODING = "windows-1252"
 MARGIN_MM = 18
 LABEL_MM = 38  # the facts' label column; values start after it, wrapped lines too
 NEXT_DATES = 3
-# Keys of a catalog line (kept as ``Module.extra``) that give a provider's contact.
-CONTACT_KEYS = ("contact", "contact_email", "email", "contact_phone", "phone", "telephone")
 
 FORMATS = {
     "presentiel": "En présentiel",
@@ -64,11 +63,13 @@ class ShortlistDoc:
 
 
 def provider_contact(module: Module) -> str:
-    """How to reach a module's provider: the contact fields its catalog line has (e-mail,
-    phone, a contact line), joined; ``""`` when it has none."""
-    extra = module.extra or {}
-    found = [str(extra[k]).strip() for k in CONTACT_KEYS if str(extra.get(k) or "").strip()]
-    return " · ".join(dict.fromkeys(found))
+    """How to reach a module's provider, as one line: the e-mail, phone and contact text its
+    catalog line has (read by :func:`corpus.contact.provider_contact`, as the module page
+    does), joined; ``""`` when it has none."""
+    found = read_contact(module)
+    if found is None:
+        return ""
+    return " · ".join(part for part in (found.email, found.phone, found.note) if part)
 
 
 def provider_contacts(entries: Sequence[Entry]) -> list[tuple[str, str]]:
