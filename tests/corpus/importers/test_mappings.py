@@ -4,12 +4,14 @@ mapping's own checks, and exports in the catalog format without a mapping."""
 from __future__ import annotations
 
 import json
+import tomllib
 from datetime import date
 
 import pytest
 
 from corpus.errors import CatalogError
 from corpus.importers import import_source
+from corpus.importers.mapping import Mapping
 from tests.corpus.importers.conftest import MAPPINGS, SAMPLES, Write
 
 
@@ -162,3 +164,11 @@ def test_the_format_is_guessed_or_asked_for(write: Write) -> None:
     assert len(import_source(source, "jsonl").catalog) == 1
     with pytest.raises(CatalogError, match="unknown format 'xls'"):
         import_source(source, "xls")
+
+
+def test_the_documented_example_mapping_is_valid() -> None:
+    readme = (MAPPINGS.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    rules = Mapping.model_validate(tomllib.loads(example))
+    assert rules.source.records == "records[].fields"
+    assert set(rules.fields) >= {"id", "title", "duration_hours", "start_dates"}
