@@ -12,8 +12,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli.common import EXIT_USAGE
 from assistant.settings import Settings
 from corpus.importers import FORMATS, import_source, write_jsonl
+
+# What load_catalog reads as JSON Lines.
+OUT_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
 def add_import_command(catalog: Any) -> None:
@@ -44,6 +48,13 @@ def add_import_command(catalog: Any) -> None:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
+    if args.out.suffix.lower() not in OUT_SUFFIXES:
+        print(
+            f"boussole catalog import: --out {args.out} must end in .jsonl (the catalog is "
+            "written as JSON Lines)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     report = import_source(args.source, args.format, args.mapping, skip_invalid=args.skip_invalid)
     write_jsonl(report.catalog, args.out)
     if report.refusals:

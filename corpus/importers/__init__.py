@@ -18,17 +18,24 @@ Without ``skip_invalid`` a single refusal raises :class:`~corpus.errors.ImportRe
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 from corpus.errors import CatalogError
 from corpus.importers.lheo import lheo_candidates
-from corpus.importers.mapping import Mapping, load_mapping
+from corpus.importers.mapping import Mapping, load_mapping, source_fields
 from corpus.importers.readers import csv_rows, decode, json_rows, jsonl_rows, read_source
 from corpus.importers.report import Candidate, ImportReport, Refusal, assemble, write_jsonl
-from corpus.importers.transforms import MappedValueError, apply_mapping, catalog_record
+from corpus.importers.transforms import (
+    MappedValueError,
+    apply_mapping,
+    catalog_record,
+    lookup,
+)
 from corpus.loaders import LIST_SEPARATOR
 
+logger = logging.getLogger(__name__)
 FORMATS = ("lheo", "csv", "json", "jsonl")
 _SUFFIXES = {".xml": "lheo", ".csv": "csv", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -89,7 +96,11 @@ def _format(source: Path, fmt: str | None, rules: Mapping | None) -> str:
 def _mapped(source: Path, raw: bytes, fmt: str, rules: Mapping | None) -> Iterator[Candidate]:
     text = decode(source, raw, rules.source.encoding if rules else "utf-8-sig")
     if fmt == "csv":
-        rows = csv_rows(source, text, rules.source.delimiter if rules else ",")
+        if rules is None:
+            needed = {"id": "the id of each module", "title": "the title of each module"}
+        else:
+            needed = source_fields(rules)
+        rows = csv_rows(source, text, rules.source.delimiter if rules else ",", needed)
         unit = "row"
     elif fmt == "jsonl":
         rows = jsonl_rows(source, text)
@@ -97,7 +108,9 @@ def _mapped(source: Path, raw: bytes, fmt: str, rules: Mapping | None) -> Iterat
     else:
         rows = json_rows(source, text, rules.source.records if rules else "")
         unit = "record"
+    unseen = set(source_fields(rules)) if rules is not None and fmt != "csv" else set()
     for number, row in rows:
+        unseen = {path for path in unseen if lookup(row, path) is None} if unseen else unseen
         if isinstance(row, Refusal):
             yield Candidate(number, refusal=row, unit=unit)
             continue
@@ -113,6 +126,13 @@ def _mapped(source: Path, raw: bytes, fmt: str, rules: Mapping | None) -> Iterat
             yield Candidate(number, refusal=refusal, unit=unit)
             continue
         yield Candidate(number, record=record, unit=unit)
+    if unseen and rules is not None:
+        keys = source_fields(rules)
+        logger.warning(
+            "%s: no record has %s; check the mapping's field names",
+            source,
+            ", ".join(f"{path!r} ({keys[path]})" for path in sorted(unseen)),
+        )
 
 
 def _record_id(rules: Mapping, row: dict[str, object]) -> str | None:

@@ -52,8 +52,8 @@ class FieldRule(BaseModel):
     @field_validator("date_format")
     @classmethod
     def _strptime_format(cls, value: str | None) -> str | None:
-        if value is not None and "%" not in value:
-            raise ValueError(f'{value!r} is not a strptime format; e.g. "%d/%m/%Y"')
+        if value is not None and value != "iso" and "%" not in value:
+            raise ValueError(f'{value!r} is not a strptime format: e.g. "%d/%m/%Y", or "iso"')
         return value
 
 
@@ -104,6 +104,17 @@ class Mapping(BaseModel):
         if missing:
             raise ValueError(f"map {' and '.join(missing)}: every module needs an id and a title")
         return value
+
+
+def source_fields(mapping: Mapping) -> dict[str, str]:
+    """Each source field the mapping reads -> the mapping key that reads it."""
+    out: dict[str, str] = {}
+    for name, rule in mapping.fields.items():
+        if rule.from_ is not None:
+            out.setdefault(rule.from_, f"fields.{name}.from")
+        for path in rule.join or ():
+            out.setdefault(path, f"fields.{name}.join")
+    return out
 
 
 def load_mapping(path: Path) -> Mapping:

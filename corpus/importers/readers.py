@@ -61,8 +61,14 @@ def decode(source: Path, raw: bytes, encoding: str = "utf-8-sig") -> str:
         ) from exc
 
 
-def csv_rows(source: Path, text: str, delimiter: str = ",") -> Iterator[Row]:
-    """(data row number, {header: cell}) of every non-blank row; header cells stripped."""
+def csv_rows(
+    source: Path, text: str, delimiter: str = ",", needed: dict[str, str] | None = None
+) -> Iterator[Row]:
+    """(data row number, {header: cell}) of every non-blank row; header cells stripped.
+
+    ``needed`` maps each column that must be in the header to what needs it (named in the
+    error: a mapping key, or the catalog field).
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
@@ -75,6 +81,16 @@ def csv_rows(source: Path, text: str, delimiter: str = ",") -> Iterator[Row]:
             source,
             f"the header row has one column; is the delimiter {delimiter!r} right? "
             "(set [source] delimiter in the mapping)",
+            line=1,
+            unit="row",
+        )
+    missing = [column for column in needed or {} if column not in header]
+    if missing:
+        named = ", ".join(f"{c!r} (for {(needed or {})[c]})" for c in missing)
+        shown = ", ".join(repr(h) for h in header[:40])
+        raise CatalogError(
+            source,
+            f"the header row lacks {named}; its columns are {shown}",
             line=1,
             unit="row",
         )

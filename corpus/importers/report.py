@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,13 +148,19 @@ def _checksum(modules: list[Module]) -> str:
 def write_jsonl(catalog: Catalog, out: Path) -> None:
     """Write ``catalog`` as JSON Lines, atomically: a temporary file beside ``out``, then a
     rename, so ``out`` is either the old file or the whole new one."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     temp = out.with_name(f".{out.name}.importing")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         with temp.open("w", encoding="utf-8", newline="\n") as handle:
             for module in catalog:
                 handle.write(json.dumps(module.to_dict(), ensure_ascii=False, default=str))
                 handle.write("\n")
+            handle.flush()
+            os.fsync(handle.fileno())
         temp.replace(out)
+    except OSError as exc:
+        raise CatalogError(
+            out, f"cannot write the catalog ({exc.strerror}); nothing was written"
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -3,7 +3,8 @@
 Each catalog field is read (``from`` a field or a dotted path into a nested record, a
 ``join`` of several, or a ``const``), then transformed: ``default`` when blank, ``split``
 into a list, ``values`` (a case-insensitive map of the provider's words to ours),
-``date_format`` (parsed with :func:`datetime.strptime`, written as ISO), ``unit`` (a
+``date_format`` (parsed with :func:`datetime.strptime`, or ``"iso"`` for ISO dates and
+date-times; written as an ISO date), ``unit`` (a
 duration in days, weeks or months made hours, with the mapping's factors; a unit written
 in the value itself, "3 jours", wins) and ``prefix``. A value that does not fit raises
 :class:`MappedValueError`, which becomes that record's refusal.
@@ -123,7 +124,9 @@ def _transform(name: str, rule: FieldRule, value: Any, mapping: Mapping) -> Any:
     items = value if many else [value]
     if rule.values is not None:
         table = {fold(k).strip(): v for k, v in rule.values.items()}
-        items = [table.get(fold(str(v)).strip(), v) if isinstance(v, str) else v for v in items]
+        items = [
+            table.get(fold(str(v)).strip(), v) if isinstance(v, str | int) else v for v in items
+        ]
     if rule.date_format is not None:
         items = [_date(name, v, rule.date_format) for v in items]
     if rule.unit is not None:
@@ -149,8 +152,11 @@ def _shape(name: str, items: list[Any], many: bool) -> Any:
 
 
 def _date(name: str, value: Any, fmt: str) -> str:
+    text = str(value).strip()
     try:
-        return datetime.strptime(str(value).strip(), fmt).date().isoformat()
+        if fmt == "iso":  # a date or a date-time (Opendatasoft's date and datetime fields)
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        return datetime.strptime(text, fmt).date().isoformat()
     except ValueError:
         raise MappedValueError(
             name, f"{str(value)[:40]!r} does not match the date format {fmt!r}"

@@ -104,3 +104,17 @@ def test_a_missing_source_or_mapping_is_one_line(
     argv = ["catalog", "import", str(source), "--mapping", str(tmp_path / "no.toml"), "--out", out]
     assert cli.main(argv) == 1
     assert "cannot read the mapping" in capsys.readouterr().err
+
+
+def test_the_output_must_be_json_lines_and_writable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(PACKAGE / "samples" / "lheo-offres.xml")
+    assert cli.main(["catalog", "import", source, "--out", str(tmp_path / "c.csv")]) == 2
+    assert "must end in .jsonl" in capsys.readouterr().err
+    folder = tmp_path / "taken.jsonl"
+    folder.mkdir()
+    assert cli.main(["catalog", "import", source, "--out", str(folder)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write the catalog" in err[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.jsonl"]

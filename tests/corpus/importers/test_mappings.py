@@ -172,3 +172,47 @@ def test_the_documented_example_mapping_is_valid() -> None:
     rules = Mapping.model_validate(tomllib.loads(example))
     assert rules.source.records == "records[].fields"
     assert set(rules.fields) >= {"id", "title", "duration_hours", "start_dates"}
+
+
+def test_a_mapped_csv_column_missing_from_the_header_names_the_mapping_key(
+    write: Write,
+) -> None:
+    mapping = write("m.toml", MINIMAL + 'city = { from = "Commune" }\n')
+    with pytest.raises(CatalogError, match=r"lacks 'Commune' \(for fields.city.from\)"):
+        import_source(write("s.csv", "code,nom,Ville\na,A,Mons\n"), mapping=mapping)
+
+
+def test_a_csv_in_the_catalog_format_needs_id_and_title_columns(write: Write) -> None:
+    with pytest.raises(CatalogError, match="lacks 'title'"):
+        import_source(write("s.csv", "id,name\na,A\n"))
+
+
+def test_a_json_field_no_record_has_is_warned_about(
+    write: Write, caplog: pytest.LogCaptureFixture
+) -> None:
+    mapping = write("m.toml", MINIMAL + 'city = { from = "lieu.ville" }\n')
+    with caplog.at_level("WARNING"):
+        report = import_source(write("s.json", '[{"code": "a", "nom": "A"}]'), mapping=mapping)
+    assert len(report.catalog) == 1
+    assert "'lieu.ville' (fields.city.from)" in caplog.text
+
+
+def test_iso_dates_and_date_times(write: Write) -> None:
+    mapping = write("m.toml", MINIMAL + 'start_dates = { from = "d", date_format = "iso" }\n')
+    data = json.dumps(
+        [
+            {"code": "a", "nom": "A", "d": "2026-10-05T08:00:00Z"},
+            {"code": "b", "nom": "B", "d": "2026-11-02"},
+        ]
+    )
+    report = import_source(write("s.json", data), mapping=mapping)
+    assert [m.start_dates for m in report.catalog] == [(date(2026, 10, 5),), (date(2026, 11, 2),)]
+
+
+def test_numeric_codes_go_through_value_maps(write: Write) -> None:
+    mapping = write(
+        "m.toml",
+        MINIMAL + 'format = { from = "m", values = { "0" = "presentiel", "1" = "distanciel" } }\n',
+    )
+    report = import_source(write("s.json", '[{"code": "a", "nom": "A", "m": 1}]'), mapping=mapping)
+    assert report.catalog.modules[0].format == "distanciel"
