@@ -100,6 +100,19 @@ def parse(source: Path, raw: bytes) -> etree._Element:
         raise CatalogError(
             source, f"the root element is <{etree.QName(root).localname}>, not <lheo>", line=1
         )
+    children = {etree.QName(c).localname for c in root if isinstance(c.tag, str)}
+    if "offres" not in children:
+        summaries = (
+            "; it holds resumes-offres (summaries), which Boussole does not read: export the "
+            "full offers"
+            if "resumes-offres" in children
+            else ""
+        )
+        raise CatalogError(
+            source,
+            f"<lheo> holds no <offres> (offres > formation > action){summaries}",
+            line=root.sourceline,
+        )
     _strip(root)
     return root
 

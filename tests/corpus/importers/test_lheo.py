@@ -174,6 +174,7 @@ def test_an_external_entity_is_never_read(tmp_path: Path, write: Write, encoding
             "encoding matches its XML declaration",
         ),
         (b"<catalogue/>", "not <lheo>"),
+        (b"<lheo><resumes-offres/></lheo>", "holds no <offres>.*resumes-offres"),
     ],
 )
 def test_broken_files_get_one_clear_error(write: Write, content: bytes, expected: str) -> None:
