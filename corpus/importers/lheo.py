@@ -205,14 +205,27 @@ def _join(element: etree._Element, paths: tuple[str, ...]) -> str | None:
 
 
 def _hours(action: etree._Element) -> float | None:
-    total = _text(action, "nombre-heures-total")
-    if total:
-        return float(total)
-    parts = [_text(action, p) for p in ("nombre-heures-centre", "nombre-heures-entreprise")]
-    if any(parts):
-        return sum(float(p) for p in parts if p)
+    total = _number(action, "nombre-heures-total")
+    if total is not None:
+        return total
+    parts = [_number(action, p) for p in ("nombre-heures-centre", "nombre-heures-entreprise")]
+    if any(p is not None for p in parts):
+        return sum(p for p in parts if p is not None)
     match = _HOURS.search(_text(action, "duree-indicative") or "")
     return float(match.group(1).replace(",", ".")) if match else None
+
+
+def _number(action: etree._Element, path: str) -> float | None:
+    # The XSD has checked these are numbers; this keeps a bad one a refusal all the same.
+    text = _text(action, path)
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        element = action.find(path)
+        line = element.sourceline if element is not None else None
+        raise _BadValueError(path, f"{text[:40]!r} is not a number of hours", line) from None
 
 
 def _certification(formation: etree._Element) -> str | None:

@@ -128,7 +128,7 @@ def _strip(root: etree._Element) -> None:
         if element.tag not in known:
             parent = element.getparent()
             if parent is not None:
-                _remove_keeping_tail(parent, element)
+                parent.remove(element)  # no mapped element has mixed content
             continue
         kept = _KEPT_ATTRIBUTES.get(element.tag, set())
         for name in list(element.attrib):
@@ -137,25 +137,17 @@ def _strip(root: etree._Element) -> None:
     etree.cleanup_namespaces(root)
 
 
-def _remove_keeping_tail(parent: etree._Element, element: etree._Element) -> None:
-    # Text after a removed element belongs to the parent; no mapped element has mixed
-    # content, so dropping it keeps the tree the XSD expects.
-    parent.remove(element)
-
-
 def validate(root: etree._Element) -> list[SchemaProblem]:
     """Every finding of the XSD on the pruned tree (empty when valid)."""
     schema = _schema()
     if schema.validate(root):
         return []
-    by_line: dict[int, list[etree._Element]] = {}
-    for element in root.iter():
-        by_line.setdefault(element.sourceline or 0, []).append(element)
+    tree = root.getroottree()
     problems = []
     for error in schema.error_log:
-        name = _element_name(error.message)
-        candidates = by_line.get(error.line, [])
-        element = next((e for e in candidates if e.tag == name), None)
+        # The error's XPath, not its line: exports often hold a whole file on one line.
+        found = tree.xpath(error.path) if error.path else []
+        element = found[0] if found and isinstance(found[0], etree._Element) else None
         problems.append(SchemaProblem(element, error.line, _plain(error.message)))
     return problems
 

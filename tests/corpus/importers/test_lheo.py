@@ -207,3 +207,15 @@ def test_a_mapping_is_refused_for_lheo(tmp_path: Path) -> None:
     mapping.write_text('[fields]\nid = { from = "a" }\ntitle = { from = "b" }\n', encoding="utf-8")
     with pytest.raises(CatalogError, match="not lheo"):
         import_source(LHEO_SAMPLE, "lheo", mapping)
+
+
+def test_findings_go_to_the_right_action_when_the_file_is_one_line(write: Write) -> None:
+    one_line = (
+        '<lheo><offres><formation numero="A"><intitule-formation>Un</intitule-formation>'
+        "<action><modalites-enseignement>0</modalites-enseignement></action>"
+        "<action><modalites-enseignement>3</modalites-enseignement></action>"
+        "</formation></offres></lheo>"
+    )
+    report = import_source(write("flat.xml", one_line), skip_invalid=True)
+    assert [m.id for m in report.catalog] == ["A-1"]
+    assert [(r.record_id, r.field) for r in report.refusals] == [("A-2", "modalites-enseignement")]
