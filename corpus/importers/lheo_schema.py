@@ -123,7 +123,8 @@ def _strip(root: etree._Element) -> None:
         if not isinstance(element.tag, str):
             element.getparent().remove(element)
             continue
-        element.tag = etree.QName(element).localname
+        if element.tag.startswith("{"):
+            element.tag = element.tag.split("}", 1)[1]
     for element in list(root.iter()):
         if element.tag not in known:
             parent = element.getparent()

@@ -10,11 +10,20 @@ from __future__ import annotations
 import codecs
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from corpus.errors import CatalogError
+from corpus.text import fold
 
 Unit = Literal["hours", "days", "weeks", "months"]
 Scalar = str | int | float | bool
@@ -36,6 +45,16 @@ class FieldRule(BaseModel):
     date_format: str | None = None
     unit: Unit | None = None
     prefix: str | None = None
+
+    _folded: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._folded = {fold(k).strip(): v for k, v in (self.values or {}).items()}
+
+    @property
+    def folded_values(self) -> dict[str, str]:
+        """``values`` with its keys folded (case and accents), as records are matched."""
+        return self._folded
 
     @model_validator(mode="after")
     def _one_source(self) -> FieldRule:

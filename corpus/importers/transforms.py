@@ -123,7 +123,7 @@ def _transform(name: str, rule: FieldRule, value: Any, mapping: Mapping) -> Any:
     many = isinstance(value, list)
     items = value if many else [value]
     if rule.values is not None:
-        table = {fold(k).strip(): v for k, v in rule.values.items()}
+        table = rule.folded_values
         items = [
             table.get(fold(str(v)).strip(), v) if isinstance(v, str | int) else v for v in items
         ]
