@@ -64,7 +64,7 @@ def import_source(
 
     Raises:
         CatalogError: the source or mapping cannot be read or is invalid as a whole, or a
-            record was refused without ``skip_invalid`` (then a ``ImportRefusedError`` naming
+            record was refused without ``skip_invalid`` (then an ``ImportRefusedError`` naming
             every refused record, one line each), or no record is valid.
     """
     source = Path(source)

@@ -101,7 +101,13 @@ def csv_rows(
         except StopIteration:
             return
         except csv.Error as exc:
-            raise CatalogError(source, f"broken CSV ({exc})", line=number + 1, unit="row") from exc
+            reason = f"broken CSV ({exc})"
+            if "field limit" in str(exc):
+                reason = (
+                    f"a cell longer than {csv.field_size_limit()} characters (a field may hold "
+                    "100,000); is a quote left open?"
+                )
+            raise CatalogError(source, reason, line=number + 1, unit="row") from exc
         number += 1
         if not any(cell.strip() for cell in row):
             continue

@@ -216,3 +216,10 @@ def test_numeric_codes_go_through_value_maps(write: Write) -> None:
     )
     report = import_source(write("s.json", '[{"code": "a", "nom": "A", "m": 1}]'), mapping=mapping)
     assert report.catalog.modules[0].format == "distanciel"
+
+
+def test_a_csv_cell_over_the_csv_limit_is_one_clear_error(write: Write) -> None:
+    source = write("s.csv", "id,title\na,A\nb," + "x" * 200_000 + "\n")
+    with pytest.raises(CatalogError, match="a cell longer than") as caught:
+        import_source(source, skip_invalid=True)
+    assert caught.value.line == 2
