@@ -1,11 +1,13 @@
 """Errors raised by the catalog stage.
 
 CorpusError
-└── CatalogError   a catalog file is unreadable or invalid (names file, line, field)
+└── CatalogError            a catalog file is unreadable or invalid (names file, line, field)
+    └── ImportRefusedError  an import refused records: one line each, nothing was written
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -46,3 +48,20 @@ class CatalogError(CorpusError):
             where += f", {self.unit} {self.line}"
         what = f"field '{self.field}': " if self.field else ""
         return f"{where}: {what}{self.reason}"
+
+
+class ImportRefusedError(CatalogError):
+    """An import refused one or more records and wrote nothing.
+
+    Attributes:
+        lines: one line per refused record (source, record, field, what to fix).
+    """
+
+    def __init__(self, path: Path | str, lines: Sequence[str]) -> None:
+        self.lines = tuple(lines)
+        count = len(self.lines)
+        head = (
+            f"{count} record{'s' if count != 1 else ''} refused, nothing written; fix "
+            f"{'them' if count != 1 else 'it'} or import the rest with --skip-invalid:"
+        )
+        super().__init__(path, "\n".join([head, *self.lines]))

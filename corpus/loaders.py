@@ -63,7 +63,7 @@ def load_catalog(path: Path | str) -> Catalog:
     modules: list[Module] = []
     first_line: dict[str, int] = {}
     for number, record in records:
-        module = _to_module(path, number, unit, record)
+        module = record_to_module(path, number, unit, record)
         if module.id in first_line:
             raise CatalogError(
                 path,
@@ -145,7 +145,23 @@ def _csv_records(path: Path, text: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield row_number, record
 
 
-def _to_module(path: Path, number: int, unit: str, record: dict[str, Any]) -> Module:
+def record_to_module(path: Path, number: int, unit: str, record: dict[str, Any]) -> Module:
+    """Validate one record of the interchange format into a :class:`Module`.
+
+    The one validation every reader of catalogs shares (this loader and
+    :mod:`corpus.importers`): required id and title, safe id, string fields, field size,
+    web address, duration, ISO dates and tag lists.
+
+    Args:
+        path: the source, named in errors.
+        number: the record's line, row or position in ``path``.
+        unit: what ``number`` counts ("line", "row", "record"...).
+        record: field name -> value; unknown keys are kept as extra metadata.
+
+    Raises:
+        CatalogError: the first problem of the record, naming ``path``, ``number`` and field.
+    """
+
     def fail(field: str, reason: str) -> CatalogError:
         return CatalogError(path, reason, line=number, field=field, unit=unit)
 

@@ -3,6 +3,8 @@
 boussole index build --catalog FILE --index-dir DIR
 boussole index info --index-dir DIR
 boussole catalog check FILE
+boussole catalog import SOURCE [--format lheo|csv|json|jsonl] [--mapping FILE] --out FILE
+                        [--skip-invalid]
 boussole search --index-dir DIR "free text"
 boussole search --index-dir DIR --queries FILE.jsonl --k 10     (run file on stdout)
 boussole eval --index-dir DIR --queries FILE --qrels FILE

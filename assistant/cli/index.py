@@ -1,4 +1,5 @@
-"""``boussole index build|info``, ``boussole catalog check`` and ``boussole encoder prepare``."""
+"""``boussole index build|info``, ``boussole catalog check`` (``catalog import`` lives in
+:mod:`assistant.cli.catalog_import`) and ``boussole encoder prepare``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.cli.catalog_import import add_import_command
 from assistant.cli.common import (
     EXIT_FAILED,
     database_option,
@@ -61,6 +63,7 @@ def add_index_commands(sub: Any) -> None:
     check = catalog.add_parser("check", help="validate a catalog without indexing it")
     check.add_argument("file", type=Path)
     check.set_defaults(run=_check)
+    add_import_command(catalog)
 
     encoder = sub.add_parser("encoder", help="prepare the embedding model").add_subparsers(
         title="encoder commands"
