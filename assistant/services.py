@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
 from assistant.understanding import PlaceRef, Profile, ProfileParser
+from corpus.freshness import Freshness
 from corpus.loaders import load_catalog
 from corpus.model import Module
 from index.builder import BuildReport, build_index
@@ -77,13 +79,21 @@ class LiveService:
     the index folder's ``CURRENT`` pointer; when it names a new generation, that generation is
     loaded in a background thread and swapped in once loaded and checked. A generation that
     fails to load (damaged, other encoder) is logged and skipped: the old one keeps serving.
+    ``freshness`` says whether jobseekers see modules whose sessions are all past
+    (``settings.hide_past_modules``) and what day it is (``today``, fixed in tests).
     """
 
     def __init__(
-        self, settings: Settings, service: SearchService, check_seconds: float = 2.0
+        self,
+        settings: Settings,
+        service: SearchService,
+        check_seconds: float = 2.0,
+        *,
+        today: Callable[[], date] = date.today,
     ) -> None:
         import threading
 
+        self.freshness = Freshness(settings.hide_past_modules, today)
         self._settings = settings
         self._service = service
         self._check_seconds = check_seconds
@@ -199,7 +209,9 @@ class LiveGuide:
     def guide(
         self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
     ) -> Guidance:
-        return self._live.guidance().guide(profile, k=k, exclude=exclude)
+        return self._live.guidance().guide(
+            profile, k=k, exclude=exclude, hide_before=self._live.freshness.cutoff()
+        )
 
     def module(self, module_id: str) -> Module | None:
         return self._live.guidance().module(module_id)
