@@ -37,7 +37,9 @@ from corpus.places import default_gazetteer
 from corpus.places.outline import belgium_outline
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
+from web.jsonld import MEDIA_TYPE, CatalogDocument, module_script
 from web.problems import INVALID_ERRORS, NOT_FOUND_ERRORS
+from web.public_url import public_base
 from web.render import Pages, make_href
 from web.routes.deps import FreshnessDep, GuidanceDep, SearchDep, SearchSlot, posted_fields
 from web.schemas import ModuleOut
@@ -245,6 +247,20 @@ def browse_json(
     }
 
 
+@router.get(
+    "/modules.jsonld",
+    response_class=Response,
+    responses={200: {"content": {MEDIA_TYPE: {}}, "description": "schema.org ItemList"}},
+)
+def catalog_jsonld(request: Request, service: SearchDep, freshness: FreshnessDep) -> Response:
+    """The whole catalog as schema.org JSON-LD: an ``ItemList`` of ``Course`` s, each with its
+    ``CourseInstance`` s (the modules the catalogue lists: past ones left out when
+    ``hide_past_modules`` is set)."""
+    document: CatalogDocument = request.state.jsonld
+    body = document.body(public_base(request), service, freshness)
+    return Response(body, media_type=MEDIA_TYPE)
+
+
 @router.get("/modules/{module_id}.json", response_model=ModuleOut, responses=NOT_FOUND_ERRORS)
 def module_json(module_id: str, service: SearchDep) -> ModuleOut:
     """One module as JSON (the twin of its page)."""
@@ -292,6 +308,7 @@ def module_page(
         language,
         module=found,
         stale=freshness.stale(found),
+        jsonld=module_script(request, service, found),
         contact=provider_contact(found),
         outline=outline,
         marker=outline.point(lat, lon) if placed else None,

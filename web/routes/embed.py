@@ -19,6 +19,7 @@ from assistant.partners import PartnerStore
 from web.chat_context import Embed, module_href
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
+from web.jsonld import module_script
 from web.routes.deps import FreshnessDep, SearchDep, SearchSlot, posted_fields
 from web.security import FRAMEABLE_CSP, embed_csp
 
@@ -166,6 +167,7 @@ def embed_module(
         status_code=200 if found is not None else 404,
         module=found,
         stale=found is not None and freshness.stale(found),
+        jsonld=module_script(request, service, found) if found is not None else None,
         embed=embed,
         back=back,
         module_href=module_href(embed, lang),
