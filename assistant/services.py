@@ -11,8 +11,8 @@ from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
 from assistant.understanding import PlaceRef, Profile, ProfileParser
+from corpus.demo import load_catalog_for_today
 from corpus.freshness import Freshness
-from corpus.loaders import load_catalog
 from corpus.model import Module
 from index.builder import BuildReport, build_index
 from index.encoders import Encoder, make_encoder
@@ -60,9 +60,8 @@ def ensure_index(
     if damage is not None:
         raise GenerationError(damage)
     logger.info("no index in %s: building one from %s", settings.index_dir, settings.catalog)
-    return build_index(
-        load_catalog(settings.catalog), encoder, settings.index_dir, progress=progress
-    )
+    catalog = load_catalog_for_today(settings.catalog, date.today())  # the demo's dates roll on
+    return build_index(catalog, encoder, settings.index_dir, progress=progress)
 
 
 def open_service(settings: Settings, encoder: Encoder | None = None) -> SearchService:
