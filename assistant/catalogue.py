@@ -72,6 +72,9 @@ class BrowseQuery:
     radius_km: float = DEFAULT_RADIUS_KM
     words: str | None = None
     sort: Sort | None = None  # None: relevance with words, else town with a place, else title
+    # The jobseekers' view: modules whose every session starts before this day are not listed
+    # (corpus.freshness); None lists them all (the console).
+    hide_before: date | None = None
 
     def __post_init__(self) -> None:
         if not 0 < self.radius_km <= 200:
@@ -101,14 +104,15 @@ class Catalogue:
             kept = None if query.sort == "relevance" else query.sort
             query = replace(query, words=None, sort=kept)
         rest = replace(query.filters, city=None)
-        mask = self._mask(rest) & near
+        shown = ~self.facts.past(query.hide_before)
+        mask = self._mask(rest) & near & shown
         default: Sort = "relevance" if query.words else ("town" if km is not None else "title")
         sort: Sort = query.sort or default
         if not query.words:
             sort = "title" if sort == "relevance" else sort
             rows = np.flatnonzero(mask)
             return Browse(self._order(rows, None, sort, km, today), sort, place)
-        scores, on_topic = self._relevance(query.words)
+        scores, on_topic = self._relevance(query.words, shown)
         if not on_topic.any():
             return Browse((), sort, place, nothing_on_topic=True)
         hits = mask & on_topic
@@ -146,13 +150,16 @@ class Catalogue:
             near = (km <= query.radius_km) | self.facts.distance_learning
         return found.name, km, near
 
-    def _relevance(self, words: str) -> tuple[npt.NDArray[np.float64], Mask]:
-        """Each module's score for ``words`` (0 where off topic) and the on-topic rows."""
+    def _relevance(self, words: str, shown: Mask) -> tuple[npt.NDArray[np.float64], Mask]:
+        """Each module's score for ``words`` (0 where off topic) and the on-topic rows among
+        the ``shown`` ones."""
         gate = self.guidance.gate
         prepared = self.search.prepare(self.search.check_text(words))
+        catalog = None if shown.all() else shown
         p = gate.probabilities(
-            words, prepared.vector, prepared.lexical_scores, None, prepared.cosines
+            words, prepared.vector, prepared.lexical_scores, catalog, prepared.cosines
         )
+        p = np.where(shown, p, 0.0)
         # The gate's "surely on topic" level, not its lower threshold: the chat shows its best
         # five and may include a module merely near the need; a list the person pages
         # through must be about the words (at the threshold, "excel" at Charleroi listed a

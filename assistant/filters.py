@@ -108,6 +108,15 @@ class Facets:
             dtype=np.float64,
         )
 
+    def past(self, cutoff: date | None) -> Mask:
+        """Rows whose every start date is before ``cutoff`` (stale modules, see
+        :mod:`corpus.freshness`); none when ``cutoff`` is ``None``. Undated rows are never past."""
+        if cutoff is None:
+            return np.zeros(len(self.last_start), dtype=bool)
+        with np.errstate(invalid="ignore"):
+            gone: Mask = self.last_start < cutoff.toordinal()
+        return gone
+
     def names_place(self, text: str) -> bool:
         """Whether some module is given in the town or postal code ``text``."""
         place = fold(text).strip()

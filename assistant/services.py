@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchConfig, SearchService
 from assistant.settings import Settings
 from assistant.understanding import PlaceRef, Profile, ProfileParser
-from corpus.loaders import load_catalog
+from corpus.demo import load_catalog_for_today
+from corpus.freshness import Freshness
 from corpus.model import Module
 from index.builder import BuildReport, build_index
 from index.encoders import Encoder, make_encoder
@@ -58,9 +60,8 @@ def ensure_index(
     if damage is not None:
         raise GenerationError(damage)
     logger.info("no index in %s: building one from %s", settings.index_dir, settings.catalog)
-    return build_index(
-        load_catalog(settings.catalog), encoder, settings.index_dir, progress=progress
-    )
+    catalog = load_catalog_for_today(settings.catalog, date.today())  # the demo's dates roll on
+    return build_index(catalog, encoder, settings.index_dir, progress=progress)
 
 
 def open_service(settings: Settings, encoder: Encoder | None = None) -> SearchService:
@@ -77,13 +78,21 @@ class LiveService:
     the index folder's ``CURRENT`` pointer; when it names a new generation, that generation is
     loaded in a background thread and swapped in once loaded and checked. A generation that
     fails to load (damaged, other encoder) is logged and skipped: the old one keeps serving.
+    ``freshness`` says whether jobseekers see modules whose sessions are all past
+    (``settings.hide_past_modules``) and what day it is (``today``, fixed in tests).
     """
 
     def __init__(
-        self, settings: Settings, service: SearchService, check_seconds: float = 2.0
+        self,
+        settings: Settings,
+        service: SearchService,
+        check_seconds: float = 2.0,
+        *,
+        today: Callable[[], date] = date.today,
     ) -> None:
         import threading
 
+        self.freshness = Freshness(settings.hide_past_modules, today)
         self._settings = settings
         self._service = service
         self._check_seconds = check_seconds
@@ -199,7 +208,9 @@ class LiveGuide:
     def guide(
         self, profile: Profile, *, k: int = 5, exclude: frozenset[str] = frozenset()
     ) -> Guidance:
-        return self._live.guidance().guide(profile, k=k, exclude=exclude)
+        return self._live.guidance().guide(
+            profile, k=k, exclude=exclude, hide_before=self._live.freshness.cutoff()
+        )
 
     def module(self, module_id: str) -> Module | None:
         return self._live.guidance().module(module_id)

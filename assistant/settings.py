@@ -144,6 +144,11 @@ class Settings(BaseSettings):
         le=60,
         description="Longest wait for a search slot; past it, 503 with Retry-After.",
     )
+    hide_past_modules: bool = Field(
+        True,
+        description="Hide from jobseekers (chat, catalogue, API, widget) the modules whose "
+        "start dates are all past; counsellors still see them, flagged.",
+    )
     redis_url: str | None = Field(
         None,
         description="redis://host:6379/0 to share conversations, transcripts and rate limits "

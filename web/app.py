@@ -64,6 +64,7 @@ from web.console.admin_catalog import UPLOAD_BODY_BYTES, UPLOAD_PATH, remove_sta
 from web.console.auth import Forbidden, LoginRequired, current
 from web.console.pages import console_language, console_page
 from web.i18n import translations
+from web.jsonld import CatalogDocument
 from web.limits import BodyLimitMiddleware
 from web.partner_api import PreflightMiddleware
 from web.render import Pages
@@ -136,6 +137,7 @@ def create_app(
             "limiter": limiter,
             "partners": partners or opened.partners,
             "console": opened,
+            "jsonld": CatalogDocument(),
         }
         if console is None:
             opened.close()

@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from assistant.cli.common import (
     with_database,
 )
 from assistant.settings import Settings
+from corpus.demo import load_catalog_for_today
 from corpus.loaders import load_catalog
 from index.builder import build_index
 from index.documents import DocumentConfig
@@ -78,7 +80,8 @@ def add_index_commands(sub: Any) -> None:
 
 def _build(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings_for(args, settings)
-    catalog = load_catalog(args.catalog)
+    # The shipped demo's sessions are moved on by whole years when they are all over.
+    catalog = load_catalog_for_today(args.catalog, date.today())
     encoder = make_encoder(settings.encoder)
     progress = None if args.quiet else progress_bar("embedding")
     try:

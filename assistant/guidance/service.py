@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
@@ -108,14 +109,18 @@ class GuidanceService:
         k: int = 5,
         exclude: frozenset[str] = frozenset(),
         filters: Filters | None = None,
+        hide_before: date | None = None,
     ) -> Guidance:
         """Matches for ``profile``, best first, all on topic and none breaking a hard
-        constraint. ``filters`` (set by a counsellor or an API client) are hard too."""
+        constraint. ``filters`` (set by a counsellor or an API client) are hard too.
+        ``hide_before`` (the jobseekers' view) leaves out, as if not in the catalog, the modules
+        whose every session starts before that day (:mod:`corpus.freshness`)."""
         topic = topic_text(profile)
         if not topic:
             return Guidance(profile, ())
         modules = self.search.index.modules
-        base = self._base(profile, exclude, filters)
+        gone = self.facts.past(hide_before)
+        base = self._base(profile, exclude, filters) & ~gone
         # What the person already holds is no answer, nor the measure of one: the next
         # certificate is judged against the rest of the catalog.
         held = held_mask(profile, self.table)
@@ -125,14 +130,14 @@ class GuidanceService:
             # held is read as that certificate's lineage (the certificate itself stays
             # excluded, so what comes next answers).
             topic = " ".join(profile.certificates_held)
-        query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
+        query, p_topic = self._gated(topic, held, gone)  # embedded once, ranked under several masks
         confident = p_topic >= self.gate.model.confident
         answers = self.gate.model.answered_level
         if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
             # A need the catalog does not answer, from a person holding a certificate: the
             # lineage of that certificate is the nearest need it can answer.
             topic = " ".join(profile.certificates_held)
-            query, p_topic = self._gated(topic, held)
+            query, p_topic = self._gated(topic, held, gone)
             confident = p_topic >= self.gate.model.confident
             lineage = True
         # A need no module surely answers is one the catalog lacks: nothing is on topic
@@ -184,18 +189,21 @@ class GuidanceService:
     # -- steps ------------------------------------------------------------------------------
 
     def _gated(
-        self, topic: str, held: Mask | None
+        self, topic: str, held: Mask | None, gone: Mask
     ) -> tuple[PreparedQuery, npt.NDArray[np.float64]]:
-        """The prepared query and each module's probability of answering it."""
+        """The prepared query and each module's probability of answering it; the rows ``held``
+        (certificates the person holds) and ``gone`` (hidden) are not in this person's catalog,
+        and the hidden ones answer nothing."""
         query = self.search.prepare(topic)
+        absent = gone if held is None else held | gone
         p_topic = self.gate.probabilities(
             topic,
             query.vector,
             query.lexical_scores,
-            None if held is None else ~held,
+            ~absent if absent.any() else None,
             query.cosines,
         )
-        return query, p_topic
+        return query, np.where(gone, 0.0, p_topic)
 
     def _at_held_level(self, profile: Profile, held: Mask | None) -> Profile:
         """For ranking a certificate's lineage: the person stands at the level of the modules

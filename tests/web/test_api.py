@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from assistant.search import SearchService
+from assistant.services import LiveService
 from assistant.settings import Settings
 from corpus.loaders import load_catalog
 from index.builder import build_index
@@ -79,16 +83,48 @@ def test_search_filters_by_provider(client: TestClient) -> None:
     assert body["filters"] == {"provider": "FORÉM"}
 
 
-@pytest.fixture
-def dated_client(tmp_path: Path, partner: PartnerKeys) -> Iterator[TestClient]:
+@contextmanager
+def _dated_client(
+    tmp_path: Path, partner: PartnerKeys, today: date, **settings: Any
+) -> Iterator[TestClient]:
     encoder = FakeEncoder()
+    tmp_path.mkdir(parents=True, exist_ok=True)
     catalog = load_catalog(write_jsonl(tmp_path / "dated.jsonl", [*SMALL, *DATED]))
     build_index(catalog, encoder, tmp_path / "dated")
     index = LoadedIndex.open(tmp_path / "dated", encoder)
-    settings = Settings(index_dir=tmp_path / "dated")
-    app = create_app(settings, services=SearchService(index), partners=partner.store)
+    config = Settings(index_dir=tmp_path / "dated", **settings)
+    live = LiveService(config, SearchService(index), float("inf"), today=lambda: today)
+    app = create_app(config, services=live, partners=partner.store)
     with TestClient(app, headers=partner.headers) as c:
         yield c
+
+
+@pytest.fixture
+def dated_client(tmp_path: Path, partner: PartnerKeys) -> Iterator[TestClient]:
+    # Early in 2026: every session of DATED is still to come, none is hidden as past.
+    with _dated_client(tmp_path, partner, date(2026, 1, 1)) as client:
+        yield client
+
+
+def _excel_ids(client: TestClient) -> set[str]:
+    r = client.post("/api/v1/search", json={"text": "Excel initiation", "k": 20})
+    assert r.status_code == 200
+    return {h["module"]["id"] for h in r.json()["results"]}
+
+
+def test_modules_whose_sessions_are_all_past_are_hidden_from_the_api(
+    tmp_path: Path, partner: PartnerKeys
+) -> None:
+    # Autumn 2026: d1's only session is past, d2 has one to come, m2 gives no date.
+    with _dated_client(tmp_path / "a", partner, date(2026, 9, 1)) as client:
+        shown = _excel_ids(client)
+    assert "d1" not in shown and {"d2", "m2"} <= shown
+    december = date(2026, 12, 3)  # d2's sessions are past too; m2 is not known to be over
+    with _dated_client(tmp_path / "b", partner, december) as client:
+        shown = _excel_ids(client)
+    assert not shown & {"d1", "d2"} and "m2" in shown
+    with _dated_client(tmp_path / "c", partner, december, hide_past_modules=False) as client:
+        assert {"d1", "d2", "m2"} <= _excel_ids(client)
 
 
 def test_search_filters_by_start_date(dated_client: TestClient) -> None:

@@ -48,6 +48,7 @@ EXPLICIT = {
     ("GET", "/modules"): PUBLIC,
     ("POST", "/modules"): PUBLIC,
     ("GET", "/modules.json"): PUBLIC,
+    ("GET", "/modules.jsonld"): PUBLIC,
     ("GET", "/modules/{module_id}.json"): PUBLIC,
     ("GET", "/modules/{module_id}"): PUBLIC,
     ("GET", "/embed/chat"): PUBLIC,

@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile
 
 from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
 from corpus.errors import CatalogError
+from corpus.freshness import count_freshness
 from corpus.loaders import load_catalog
 from index.staging import owned_prefix, remove_stale
 from web.console.admin import (
@@ -81,7 +82,8 @@ def size_text(size: int) -> str:
 def _page(
     request: Request, session: SignedIn, *, status_code: int = 200, **context: Any
 ) -> HTMLResponse:
-    index = request.state.live.current().index
+    live = request.state.live
+    index = live.current().index
     return admin_page(
         request,
         "console/admin_catalog.html",
@@ -90,6 +92,8 @@ def _page(
         generation=index.generation.name,
         modules=index.size,
         encoder=index.encoder.id,
+        freshness=count_freshness(index.modules, live.freshness.today()),
+        hiding_past=live.freshness.hide_past,
         jobs=jobs_of(request).recent(10),
         max_size=size_text(upload_limit(request)),
         **context,

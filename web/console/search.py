@@ -182,7 +182,7 @@ def _page(
         statuses=STATUSES,
         levels=LEVELS,
         counts=COUNTS,
-        today=date.today(),
+        today=request.state.live.freshness.today(),
         **context,
     )
 

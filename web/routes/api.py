@@ -14,7 +14,14 @@ from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
 from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, NOT_FOUND_ERRORS, PARTNER_ERRORS
-from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
+from web.routes.deps import (
+    FreshnessDep,
+    GuidanceDep,
+    SearchDep,
+    SearchSlot,
+    SettingsDep,
+    count_search,
+)
 from web.schemas import (
     CheckOut,
     HitOut,
@@ -44,7 +51,11 @@ PARTNER = Depends(partner_for)
     "/search", responses=BODY_ERRORS, response_model=SearchOut, dependencies=[SearchSlot, PARTNER]
 )
 def search(
-    body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
+    body: SearchIn,
+    guidance: GuidanceDep,
+    settings: SettingsDep,
+    freshness: FreshnessDep,
+    request: Request,
 ) -> SearchOut:
     """Rank modules for a free-text profile.
 
@@ -69,7 +80,7 @@ def search(
     profile = guidance.understand(body.text)
     if body.profile is not None:
         profile = apply_profile(profile, body.profile)
-    answer = guidance.guide(profile, k=k, filters=filters)
+    answer = guidance.guide(profile, k=k, filters=filters, hide_before=freshness.cutoff())
     count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
@@ -102,7 +113,9 @@ def search(
     response_model=PathwayResultOut,
     dependencies=[SearchSlot, PARTNER],
 )
-def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
+def pathway(
+    body: PathwayIn, guidance: GuidanceDep, freshness: FreshnessDep, request: Request
+) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
     ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
@@ -112,7 +125,7 @@ def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> Pathway
     profile = guidance.understand(body.text)
     if body.profile is not None:
         profile = apply_profile(profile, body.profile)
-    answer = guidance.guide(profile, k=5)
+    answer = guidance.guide(profile, k=5, hide_before=freshness.cutoff())
     count_search(request, answer)
     return PathwayResultOut(
         profile=public_profile(profile),

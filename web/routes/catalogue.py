@@ -32,13 +32,16 @@ from assistant.catalogue import (
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
 from corpus.contact import provider_contact
+from corpus.freshness import Freshness
 from corpus.places import default_gazetteer
 from corpus.places.outline import belgium_outline
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
+from web.jsonld import MEDIA_TYPE, CatalogDocument, module_script
 from web.problems import INVALID_ERRORS, NOT_FOUND_ERRORS
+from web.public_url import public_base
 from web.render import Pages, make_href
-from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, posted_fields
+from web.routes.deps import FreshnessDep, GuidanceDep, SearchDep, SearchSlot, posted_fields
 from web.schemas import ModuleOut
 
 router = APIRouter(tags=["catalogue"], responses=INVALID_ERRORS)
@@ -76,7 +79,7 @@ class BrowseFilters:
         }
         return {k: v for k, v in q.items() if v}
 
-    def to_query(self, words: str | None = None) -> BrowseQuery:
+    def to_query(self, words: str | None = None, hide_before: date | None = None) -> BrowseQuery:
         if self.bad_hours:
             raise InvalidQueryError("max_hours must be a number of hours, e.g. 40")
         if self.bad_radius or self.bad_sort:
@@ -88,7 +91,7 @@ class BrowseFilters:
             format=self.format,
             certification=True if self.certification else None,
         )
-        return BrowseQuery(filters, self.radius_km, words or None, self.sort)
+        return BrowseQuery(filters, self.radius_km, words or None, self.sort, hide_before)
 
 
 def _number(value: str | None) -> tuple[float | None, bool]:
@@ -124,6 +127,7 @@ def _browse_page(
     lang: PageLanguage,
     catalogue: Catalogue,
     form: BrowseFilters,
+    freshness: Freshness,
     *,
     page: int = 1,
     words: str | None = None,
@@ -131,8 +135,9 @@ def _browse_page(
     _ = translations(lang).gettext
     error = None
     found = Browse((), "title")
+    today = freshness.today()
     try:
-        found = catalogue.browse(form.to_query(words))
+        found = catalogue.browse(form.to_query(words, freshness.cutoff()), today)
     except InvalidQueryError:
         error = _(
             "Un filtre n'est pas valable : vérifiez la commune (nom ou code postal belge), le "
@@ -158,7 +163,7 @@ def _browse_page(
         json_url="/modules.json" + ("?" + urlencode(query) if query else ""),
         filters=form,
         radii=RADII_KM,
-        today=date.today(),
+        today=today,
         q=words,
         error=error,
         active="modules",
@@ -167,14 +172,19 @@ def _browse_page(
 
 @router.get("/modules", response_class=HTMLResponse, include_in_schema=False)
 def browse(
-    request: Request, guidance: GuidanceDep, lang: str | None = None, page: int = 1
+    request: Request,
+    guidance: GuidanceDep,
+    freshness: FreshnessDep,
+    lang: str | None = None,
+    page: int = 1,
 ) -> HTMLResponse:
     form = BrowseFilters(dict(request.query_params))
-    return _browse_page(request, page_language(lang), Catalogue(guidance), form, page=page)
+    catalogue = Catalogue(guidance)
+    return _browse_page(request, page_language(lang), catalogue, form, freshness, page=page)
 
 
 @router.post("/modules", include_in_schema=False, dependencies=[SearchSlot])
-def browse_search(request: Request, guidance: GuidanceDep) -> Response:
+def browse_search(request: Request, guidance: GuidanceDep, freshness: FreshnessDep) -> Response:
     values = posted_fields(request)
     lang = page_language(values.get("lang"))
     form = BrowseFilters(values)
@@ -189,12 +199,13 @@ def browse_search(request: Request, guidance: GuidanceDep) -> Response:
     if refused is not None:
         return refused
     catalogue = Catalogue(guidance)
-    return _browse_page(request, lang, catalogue, form, page=int(page or 1), words=words)
+    return _browse_page(request, lang, catalogue, form, freshness, page=int(page or 1), words=words)
 
 
 @router.get("/modules.json")
 def browse_json(
     guidance: GuidanceDep,
+    freshness: FreshnessDep,
     page: Annotated[int, Query(ge=1)] = 1,
     level: str | None = None,
     format: Annotated[str | None, Query(alias="format")] = None,  # noqa: A002
@@ -217,7 +228,8 @@ def browse_json(
         format=format,
         certification=True if certification else None,
     )
-    found = Catalogue(guidance).browse(BrowseQuery(filters, radius_km, None, sort))
+    query = BrowseQuery(filters, radius_km, None, sort, freshness.cutoff())
+    found = Catalogue(guidance).browse(query, freshness.today())
     pages = max(1, math.ceil(len(found.listed) / PAGE_SIZE))
     chunk = found.listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return {
@@ -235,6 +247,20 @@ def browse_json(
     }
 
 
+@router.get(
+    "/modules.jsonld",
+    response_class=Response,
+    responses={200: {"content": {MEDIA_TYPE: {}}, "description": "schema.org ItemList"}},
+)
+def catalog_jsonld(request: Request, service: SearchDep, freshness: FreshnessDep) -> Response:
+    """The whole catalog as schema.org JSON-LD: an ``ItemList`` of ``Course`` s, each with its
+    ``CourseInstance`` s (the modules the catalogue lists: past ones left out when
+    ``hide_past_modules`` is set)."""
+    document: CatalogDocument = request.state.jsonld
+    body = document.body(public_base(request), service, freshness)
+    return Response(body, media_type=MEDIA_TYPE)
+
+
 @router.get("/modules/{module_id}.json", response_model=ModuleOut, responses=NOT_FOUND_ERRORS)
 def module_json(module_id: str, service: SearchDep) -> ModuleOut:
     """One module as JSON (the twin of its page)."""
@@ -246,7 +272,11 @@ def module_json(module_id: str, service: SearchDep) -> ModuleOut:
 
 @router.get("/modules/{module_id}", response_class=HTMLResponse, include_in_schema=False)
 def module_page(
-    request: Request, module_id: str, service: SearchDep, lang: str | None = None
+    request: Request,
+    module_id: str,
+    service: SearchDep,
+    freshness: FreshnessDep,
+    lang: str | None = None,
 ) -> HTMLResponse:
     language = page_language(lang)
     found = service.module(module_id)
@@ -277,6 +307,8 @@ def module_page(
         "module.html",
         language,
         module=found,
+        stale=freshness.stale(found),
+        jsonld=module_script(request, service, found),
         contact=provider_contact(found),
         outline=outline,
         marker=outline.point(lat, lon) if placed else None,

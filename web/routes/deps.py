@@ -12,6 +12,7 @@ from starlette.datastructures import FormData
 from assistant.guidance import Guidance, GuidanceService
 from assistant.search import SearchService
 from assistant.settings import Settings
+from corpus.freshness import Freshness
 
 
 def _search(request: Request) -> SearchService:
@@ -22,6 +23,10 @@ def _guidance(request: Request) -> GuidanceService:
     return request.state.live.guidance()  # type: ignore[no-any-return]
 
 
+def _freshness(request: Request) -> Freshness:
+    return request.state.live.freshness  # type: ignore[no-any-return]
+
+
 def _settings(request: Request) -> Settings:
     return request.state.settings  # type: ignore[no-any-return]
 
@@ -29,6 +34,8 @@ def _settings(request: Request) -> Settings:
 SearchDep = Annotated[SearchService, Depends(_search)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 GuidanceDep = Annotated[GuidanceService, Depends(_guidance)]
+# Whether jobseekers see modules whose sessions are all past, and today's date.
+FreshnessDep = Annotated[Freshness, Depends(_freshness)]
 
 
 def count_search(request: Request, guidance: Guidance | None) -> None:

@@ -19,7 +19,8 @@ from assistant.partners import PartnerStore
 from web.chat_context import Embed, module_href
 from web.chatpage import ChatPages
 from web.i18n import PageLanguage, page_language, translations
-from web.routes.deps import SearchDep, SearchSlot, posted_fields
+from web.jsonld import module_script
+from web.routes.deps import FreshnessDep, SearchDep, SearchSlot, posted_fields
 from web.security import FRAMEABLE_CSP, embed_csp
 
 router = APIRouter(include_in_schema=False)
@@ -147,7 +148,9 @@ def embed_transcript(request: Request) -> Response:
 
 
 @router.get("/embed/modules/{module_id}", response_class=HTMLResponse)
-def embed_module(request: Request, module_id: str, service: SearchDep) -> Response:
+def embed_module(
+    request: Request, module_id: str, service: SearchDep, freshness: FreshnessDep
+) -> Response:
     """One module inside the partner's panel, with the way back to the conversation."""
     values = dict(request.query_params)
     lang = page_language(values.get("lang"))
@@ -163,6 +166,8 @@ def embed_module(request: Request, module_id: str, service: SearchDep) -> Respon
         lang,
         status_code=200 if found is not None else 404,
         module=found,
+        stale=found is not None and freshness.stale(found),
+        jsonld=module_script(request, service, found) if found is not None else None,
         embed=embed,
         back=back,
         module_href=module_href(embed, lang),
