@@ -127,7 +127,7 @@ def csv_rows(
 
 def jsonl_rows(source: Path, text: str) -> Iterator[Row]:
     """(line number, object) of every non-blank line; a broken line is its refusal."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

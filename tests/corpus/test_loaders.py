@@ -139,3 +139,17 @@ def test_round_trip_through_to_dict(small_catalog_file: Path, tmp_path: Path) ->
     again = load_catalog(write_jsonl(tmp_path / "again.jsonl", [m.to_dict() for m in catalog]))
     assert again.modules == catalog.modules
     assert json.loads(json.dumps(again.modules[0].to_dict()))["id"] == "m1"
+
+
+def test_raw_unicode_line_separators_inside_a_jsonl_value_are_text(tmp_path: Path) -> None:
+    # json.dumps(ensure_ascii=False) writes U+2028/U+2029 raw; JSON Lines splits on "\n" only.
+    description = "Première partie\u2028deuxième partie\u2029fin"
+    path = tmp_path / "catalog.jsonl"
+    lines = [
+        json.dumps({"id": "a", "title": "A", "description": description}, ensure_ascii=False),
+        json.dumps({"id": "b", "title": "B"}, ensure_ascii=False),
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    catalog = load_catalog(path)
+    assert [m.id for m in catalog.modules] == ["a", "b"]
+    assert catalog.modules[0].description == description
