@@ -163,7 +163,7 @@ def _full_reason(
     current: Generation | None, encoder: Encoder, config: DocumentConfig
 ) -> str | None:
     if current is None:
-        return "no generation was published yet"
+        return None  # a first sync: everything is added, nothing to say
     built = current.manifest["encoder"]
     if built.get("id") != encoder.id or built.get("dim") != encoder.dim:
         return (

@@ -1,4 +1,5 @@
-"""``boussole index build|info``, ``boussole catalog check`` and ``boussole encoder prepare``."""
+"""``boussole index build|info``, ``boussole catalog check`` (``sync``: see ``cli/sync.py``)
+and ``boussole encoder prepare``."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from assistant.cli.common import (
     settings_for,
     with_database,
 )
+from assistant.cli.sync import add_sync_command
 from assistant.settings import Settings
 from corpus.loaders import load_catalog
 from index.builder import build_index
@@ -61,6 +63,7 @@ def add_index_commands(sub: Any) -> None:
     check = catalog.add_parser("check", help="validate a catalog without indexing it")
     check.add_argument("file", type=Path)
     check.set_defaults(run=_check)
+    add_sync_command(catalog)
 
     encoder = sub.add_parser("encoder", help="prepare the embedding model").add_subparsers(
         title="encoder commands"
