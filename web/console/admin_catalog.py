@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile
 
 from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
+from assistant.console.syncs import SyncLog
 from corpus.errors import CatalogError
 from corpus.loaders import load_catalog
 from index.staging import owned_prefix, remove_stale
@@ -91,6 +92,7 @@ def _page(
         modules=index.size,
         encoder=index.encoder.id,
         jobs=jobs_of(request).recent(10),
+        syncs=SyncLog(console_of(request).db).recent(10),  # console/_catalog_syncs.html
         max_size=size_text(upload_limit(request)),
         **context,
     )
