@@ -8,7 +8,8 @@ the passages not embedded before are embedded; unchanged modules keep their vect
 sentence analysis; BM25, FAISS and places are rebuilt from the merged set (cheap), and the
 generation is published atomically (a sync killed midway leaves the current one served). When
 the encoder or the passage settings differ from the current generation's, every module is
-embedded again and the report says why.
+embedded again and the report says why; other BM25 weights publish a new generation with
+the same vectors.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def sync_index(
     changes = compare(old, catalog.modules)
     full = _full_reason(current, encoder, config)
     previous = current.name if current is not None else None
-    if current is not None and full is None and not changes.any:
+    # Other BM25 weights need a new generation, not new vectors.
+    same_settings = current is None or current.manifest.get("documents") == config.as_dict()
+    if current is not None and full is None and not changes.any and same_settings:
         elapsed = time.perf_counter() - started
         return SyncReport(changes, None, previous, len(catalog), 0, 0, elapsed, None)
     carry = Carry.of(current, old, catalog.modules) if current is not None and not full else None
@@ -170,7 +173,9 @@ def _full_reason(
             f"the encoder changed: the current generation was built with {built.get('id')!r} "
             f"({built.get('dim')}-d), this sync uses {encoder.id!r} ({encoder.dim}-d)"
         )
-    documents = current.manifest.get("documents")
-    if documents is not None and documents != config.as_dict():
-        return f"the document settings changed ({documents} → {config.as_dict()})"
+    words = current.manifest.get("documents", {}).get("passage_words")
+    if words is not None and words != config.passage_words:
+        return (
+            f"the passages changed: {words} description words embedded, now {config.passage_words}"
+        )
     return None

@@ -116,8 +116,23 @@ def test_other_passage_settings_embed_everything(tmp_path: Path, index_dir: Path
     encoder = FakeEncoder()
     config = DocumentConfig(passage_words=5)
     report = sync_index(_catalog(tmp_path, SMALL, "s.jsonl"), encoder, index_dir, config=config)
-    assert report.full_reason is not None and "document settings" in report.full_reason
+    assert (
+        report.full_reason is not None
+        and "48 description words embedded, now 5" in report.full_reason
+    )
     assert report.published and encoder.passages_encoded == len(SMALL)
+
+
+def test_other_bm25_weights_publish_with_the_same_vectors(tmp_path: Path, index_dir: Path) -> None:
+    from index.documents import DEFAULT_FIELD_WEIGHTS, DocumentConfig
+
+    encoder = FakeEncoder()
+    config = DocumentConfig(field_weights={**DEFAULT_FIELD_WEIGHTS, "title": 5.0})
+    report = sync_index(_catalog(tmp_path, SMALL, "w.jsonl"), encoder, index_dir, config=config)
+    assert report.published and report.full_reason is None and encoder.passages_encoded == 0
+    assert open_current(index_dir).manifest["documents"]["field_weights"]["title"] == 5.0
+    again = sync_index(_catalog(tmp_path, SMALL, "w.jsonl"), encoder, index_dir, config=config)
+    assert not again.published
 
 
 def test_an_empty_folder_gets_everything_as_added(tmp_path: Path) -> None:
