@@ -27,7 +27,13 @@ from index.dense import DEFAULT_EXACT_THRESHOLD
 from index.documents import DocumentConfig
 from index.encoders import Encoder
 from index.errors import GenerationError
-from index.generations import Generation, generation_names, open_current, pointer_damage
+from index.generations import (
+    CURRENT,
+    Generation,
+    generation_names,
+    open_current,
+    pointer_damage,
+)
 
 FIRST_IDS = 5  # ids of each kind shown in a summary
 
@@ -154,7 +160,7 @@ def sync_index(
 
 def _current(index_dir: Path) -> Generation | None:
     """The generation served now, checked; None when the folder has none yet."""
-    if not (index_dir / "CURRENT").exists() and not generation_names(index_dir):
+    if not (index_dir / CURRENT).exists() and not generation_names(index_dir):
         return None
     damage = pointer_damage(index_dir)
     if damage is not None:
