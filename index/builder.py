@@ -7,7 +7,7 @@ import logging
 import platform
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -19,6 +19,7 @@ from corpus.model import Catalog
 from corpus.places import default_gazetteer
 from index.bm25 import BM25Index
 from index.cache import EmbeddingCache, content_key
+from index.carry import Carry, write_keys
 from index.dense import DEFAULT_EXACT_THRESHOLD, DenseIndex
 from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
@@ -53,10 +54,14 @@ def build_index(
     config: DocumentConfig | None = None,
     exact_threshold: int = DEFAULT_EXACT_THRESHOLD,
     progress: Progress | None = None,
+    carry: Carry | None = None,
+    manifest_extra: Mapping[str, object] | None = None,
 ) -> BuildReport:
     """Embed and index ``catalog`` into a new generation of ``index_dir`` and publish it.
 
-    Passages already embedded by the same encoder (same text) are taken from the cache.
+    Passages already embedded by the same encoder (same text) are taken from the cache, and
+    from ``carry`` (the current generation's vectors and sentence analysis, given by a sync).
+    ``manifest_extra`` is added to the manifest (a sync's change summary).
     If anything fails, the staging folder is removed and the current generation is untouched.
     """
     config = config or DocumentConfig()
@@ -68,6 +73,8 @@ def build_index(
     try:
         passages = [passage_text(m, config.passage_words) for m in catalog]
         keys = [content_key(encoder.id, p) for p in passages]
+        if carry is not None:
+            carry.seed(cache)
         vectors, embedded = _embed(encoder, passages, keys, cache, progress)
         cache.save(keys)
         dense = DenseIndex.build(vectors, exact_threshold=exact_threshold)
@@ -76,7 +83,9 @@ def build_index(
         bm25.save(staging)
         coords, unplaced = place_modules(catalog.modules, default_gazetteer())
         np.save(staging / "places.npy", coords)
-        write_sentences(catalog.modules, staging)  # guidance's reasons then cost a lookup
+        # guidance's reasons then cost a lookup
+        write_sentences(catalog.modules, staging, carry.sentence_lines() if carry else None)
+        write_keys(staging, catalog.modules, keys)  # what a later sync compares
         with (staging / "modules.jsonl").open("w", encoding="utf-8") as fh:
             for module in catalog:
                 fh.write(json.dumps(module.to_dict(), ensure_ascii=False) + "\n")
@@ -105,6 +114,7 @@ def build_index(
             "dense": {"approximate": dense.approximate, "exact_threshold": exact_threshold},
             "documents": config.as_dict(),
             "libraries": _versions(),
+            **(manifest_extra or {}),
         }
         generation = publish(index_dir, staging, manifest)
     except OSError as exc:  # a full or read-only disk: one clear line, nothing half-written

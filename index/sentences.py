@@ -50,11 +50,22 @@ def analyse_module(module: Module) -> ModuleSentences:
     )
 
 
-def write_sentences(modules: Iterable[Module], folder: Path) -> None:
-    """Store the analysis of every module's description in ``folder``."""
+def write_sentences(
+    modules: Iterable[Module], folder: Path, reuse: Sequence[bytes | None] | None = None
+) -> None:
+    """Store the analysis of every module's description in ``folder``.
+
+    ``reuse`` holds, by row, a line already stored for that module by an earlier generation
+    (the module unchanged since), or None: those rows are copied, not analysed again.
+    """
     offsets = [0]
     with (folder / FILE).open("wb") as fh:
-        for module in modules:
+        for position, module in enumerate(modules):
+            kept = reuse[position] if reuse is not None else None
+            if kept is not None:
+                fh.write(kept)
+                offsets.append(offsets[-1] + len(kept))
+                continue
             a = analyse_module(module)
             row = {
                 "s": list(a.sentences),

@@ -1,5 +1,6 @@
 """``boussole index build|info``, ``boussole catalog check`` (``catalog import`` lives in
-:mod:`assistant.cli.catalog_import`) and ``boussole encoder prepare``."""
+:mod:`assistant.cli.catalog_import`, ``catalog sync`` in :mod:`assistant.cli.sync`) and
+``boussole encoder prepare``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from assistant.cli.common import (
     settings_for,
     with_database,
 )
+from assistant.cli.sync import add_sync_command
 from assistant.settings import Settings
 from corpus.demo import load_catalog_for_today
 from corpus.loaders import load_catalog
@@ -66,6 +68,7 @@ def add_index_commands(sub: Any) -> None:
     check.add_argument("file", type=Path)
     check.set_defaults(run=_check)
     add_import_command(catalog)
+    add_sync_command(catalog)
 
     encoder = sub.add_parser("encoder", help="prepare the embedding model").add_subparsers(
         title="encoder commands"

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -199,3 +200,27 @@ class CatalogJob(Base):
     message: Mapped[str] = mapped_column(String(500), default="")
     generation: Mapped[str] = mapped_column(String(80), default="")
     lease_until: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class CatalogSync(Base):
+    """One ``boussole catalog sync``: its sources, what changed, and what it published.
+
+    ``generation`` is empty when nothing changed (nothing was published); ``note`` says why
+    every module was embedded again, or why the sync failed.
+    """
+
+    __tablename__ = "catalog_syncs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    finished_at: Mapped[datetime] = mapped_column()
+    sources: Mapped[str] = mapped_column(String(1000))  # file names, " + " between them
+    status: Mapped[str] = mapped_column(String(20))  # published | unchanged | failed
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    embedded: Mapped[int] = mapped_column(Integer, default=0)
+    generation: Mapped[str] = mapped_column(String(80), default="")
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    note: Mapped[str] = mapped_column(String(500), default="")

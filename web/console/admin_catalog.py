@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile
 
 from assistant.console import RebuildBusyError, RebuildJobs, SignedIn
+from assistant.console.syncs import SyncLog
 from corpus.errors import CatalogError
 from corpus.freshness import count_freshness
 from corpus.loaders import load_catalog
@@ -95,6 +96,7 @@ def _page(
         freshness=count_freshness(index.modules, live.freshness.today()),
         hiding_past=live.freshness.hide_past,
         jobs=jobs_of(request).recent(10),
+        syncs=SyncLog(console_of(request).db).recent(10),  # console/_catalog_syncs.html
         max_size=size_text(upload_limit(request)),
         **context,
     )
