@@ -24,6 +24,7 @@ from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
 from index.errors import storage_error
 from index.generations import CACHE, Generation, new_staging, publish
+from index.module_store import write_modules
 from index.placement import place_modules
 from index.sentences import write_sentences
 
@@ -77,6 +78,7 @@ def build_index(
         coords, unplaced = place_modules(catalog.modules, default_gazetteer())
         np.save(staging / "places.npy", coords)
         write_sentences(catalog.modules, staging)  # guidance's reasons then cost a lookup
+        write_modules(catalog.modules, staging)  # read on demand by the workers
         with (staging / "modules.jsonl").open("w", encoding="utf-8") as fh:
             for module in catalog:
                 fh.write(json.dumps(module.to_dict(), ensure_ascii=False) + "\n")
