@@ -117,8 +117,8 @@ class Facets:
         for row, m in enumerate(modules):
             if m.duration_hours is not None:
                 self.hours[row] = m.duration_hours
-            self.level[row] = m.level_key
-            self.format[row] = m.format_key
+            self.level[row] = same(m.level_key)
+            self.format[row] = same(m.format_key)
             self.language[row] = same(m.language)
             if m.audience not in audiences:
                 audiences[m.audience] = (
@@ -134,7 +134,7 @@ class Facets:
             self.city[row] = same(fold(m.city or "").strip())
             self.postal[row] = same((m.postal_code or "").strip())
             self.town[row] = same((m.city or "").casefold())
-            self.cert_text.append(fold(f"{certification} {m.title}"))
+            self.cert_text.append(same(fold(f"{certification} {m.title}")))
             self.provider.append(same(fold(m.provider or "")))
             if m.start_dates:
                 self.last_start[row] = max(m.start_dates).toordinal()
