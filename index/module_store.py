@@ -167,6 +167,20 @@ class ModuleStore(Sequence[Module]):
         except (OSError, msgpack.OutOfData, ValueError) as exc:
             raise GenerationError(f"{self.path} cannot be read ({exc}); rebuild the index") from exc
 
+    def ids(self) -> Iterator[str]:
+        """Every module's id in row order, the rest of each record skipped, not decoded."""
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(len(MAGIC))
+                unpacker = msgpack.Unpacker(fh, read_size=1 << 20, max_buffer_size=1 << 30)
+                for _ in range(len(self)):
+                    fields = unpacker.read_array_header()
+                    yield unpacker.unpack()
+                    for _ in range(fields - 1):
+                        unpacker.skip()
+        except (OSError, msgpack.OutOfData, ValueError) as exc:
+            raise GenerationError(f"{self.path} cannot be read ({exc}); rebuild the index") from exc
+
 
 def _read_offsets(file: Path, records: Path, expected: int) -> npt.NDArray[np.int64]:
     try:

@@ -15,7 +15,7 @@ from index.dense import DenseIndex
 from index.encoders import Encoder
 from index.errors import GenerationError
 from index.generations import Generation, open_current
-from index.module_store import open_modules
+from index.module_store import ModuleStore, open_modules
 from index.sentences import SentenceStore
 
 Mask = npt.NDArray[np.bool_]
@@ -71,7 +71,9 @@ class LoadedIndex:
         return len(self.modules)
 
     def row_of(self) -> dict[str, int]:
-        return {m.id: i for i, m in enumerate(self.modules)}
+        modules = self.modules
+        ids = modules.ids() if isinstance(modules, ModuleStore) else (m.id for m in modules)
+        return {module_id: row for row, module_id in enumerate(ids)}
 
     def lexical(self, text: str, k: int, mask: Mask | None = None) -> list[tuple[int, float]]:
         """Top ``k`` rows by BM25 among allowed rows (only rows sharing a term with ``text``)."""

@@ -56,6 +56,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     store = ModuleStore(tmp_path, len(modules))
     assert len(store) == 3
     assert list(store) == modules  # a sequential scan
+    assert list(store.ids()) == [m.id for m in modules]
     assert [store[i] for i in (2, 0, 1, -1)] == [modules[2], modules[0], modules[1], modules[2]]
     assert store[1:] == modules[1:]
     assert store[0].extra["nested"] == {"a": [1, None]}  # JSON values as the catalog gave them
