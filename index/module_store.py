@@ -20,6 +20,8 @@ import dataclasses
 import json
 import logging
 import mmap
+import os
+import weakref
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
@@ -104,15 +106,17 @@ class ModuleStore(Sequence[Module]):
         self.path = folder / RECORDS
         self.offsets = _read_offsets(folder / OFFSETS, self.path, expected)
         try:
-            with self.path.open("rb") as fh:
-                if fh.read(len(MAGIC)) != MAGIC:
-                    raise GenerationError(
-                        f"{self.path} is not a Boussole module store of this version; "
-                        "rebuild the index"
-                    )
-                self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except OSError as exc:
+            # Kept open: the store stays readable if the folder is removed while served.
+            self._fd = os.open(self.path, os.O_RDONLY)
+            weakref.finalize(self, os.close, self._fd)
+            magic = os.pread(self._fd, len(MAGIC), 0)
+            self._map = mmap.mmap(self._fd, 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
             raise GenerationError(f"{self.path} cannot be read ({exc}); rebuild the index") from exc
+        if magic != MAGIC:
+            raise GenerationError(
+                f"{self.path} is not a Boussole module store of this version; rebuild the index"
+            )
         if len(self._map) != int(self.offsets[-1]):
             raise GenerationError(
                 f"{self.path} holds {len(self._map)} bytes but its offsets end at "
@@ -159,27 +163,43 @@ class ModuleStore(Sequence[Module]):
     def scan(self) -> Iterator[Module]:
         """Every module in row order, read sequentially (each decoded, none kept)."""
         try:
-            with self.path.open("rb") as fh:
-                fh.seek(len(MAGIC))
-                unpacker = msgpack.Unpacker(fh, read_size=1 << 20, max_buffer_size=1 << 30)
-                for row in range(len(self)):
-                    yield self._parse(unpacker.unpack(), row)
+            unpacker = self._unpacker()
+            for row in range(len(self)):
+                yield self._parse(unpacker.unpack(), row)
         except (OSError, msgpack.OutOfData, ValueError) as exc:
             raise GenerationError(f"{self.path} cannot be read ({exc}); rebuild the index") from exc
+
+    def _unpacker(self) -> msgpack.Unpacker:
+        """Records from the first on, read from the open file (not the map: no page of it
+        stays resident in this process)."""
+        reader = _Reader(self._fd, len(MAGIC))
+        return msgpack.Unpacker(reader, read_size=1 << 20, max_buffer_size=1 << 30)
 
     def ids(self) -> Iterator[str]:
         """Every module's id in row order, the rest of each record skipped, not decoded."""
         try:
-            with self.path.open("rb") as fh:
-                fh.seek(len(MAGIC))
-                unpacker = msgpack.Unpacker(fh, read_size=1 << 20, max_buffer_size=1 << 30)
-                for _ in range(len(self)):
-                    fields = unpacker.read_array_header()
-                    yield unpacker.unpack()
-                    for _ in range(fields - 1):
-                        unpacker.skip()
+            unpacker = self._unpacker()
+            for _ in range(len(self)):
+                fields = unpacker.read_array_header()
+                yield unpacker.unpack()
+                for _ in range(fields - 1):
+                    unpacker.skip()
         except (OSError, msgpack.OutOfData, ValueError) as exc:
             raise GenerationError(f"{self.path} cannot be read ({exc}); rebuild the index") from exc
+
+
+class _Reader:
+    """Sequential reads of an open file from ``position``, by ``os.pread``: scans in several
+    threads never move one another's place."""
+
+    def __init__(self, fd: int, position: int) -> None:
+        self.fd = fd
+        self.position = position
+
+    def read(self, size: int) -> bytes:
+        data = os.pread(self.fd, size, self.position)
+        self.position += len(data)
+        return data
 
 
 def _read_offsets(file: Path, records: Path, expected: int) -> npt.NDArray[np.int64]:
