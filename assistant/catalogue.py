@@ -21,9 +21,10 @@ from today first; undated last), ``title`` (the default otherwise).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -53,11 +54,40 @@ class Listed:
     distance_km: float | None = None
 
 
+class Listing(Sequence[Listed]):
+    """The ordered rows of a listing; a row's module is decoded when its page is shown."""
+
+    def __init__(
+        self, catalogue: Catalogue, rows: npt.NDArray[np.intp], km: npt.NDArray[np.float64] | None
+    ) -> None:
+        self._catalogue = catalogue
+        self.rows = rows
+        self._km = km
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, i: int) -> Listed: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Listed, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Listed | tuple[Listed, ...]:
+        if isinstance(i, slice):
+            return tuple(self._listed(int(r)) for r in self.rows[i])
+        return self._listed(int(self.rows[i]))
+
+    def _listed(self, row: int) -> Listed:
+        c = self._catalogue
+        return Listed(c.modules[row], c._distance(row, self._km))
+
+
 @dataclass(frozen=True)
 class Browse:
     """The whole ordered list (the pages are cut from it) and what the person must be told."""
 
-    listed: tuple[Listed, ...]
+    listed: Sequence[Listed]
     sort: Sort
     place: str | None = None  # the place as the gazetteer names it
     nearest: bool = False  # nothing on topic passed the filters: the nearest on-topic ones
@@ -180,27 +210,46 @@ class Catalogue:
         sort: Sort,
         km: npt.NDArray[np.float64] | None,
         today: date | None,
-    ) -> tuple[Listed, ...]:
-        modules, remote = self.modules, self.facts.distance_learning
+    ) -> Listing:
+        """``rows`` in the order asked, ties by title then id; sorted on the facets' arrays,
+        so that no module is decoded before its page is shown."""
+        facts = self.facts
+        rows = np.asarray(rows, dtype=np.intp)
+        keys: list[npt.NDArray[Any]] = [facts.title_rank[rows]]  # the last key sorts first
+        if sort == "relevance" and scores is not None:
+            keys.append(-scores[rows])
+        elif sort == "town":
+            remote = facts.distance_learning[rows]
+            far = (
+                np.full(len(rows), math.inf)
+                if km is None
+                else np.nan_to_num(km[rows], nan=math.inf)
+            )
+            far[remote] = math.inf
+            towns = facts.town[rows]
+            towns[remote] = ""
+            names, codes = np.unique(towns.astype(str), return_inverse=True)
+            codes = codes.reshape(-1)
+            if len(names) and names[0] == "":  # no town: after every named one
+                codes = np.where(codes == 0, len(names), codes)
+            keys += [codes, far, remote]
+        elif sort == "date":
+            keys.append(self._next_start(today)[rows])
+        ordered = rows[np.lexsort(keys)] if len(rows) else rows
+        return Listing(self, ordered, km)
+
+    def _next_start(self, today: date | None) -> npt.NDArray[np.float64]:
+        """Each row's first start date from ``today`` on, as a day number; inf when none."""
+        facts = self.facts
         day = (today or date.today()).toordinal()
-
-        def title(r: int) -> tuple[str, str]:
-            return modules[r].title.casefold(), modules[r].id
-
-        def key(r: int) -> tuple[object, ...]:
-            if sort == "relevance" and scores is not None:
-                return (-scores[r], *title(r))
-            if sort == "town":
-                far = math.inf if km is None or remote[r] or math.isnan(km[r]) else km[r]
-                town = "" if remote[r] else (modules[r].city or "").casefold()
-                return (bool(remote[r]), far, town or "\uffff", *title(r))
-            if sort == "date":
-                upcoming = [d.toordinal() for d in modules[r].start_dates if d.toordinal() >= day]
-                return (min(upcoming) if upcoming else math.inf, *title(r))
-            return title(r)
-
-        ordered = sorted((int(r) for r in rows), key=key)
-        return tuple(Listed(modules[r], self._distance(r, km)) for r in ordered)
+        days = np.where(facts.start_days >= day, facts.start_days, np.iinfo(np.int64).max)
+        out = np.full(len(facts.hours), math.inf)
+        starts, ends = facts.start_offsets[:-1], facts.start_offsets[1:]
+        dated = ends > starts
+        if dated.any():
+            firsts = np.minimum.reduceat(days, starts[dated])
+            out[dated] = np.where(firsts == np.iinfo(np.int64).max, math.inf, firsts)
+        return out
 
     def _distance(self, row: int, km: npt.NDArray[np.float64] | None) -> float | None:
         if km is None or self.facts.distance_learning[row] or math.isnan(km[row]):

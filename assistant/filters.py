@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +16,7 @@ from corpus.model import FORMATS, LEVELS, Module
 from corpus.text import fold
 
 Mask = npt.NDArray[np.bool_]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -75,38 +78,75 @@ class Filters:
 class Facets:
     """Per-row facts of the modules, as arrays, so a filter is a few vector operations.
 
-    Shared by the search filters and the guidance service's constraints and preferences;
-    ``level`` and ``format`` hold the folded keys, or ``None`` when unknown.
+    Shared by the search filters, the guidance service's constraints and preferences, and the
+    catalogue's orders; ``level`` and ``format`` hold the folded keys, or ``None`` when
+    unknown. Computed in one pass over the modules (a module store decodes each once and
+    keeps none); repeated values (towns, audiences, providers) are held once.
     """
 
     def __init__(
-        self, modules: tuple[Module, ...], coords: npt.NDArray[np.float64] | None = None
+        self, modules: Sequence[Module], coords: npt.NDArray[np.float64] | None = None
     ) -> None:
-        self.hours = np.array(
-            [m.duration_hours if m.duration_hours is not None else np.nan for m in modules],
-            dtype=np.float64,
-        )
-        self.level = np.array([m.level_key for m in modules], dtype=object)
-        self.format = np.array([m.format_key for m in modules], dtype=object)
-        self.distance_learning: Mask = np.asarray(self.format == "distanciel", dtype=bool)
-        self.groups = [audience_groups(m.audience) for m in modules]
-        self.regions = [audience_regions(m.audience) for m in modules]
-        self.qualifying: Mask = np.array(
-            [fold(m.certification or "") == "qualifiante" for m in modules], dtype=bool
-        )
-        self.coords = (
-            coords if coords is not None else np.full((len(modules), 2), np.nan, dtype=np.float64)
-        )
-        self.city = np.array([fold(m.city or "").strip() for m in modules], dtype=object)
-        self.postal = np.array([(m.postal_code or "").strip() for m in modules], dtype=object)
-        self.certified: Mask = np.array([bool(m.certification) for m in modules], dtype=bool)
-        self.cert_text = [fold(f"{m.certification or ''} {m.title}") for m in modules]
-        self.provider = [fold(m.provider or "") for m in modules]
+        n = len(modules)
+        self.hours = np.full(n, np.nan, dtype=np.float64)
+        self.level = np.full(n, None, dtype=object)
+        self.format = np.full(n, None, dtype=object)
+        self.language = np.full(n, "fr", dtype=object)  # the language the module is taught in
+        self.qualifying: Mask = np.zeros(n, dtype=bool)
+        self.certified: Mask = np.zeros(n, dtype=bool)
+        self.city = np.full(n, "", dtype=object)
+        self.postal = np.full(n, "", dtype=object)
         # The last start date as a day number; NaN when the catalog gives none.
-        self.last_start = np.array(
-            [max(m.start_dates).toordinal() if m.start_dates else np.nan for m in modules],
-            dtype=np.float64,
-        )
+        self.last_start = np.full(n, np.nan, dtype=np.float64)
+        self.groups: list[frozenset[str]] = []
+        self.regions: list[frozenset[str]] = []
+        self.cert_text: list[str] = []
+        self.provider: list[str] = []
+        self.town = np.full(n, "", dtype=object)  # the town as written, casefolded
+        # Every start date as a day number, row by row: row r's are
+        # start_days[start_offsets[r]:start_offsets[r + 1]].
+        self.start_offsets = np.zeros(n + 1, dtype=np.int64)
+        days: list[int] = []
+        titles: list[tuple[str, str]] = []
+        once: dict[object, object] = {}  # one copy of each repeated value
+        audiences: dict[str | None, tuple[frozenset[str], frozenset[str]]] = {}
+
+        def same(value: T) -> T:
+            return once.setdefault(value, value)  # type: ignore[return-value]
+
+        for row, m in enumerate(modules):
+            if m.duration_hours is not None:
+                self.hours[row] = m.duration_hours
+            self.level[row] = same(m.level_key)
+            self.format[row] = same(m.format_key)
+            self.language[row] = same(m.language)
+            if m.audience not in audiences:
+                audiences[m.audience] = (
+                    same(audience_groups(m.audience)),
+                    same(audience_regions(m.audience)),
+                )
+            groups, regions = audiences[m.audience]
+            self.groups.append(groups)
+            self.regions.append(regions)
+            certification = m.certification or ""
+            self.qualifying[row] = fold(certification) == "qualifiante"
+            self.certified[row] = bool(m.certification)
+            self.city[row] = same(fold(m.city or "").strip())
+            self.postal[row] = same((m.postal_code or "").strip())
+            self.town[row] = same((m.city or "").casefold())
+            self.cert_text.append(same(fold(f"{certification} {m.title}")))
+            self.provider.append(same(fold(m.provider or "")))
+            if m.start_dates:
+                self.last_start[row] = max(m.start_dates).toordinal()
+                days.extend(d.toordinal() for d in m.start_dates)
+            self.start_offsets[row + 1] = len(days)
+            titles.append((m.title.casefold(), m.id))
+        self.distance_learning: Mask = np.asarray(self.format == "distanciel", dtype=bool)
+        self.coords = coords if coords is not None else np.full((n, 2), np.nan, dtype=np.float64)
+        self.start_days = np.asarray(days, dtype=np.int64)
+        # Each row's place in the order of titles (then ids), as the catalogue lists them.
+        self.title_rank = np.zeros(n, dtype=np.int64)
+        self.title_rank[sorted(range(n), key=titles.__getitem__)] = np.arange(n)
 
     def past(self, cutoff: date | None) -> Mask:
         """Rows whose every start date is before ``cutoff`` (stale modules, see

@@ -10,9 +10,10 @@ synthetic index (``synthetic.py``; or a built one), sends searches until every w
 answered a few, then reads each worker's ``/proc/PID/smaps_rollup``: RSS (every resident page
 it maps), PSS (each shared page divided among the processes mapping it: what the worker
 costs the machine), shared and private pages; and, from ``/proc/PID/smaps``, the RSS and PSS
-of the generation's memory-mapped files (vectors, sentences). The sum of the workers' PSS is
-what the service costs; RSS counts shared pages once per worker. The machine's load average is
-printed beside the figures.
+of the generation's memory-mapped files (vectors, modules, BM25 arrays, sentences). The sum
+of the workers' PSS is what the service costs; RSS counts shared pages once per worker. The
+machine's load average is printed beside the figures. ``memory_stages.py`` breaks one
+worker's memory down by loading stage.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Each field's term frequencies are weighted (title counts more than description),
 normalised by the weighted document length, as BM25F does with one shared ``b``. The index is
 a CSC matrix ``documents × terms`` of final per-term scores, so a query is a sum of a few
 columns: a dense score for every document, on which any filter mask applies before ranking.
+The matrix's three arrays are saved as ``.npy`` files and memory-mapped when loaded: a query
+touches only the pages of its terms' columns, and workers share them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ Scores = npt.NDArray[np.float32]
 # terms stay unknown, so a subject the catalog lacks is not turned into one it has.
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SIMILARITY = 80.0
+_ARRAYS = ("data", "indices", "indptr")  # a CSC matrix, one .npy file each
 
 
 class BM25Index:
@@ -138,16 +141,27 @@ class BM25Index:
         return np.asarray(summed, dtype=np.float32).ravel()
 
     def save(self, folder: Path) -> None:
-        """Write ``bm25.npz`` and ``bm25_vocab.json`` into ``folder``."""
-        sparse.save_npz(folder / "bm25.npz", self.matrix.tocsc(), compressed=False)
+        """Write the matrix's arrays (``bm25.data.npy``, ``bm25.indices.npy``,
+        ``bm25.indptr.npy``, ``bm25.shape.npy``) and ``bm25_vocab.json`` into ``folder``."""
+        matrix = self.matrix.tocsc()
+        for name in _ARRAYS:
+            np.save(folder / f"bm25.{name}.npy", np.ascontiguousarray(getattr(matrix, name)))
+        np.save(folder / "bm25.shape.npy", np.asarray(matrix.shape, dtype=np.int64))
         (folder / "bm25_vocab.json").write_text(
             json.dumps(self.vocabulary, ensure_ascii=False), encoding="utf-8"
         )
 
     @classmethod
     def load(cls, folder: Path) -> BM25Index:
-        """Read an index written by :meth:`save`."""
-        matrix = sparse.load_npz(folder / "bm25.npz").tocsc()
+        """Read an index written by :meth:`save`, its arrays memory-mapped read-only (the
+        pages are shared by every worker serving the generation); a generation written
+        before, as one ``bm25.npz``, is read into memory."""
+        if (folder / "bm25.npz").exists() and not (folder / "bm25.data.npy").exists():
+            matrix = sparse.load_npz(folder / "bm25.npz").tocsc()
+        else:
+            arrays = [np.load(folder / f"bm25.{name}.npy", mmap_mode="r") for name in _ARRAYS]
+            shape = tuple(int(n) for n in np.load(folder / "bm25.shape.npy"))
+            matrix = sparse.csc_matrix(tuple(arrays), shape=shape, copy=False)
         vocabulary = json.loads((folder / "bm25_vocab.json").read_text(encoding="utf-8"))
         return cls(matrix, vocabulary)
 

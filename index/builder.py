@@ -25,6 +25,7 @@ from index.documents import DocumentConfig, lexical_fields, passage_text
 from index.encoders import Encoder
 from index.errors import storage_error
 from index.generations import CACHE, Generation, new_staging, publish
+from index.module_store import write_modules
 from index.placement import place_modules
 from index.sentences import write_sentences
 
@@ -86,6 +87,7 @@ def build_index(
         # guidance's reasons then cost a lookup
         write_sentences(catalog.modules, staging, carry.sentence_lines() if carry else None)
         write_keys(staging, catalog.modules, keys)  # what a later sync compares
+        write_modules(catalog.modules, staging)  # read on demand by the workers
         with (staging / "modules.jsonl").open("w", encoding="utf-8") as fh:
             for module in catalog:
                 fh.write(json.dumps(module.to_dict(), ensure_ascii=False) + "\n")

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from corpus.loaders import load_catalog
 from corpus.model import Module
 from index.bm25 import BM25Index, top_k
 from index.dense import DenseIndex
 from index.encoders import Encoder
 from index.errors import GenerationError
 from index.generations import Generation, open_current
+from index.module_store import ModuleStore, open_modules
 from index.sentences import SentenceStore
 
 Mask = npt.NDArray[np.bool_]
@@ -22,10 +23,15 @@ Mask = npt.NDArray[np.bool_]
 
 @dataclass
 class LoadedIndex:
-    """Everything a search needs, in memory. Rows are catalog positions."""
+    """Everything a search needs. Rows are catalog positions.
+
+    The modules, the BM25 matrix, the vectors and the sentence analysis are memory maps of
+    the generation's files (shared by every worker serving it); a module is decoded when its
+    row is looked up (:class:`~index.module_store.ModuleStore`).
+    """
 
     generation: Generation
-    modules: tuple[Module, ...]
+    modules: Sequence[Module]
     bm25: BM25Index
     dense: DenseIndex
     encoder: Encoder
@@ -41,13 +47,14 @@ class LoadedIndex:
         """
         generation = open_current(index_dir, encoder_id=encoder.id, verify=verify)
         try:
-            catalog = load_catalog(generation.path / "modules.jsonl")
+            modules = open_modules(generation.path, int(generation.manifest["counts"]["modules"]))
             bm25 = BM25Index.load(generation.path)
             dense = DenseIndex.load(generation.path)
             places = np.load(generation.path / "places.npy")
+        except GenerationError:
+            raise
         except Exception as exc:
             raise GenerationError(f"{generation.path} cannot be read ({exc}); rebuild it") from exc
-        modules = catalog.modules
         if not (len(modules) == bm25.size == dense.size == len(places)):
             raise GenerationError(f"{generation.path} is inconsistent (row counts); rebuild it")
         if dense.dim != encoder.dim:
@@ -64,7 +71,9 @@ class LoadedIndex:
         return len(self.modules)
 
     def row_of(self) -> dict[str, int]:
-        return {m.id: i for i, m in enumerate(self.modules)}
+        modules = self.modules
+        ids = modules.ids() if isinstance(modules, ModuleStore) else (m.id for m in modules)
+        return {module_id: row for row, module_id in enumerate(ids)}
 
     def lexical(self, text: str, k: int, mask: Mask | None = None) -> list[tuple[int, float]]:
         """Top ``k`` rows by BM25 among allowed rows (only rows sharing a term with ``text``)."""

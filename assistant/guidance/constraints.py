@@ -174,7 +174,9 @@ class CatalogConstraints:
 
     def __init__(self, modules: Sequence[Module], facts: Facets) -> None:
         self.size = len(modules)
-        self.times = [module_times(m) for m in modules]
+        # A few distinct sets: each held once (a module store decodes each module once here).
+        once: dict[frozenset[str], frozenset[str]] = {}
+        self.times = [once.setdefault(t, t) for t in map(module_times, modules)]
         self._runs = {
             name: np.array([name in when for when in self.times], dtype=bool) for name in TIME_WORDS
         }
@@ -186,8 +188,8 @@ class CatalogConstraints:
         self._kinds = list(kinds)
         # The words of each row's certification and title (see :func:`holds`): word → rows.
         rows: dict[str, list[int]] = {}
-        for row, m in enumerate(modules):
-            for word in set(_WORD.findall(fold(f"{m.certification or ''} {m.title}"))):
+        for row, text in enumerate(facts.cert_text):  # folded certification and title
+            for word in set(_WORD.findall(text)):
                 rows.setdefault(word, []).append(row)
         self._word_rows = {w: np.asarray(r, dtype=np.intp) for w, r in rows.items()}
 

@@ -20,12 +20,13 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
+from assistant.filters import Facets
 from assistant.guidance.constraints import weekly_pace
 from assistant.guidance.ranking import LEVEL_RANK, Candidate, entry_level
 from assistant.guidance.types import Match, Pathway, PathwayStep
@@ -46,16 +47,19 @@ class PathwayInput:
     profile: Profile
     goal: str
     candidates: list[Candidate]  # on-topic rows in reach, best first
-    modules: tuple[Module, ...]
+    modules: Sequence[Module]
     vectors: npt.NDArray[np.float32]  # module vectors, by row
     hours_budget: float | None
     basics: Candidate | None  # computer basics for a digital beginner, when needed
+    # Levels and hours by row, read without decoding modules (None: from ``modules``).
+    facts: Facets | None = None
 
 
 def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathway | None:
     """A pathway for this answer, or ``None`` when the goal is not above the entry level."""
     profile, modules = data.profile, data.modules
-    pool = [c for c in data.candidates if modules[c.row].level_key is not None]
+    rows = _Rows(data.facts or Facets(modules))
+    pool = [c for c in data.candidates if rows.level(c.row) is not None]
     if not pool:
         return None
     aims_high = bool(profile.goals) or bool(profile.certification)
@@ -64,46 +68,62 @@ def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathwa
         if not aims_high:
             return None
         entry = LEVEL_RANK["initiation"]
-    target = _target_level(pool, modules, aims_high)
+    target = _target_level(pool, rows, aims_high)
     if target <= entry:  # no progression: the matches are the answer, not a plan
         return None
     chosen: list[Candidate] = []
-    last = _best(pool, modules, LEVELS[target], None, data.vectors, final=True)
+    last = _best(pool, rows, modules, LEVELS[target], None, data.vectors, final=True)
     if last is None:
         return None
     chosen.append(last)
     first = entry + 1 if data.basics is not None else entry
     for level in reversed(LEVELS[first:target]):
-        step = _best(pool, modules, level, chosen[0], data.vectors, final=False)
+        step = _best(pool, rows, modules, level, chosen[0], data.vectors, final=False)
         if step is not None and step.row not in {c.row for c in chosen}:
             chosen.insert(0, step)
     if data.basics is not None and data.basics.row not in {c.row for c in chosen}:
         chosen.insert(0, data.basics)
-    chosen = _fit(chosen, modules, data.hours_budget)
+    chosen = _fit(chosen, rows, data.hours_budget)
     if len(chosen) < 2:
         return None
     notes: tuple[str, ...] = ()
-    first_hours = modules[chosen[0].row].duration_hours
+    first_hours = rows.hours(chosen[0].row)
     if first_hours is not None and first_hours >= LONG_HOURS:
         notes = ("long_first_step",)
-    steps = tuple(PathwayStep(make_match(c), modules[c.row].level_key) for c in chosen)
-    hours = [modules[c.row].duration_hours for c in chosen]
+    steps = tuple(PathwayStep(make_match(c), rows.level(c.row)) for c in chosen)
+    hours = [rows.hours(c.row) for c in chosen]
     total = None if any(h is None for h in hours) else float(sum(h or 0.0 for h in hours))
     weeks = None if total is None else math.ceil(2 * total / weekly_pace(profile)) / 2
     return Pathway(steps, total, data.goal, weeks, notes)
 
 
-def _target_level(pool: list[Candidate], modules: tuple[Module, ...], aims_high: bool) -> int:
-    levels = [LEVEL_RANK[lv] for c in pool if (lv := modules[c.row].level_key)]
+class _Rows:
+    """A row's level key and hours, from the facets (no module decoded)."""
+
+    def __init__(self, facts: Facets) -> None:
+        self.facts = facts
+
+    def level(self, row: int) -> str | None:
+        level: str | None = self.facts.level[row]
+        return level
+
+    def hours(self, row: int) -> float | None:
+        hours = float(self.facts.hours[row])
+        return None if math.isnan(hours) else hours
+
+
+def _target_level(pool: list[Candidate], rows: _Rows, aims_high: bool) -> int:
+    levels = [LEVEL_RANK[lv] for c in pool if (lv := rows.level(c.row))]
     if aims_high:  # a job or a certificate: as far as the on-topic modules in reach go
         return max(levels)
-    head = [LEVEL_RANK[lv] for c in pool[:HEAD] if (lv := modules[c.row].level_key)]
+    head = [LEVEL_RANK[lv] for c in pool[:HEAD] if (lv := rows.level(c.row))]
     return max(head) if head else 0
 
 
 def _best(
     pool: list[Candidate],
-    modules: tuple[Module, ...],
+    rows: _Rows,
+    modules: Sequence[Module],
     level: str,
     after: Candidate | None,
     vectors: npt.NDArray[np.float32],
@@ -111,11 +131,11 @@ def _best(
     final: bool,
 ) -> Candidate | None:
     """The candidate of ``level`` that best fits the need and leads to ``after``."""
-    at = [c for c in pool if modules[c.row].level_key == level]
+    at = [c for c in pool if rows.level(c.row) == level]
     if not at:
         return None
     if not final:
-        short = [c for c in at if (modules[c.row].duration_hours or 0.0) < LONG_HOURS]
+        short = [c for c in at if (rows.hours(c.row) or 0.0) < LONG_HOURS]
         at = short or at
     top = max(c.score for c in at) or 1.0
 
@@ -137,19 +157,17 @@ def _named(step: Module, next_step: Module) -> float:
     return len(title & set(analyze(next_step.prerequisites))) / len(title)
 
 
-def _fit(
-    chosen: list[Candidate], modules: tuple[Module, ...], budget: float | None
-) -> list[Candidate]:
+def _fit(chosen: list[Candidate], rows: _Rows, budget: float | None) -> list[Candidate]:
     """At most ``MAX_STEPS``, dropping middle steps first, and within the hours budget."""
 
     def total(cs: list[Candidate]) -> float:
-        return sum(modules[c.row].duration_hours or 0.0 for c in cs)
+        return sum(rows.hours(c.row) or 0.0 for c in cs)
 
     while len(chosen) > MAX_STEPS or (
         budget is not None and len(chosen) > 2 and total(chosen) > budget
     ):
         middle = chosen[1:-1]
-        longest = max(middle, key=lambda c: modules[c.row].duration_hours or 0.0)
+        longest = max(middle, key=lambda c: rows.hours(c.row) or 0.0)
         chosen = [c for c in chosen if c is not longest]
     if budget is not None and total(chosen) > budget:
         return []

@@ -176,7 +176,7 @@ def preference(
 def order(
     profile: Profile,
     facts: Facets,
-    modules: tuple[Module, ...],
+    modules: Sequence[Module],
     candidates: list[Candidate],
 ) -> list[Candidate]:
     """Candidates best first: the orders of the module docstring, then the score."""
@@ -184,10 +184,10 @@ def order(
     classroom_first = needs_classroom(profile)
 
     def key(c: Candidate) -> tuple[bool, bool, bool, float]:
-        module = modules[c.row]
+        # the module is decoded only when its title and tags are asked about
         return (
-            profile.orientation and not is_orientation(module),
-            bool(languages) and module.language not in languages,
+            profile.orientation and not is_orientation(modules[c.row]),
+            bool(languages) and facts.language[c.row] not in languages,
             classroom_first and bool(facts.distance_learning[c.row]),
             -c.score,
         )

@@ -183,7 +183,7 @@ class GuidanceService:
             on_topic=int(on_topic.sum()),
             fewer_than_asked=len(matches) < k,
             language_fallback=bool(languages)
-            and not any(modules[c.row].language in languages for c in ordered),
+            and not any(self.facts.language[c.row] in languages for c in ordered),
         )
 
     # -- steps ------------------------------------------------------------------------------
@@ -329,6 +329,7 @@ class GuidanceService:
             vectors=self.search.index.dense.vectors,
             hours_budget=hours_budget(profile),
             basics=basics,
+            facts=self.facts,
         )
         return plan(data, lambda c: self._match(profile, c, km, concepts))
 
@@ -343,7 +344,8 @@ class GuidanceService:
         initiation = [r for r in ranked if self.facts.level[r.row] == "initiation"]
         modules = self.search.index.modules
         candidates = order(profile, self.facts, modules, self._candidates(profile, initiation, km))
-        short = [c for c in candidates if (modules[c.row].duration_hours or 0) <= BASICS_MAX_HOURS]
+        hours = self.facts.hours  # NaN where unknown: as 0, a short way in
+        short = [c for c in candidates if np.nan_to_num(hours[c.row]) <= BASICS_MAX_HOURS]
         pool = short or candidates
         return pool[0] if pool else None
 

@@ -39,7 +39,14 @@ def test_build_publishes_a_complete_generation(tmp_path: Path, small_catalog: Ca
     assert manifest["encoder"] == {"id": "fake", "dim": 64}
     assert manifest["catalog"]["sha256"] == small_catalog.checksum
     assert manifest["counts"]["modules"] == len(SMALL)
-    assert {"modules.jsonl", "vectors.npy", "bm25.npz", "bm25_vocab.json"} <= set(manifest["files"])
+    assert {
+        "modules.jsonl",
+        "modules.msgpack",
+        "modules.offsets.npy",
+        "vectors.npy",
+        "bm25.data.npy",
+        "bm25_vocab.json",
+    } <= set(manifest["files"])
     assert "numpy" in manifest["libraries"] and manifest["built_at"]
 
 
