@@ -73,6 +73,14 @@ def subject_of(profile: Profile) -> str:
     return " ".join(kept[:6])
 
 
+def said_subject(profile: Profile) -> str:
+    """The subject the summary says back: the topic's words when no goal names it ("la
+    soudure": "soudure"); nothing for an orientation."""
+    if profile.goals or wants_orientation(profile) or not has_subject(profile):
+        return ""
+    return subject_of(profile)
+
+
 def wants_orientation(profile: Profile) -> bool:
     """The person does not know what to do yet and named no trade to aim at."""
     return profile.orientation and not profile.goals
