@@ -116,7 +116,7 @@ _CUE = re.compile(
     r"|\blost my job as"
     r"|\b(?:laid off|fired|dismissed|made redundant) from\b"
     r"|\bi (?:used to work|worked|work|was working|have worked)(?: part-time| full-time| nights|"
-    r" currently| for \w+ years)? (?:as|in|at)\b"
+    r" currently| for \w+ years)? (?:as|in|at|on)\b"
     r"|\bi was an?\b"
     r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"
     r"|\b(?:avant|autrefois|before|vroeger|fruher|vorher),? (?:je faisais|i did|ik deed|"
@@ -144,6 +144,20 @@ _CUE = re.compile(
     # 10 ans caissière", "ich bin seit 5 Jahren Koch"
     r"|\b(?:je suis|jsuis|ik ben|ich bin) (?:deja |al |schon )?(?:depuis |sinds |seit )?"
     r"(?:\d+|[a-z]+) (?:ans|jaar|jahre|jahren) (?:als |comme )?"
+    # years spent at a job, a career, a sector left: "j'ai passé 12 ans derrière une caisse",
+    # "j'ai fait carrière dans la banque", "après une carrière de commercial", "je sors de
+    # l'horeca", "Ma carrière : 15 ans de vente"
+    r"|\b(?:j'ai|jai) (?:passe|fait) (?:\d+|[a-z]+|des) (?:ans|annees) (?:derriere|dans|en|comme|"
+    r"a|au|chez|sur) (?:une |un |la |le |l'|les |des )?"
+    r"|\b(?:fait |une |ma |sa )?carriere (?:de|d'|dans|en|comme) (?:la |le |l'|les )?"
+    r"|\bje sors (?:de l'|du |de la |des )"
+    r"|\b(?:ma carriere|mon parcours|my career|mijn loopbaan|meine laufbahn)\s*:\s*"
+    r"(?:\d+ (?:ans|years|jaar|jahre) (?:de |d'|dans |of |in |als |as )?)?"
+    # the job said by its verb: "I drove trucks", "j'ai tenu un snack", "j'ai conduit des bus"
+    r"|\bi (?:drove|cleaned|sold|cooked|ran|managed|built|taught|repaired|delivered)\s+"
+    r"(?:a |an |the )?"
+    r"|\b(?:j'ai|jai) (?:tenu|gere|conduit|nettoye|vendu|repare|livre) (?:un |une |des |les |le |"
+    r"la |l')?"
     # a contract just ended: "je viens de terminer un contrat de magasinier"
     r"|\b(?:termine|terminer|fini|finir|fin de|finished|ended|afgerond|beendet) (?:mon |un |ma |"
     r"my |a |mijn |een |meinen |einen )?(?:contrat|contract|cdd|mission|contract|vertrag)"
@@ -163,7 +177,8 @@ _BY_TRADE = re.compile(
 # (in Aachen) gearbeitet".
 _VERB_LAST = re.compile(
     r"\b(?:als|in een|in de|in het|bij een|bij de|in einer|in einem|in der|im|bei einer|bei)\s+"
-    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet|tatig)\b"
+    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet|tatig|"
+    r"gestaan|gejobbt)\b"
 )
 _ARTICLES = _wordset(
     "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs als "
@@ -174,6 +189,7 @@ _STOP = _wordset(
     "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
     "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet tatig comme as als "
     "aan op voor uit auf fur zu an last ago month year week geleden letzten vorigen "
+    "gestaan gejobbt gedaan "
     # a verb after a note's job: "ex caissière cherche formation"
     "cherche recherche souhaite veut voudrait wants seeks zoekt sucht looking veux voudrais"
 )
@@ -201,7 +217,8 @@ _NOT_JOBS = _wordset(
     "nog niet gerne gern sehr zo heel echt erg really very not alleenstaande alleinerziehende "
     "beetje bisschen wenig year-old years-old jarige jahrige stay-at-home recent native proud "
     "fast-learner learner quick-learner volunteer vrijwilliger absolute complete total "
-    "werkzoekende werkzoekent ca cela ce echte echt totaler totale volledige alt oud "
+    "werkzoekende werkzoekent ca cela ce echte echt totaler totale volledige alt oud lange zeit "
+    "jahrelang jarenlang whole life leven "
     # verbs before "de métier": "changer de métier" is no job
     "changer faire quitter trouver exercer apprendre "
     # states after a note's "a été": "a été orientée", "a été formé"

@@ -56,6 +56,14 @@ def parser() -> ProfileParser:
         ("Retired from the police last year, I want to become a driving instructor.", "police", ""),
         ("vorher 12 jahre schreiner, will jetzt koch werden", "schreiner", ""),
         ("jveux etre cuisinier, g travaillé 3 ans ds la plonge", "plonge", "cuisin"),
+        ("Je sors de la restauration et je veux devenir plombier.", "restauration", "plomb"),
+        ("I drove buses for 12 years and now I want to work in an office.", "buses", ""),
+        ("Ik heb 15 jaar in de haven gestaan, nu wil ik iets anders.", "haven", ""),
+        (
+            "J'ai fait carrière dans l'assurance, je voudrais devenir fleuriste.",
+            "assurance",
+            "fleur",
+        ),
     ],
 )
 def test_the_job_held_is_not_the_goal(
