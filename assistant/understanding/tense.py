@@ -3,7 +3,8 @@
 A past-time cue scopes over its clause, not over a window of characters: in "jusqu'en 2021
 j'étais chauffeur-livreur", "Retired from the army last year", "vroeger was ik kok" or "bis
 letztes Jahr war ich Verkäufer", every job named in the clause was held. A clause ends at a
-sentence mark, a comma, a joining "mais"/"but"/"maar"/"aber", or a word of the present
+sentence mark, a comma, a joining "mais"/"but"/"maar"/"aber", "et"/"and" before a new "je"/"I",
+or a word of the present
 ("maintenant", "aujourd'hui", "now", "nu", "jetzt"): "avant j'étais coiffeuse, maintenant je
 voudrais devenir esthéticienne" has a past clause and a present one. A clause that also says
 what the person wants ("je voudrais", "want", "wil", "möchte", "devenir") before the job is
@@ -24,6 +25,8 @@ Span = tuple[int, int]
 _BOUNDARY = re.compile(
     r"[.;:!?\n,]|\b(?:mais|but|maar|aber|maintenant|maintenan|aujourd'hui|desormais|"
     r"now|nowadays|today|nu|nou|tegenwoordig|jetzt|heute|nun|inzwischen|depuis|since|sinds|seit)\b"
+    # "and" before a new subject: "j'ai obtenu mon CCNA l'an dernier et je travaille comme ..."
+    r"|\b(?:et|and|en|und)\s+(?=(?:je|j'|i|ik|ich)\b)"
 )
 PAST_TIME = rx(
     # French: adverbs, a year or a date reached, retirement, imperfect and perfect of work
@@ -67,7 +70,9 @@ GOAL_TIME = rx(
 def clause_of(folded: str, pos: int) -> Span:
     """The clause holding ``pos``."""
     start = 0
-    for m in _BOUNDARY.finditer(folded, 0, pos):
+    for m in _BOUNDARY.finditer(folded):  # (a lookahead must see past ``pos``)
+        if m.end() > pos:
+            break
         start = m.end()
     end_match = _BOUNDARY.search(folded, pos)
     # a boundary word inside the mention itself ("nu" of "nurse") is no boundary

@@ -181,3 +181,9 @@ def test_the_chat_says_back_a_subject_that_is_no_occupation() -> None:
         line.startswith("- Vous cherchez : ferronnerie") for line in said
     )
     assert "- Vous avez une voiture." in said
+
+
+def test_narrative_without_a_subject_is_not_said_as_one() -> None:
+    dialogue = Dialogue(FakeGuide(), MemoryStore(), parser().parse)
+    reply = dialogue.reply(None, "J'ai eu mon diplôme l'an dernier et je cherche la suite", None)
+    assert reply.summary is None or "Vous cherchez :" not in reply.summary

@@ -35,6 +35,7 @@ def _span(folded: str, word: str) -> tuple[int, int]:
         ("I always wanted to become a pilot", "pilot", False),
         ("retired from the navy, I want to garden", "navy", True),
         ("magasinier de 2012 à 2020", "magasinier", True),
+        ("j'ai eu mon permis l'an dernier et je travaille comme livreur", "livreur", False),
     ],
 )
 def test_a_past_cue_scopes_over_its_clause(text: str, job: str, past: bool) -> None:
