@@ -13,6 +13,7 @@ in a clause of the past ("j'ai été intérimaire") states nothing of the presen
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz.distance import Levenshtein
@@ -90,6 +91,21 @@ _TOKEN = re.compile(r"[a-z][a-z'-]*")
 _FUZZY_MIN = 6
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_statuses(word: str) -> tuple[str, ...]:
+    """The statuses one word names (cached: words repeat across messages)."""
+    found = []
+    for name, stems in STEMS.items():
+        if name == "student" and word.endswith(("nts", "enten", "ngen", "lern")):
+            continue  # "pour étudiants", "students": others, not the person
+        # a typo rarely hits the first letter: only stems starting like the word are tried
+        # (and the long ones a compound holds: "Sehbehinderung")
+        if any((stem[0] == word[:1] or len(stem) >= 8) and _match(word, stem) for stem in stems):
+            found.append(name)
+    found.extend(name for name, words in ACRONYMS.items() if word in words)
+    return tuple(found)
+
+
 def _match(word: str, stem: str) -> bool:
     if word.startswith(stem) or (len(stem) >= 8 and stem in word):
         return True  # "handicapée", "Sehbehinderung"
@@ -114,15 +130,8 @@ def status_words(folded: str, scopes: list[Scope]) -> dict[str, Span]:
         found[name] = span
 
     for m in _TOKEN.finditer(folded):
-        word = m.group(0).strip("'-")
-        for name, stems in STEMS.items():
-            if name == "student" and word.endswith(("nts", "enten", "ngen", "lern")):
-                continue  # "pour étudiants", "students": others, not the person
-            if any(_match(word, stem) for stem in stems):
-                keep(name, m.span())
-        for name, words in ACRONYMS.items():
-            if word in words:
-                keep(name, m.span())
+        for name in _word_statuses(m.group(0).strip("'-")):
+            keep(name, m.span())
     for name, pattern in RECEIVED.items():
         if said := pattern.search(folded):
             keep(name, said.span())
