@@ -11,7 +11,7 @@ boussole eval --index-dir DIR --queries FILE --qrels FILE
 boussole serve
 boussole partners add|list|revoke|rotate       (see assistant.cli.partners)
 boussole demo-partner
-boussole eval-understanding [--gold FILE] [--part tune|heldout|all] [--details]
+boussole eval-understanding [--gold FILE] [--part PART|all] [--details]
 """
 
 from __future__ import annotations

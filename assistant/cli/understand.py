@@ -20,9 +20,10 @@ def add_understand_command(sub: Any) -> None:
     ev.add_argument("--gold", type=Path, default=GOLD_PATH, help="gold JSONL (default: bundled)")
     ev.add_argument(
         "--part",
-        choices=["tune", "heldout", "all"],
         default=None,
-        help="one part only (default: tune and heldout, each on its own)",
+        metavar="PART",
+        help="one part only: a part named in the gold file (tune, heldout, ...) or all "
+        "(default: every part of the file, each on its own)",
     )
     ev.add_argument(
         "--details",
@@ -40,7 +41,11 @@ def _eval_understanding(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     rows = load_gold(args.gold)
     parser = profile_parser()
-    parts = [args.part] if args.part else ["tune", "heldout"]
+    named = list(dict.fromkeys(str(row.get("part")) for row in rows))
+    if args.part and args.part != "all" and args.part not in named:
+        print(f"boussole: error: no part {args.part!r} in {args.gold} (parts: {', '.join(named)})")
+        return EXIT_USAGE
+    parts = [args.part] if args.part else named
     for part in parts:
         report = evaluate(parser.parse, rows, part)
         _print_report(part, report)

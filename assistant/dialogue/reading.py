@@ -22,6 +22,7 @@ from assistant.dialogue import answer_cues, cues, words
 from assistant.dialogue.conversations import Conversation
 from assistant.errors import InvalidQueryError
 from assistant.understanding import Profile, without_markup
+from assistant.understanding.narrative import names_a_subject
 from corpus.model import Module
 
 _RAW_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -71,6 +72,16 @@ def subject_of(profile: Profile) -> str:
     meaningful = set(words.content_words(words.fold_message(topic)))
     kept = [w for w in _RAW_WORD.findall(topic) if words.fold_message(w) in meaningful]
     return " ".join(kept[:6])
+
+
+def said_subject(profile: Profile) -> str:
+    """The subject the summary says back: the topic's words when no goal names it ("la
+    soudure": "soudure"); nothing for an orientation."""
+    if profile.goals or wants_orientation(profile) or not has_subject(profile):
+        return ""
+    subject = subject_of(profile)
+    # "j'ai obtenu ..., je cherche la suite logique": narrative, no subject to say back
+    return subject if names_a_subject(subject) else ""
 
 
 def wants_orientation(profile: Profile) -> bool:

@@ -209,11 +209,13 @@ class DialogueText:
         env = self._envs.get(language, self._envs[FALLBACK])
         return _tidy(env.get_template(f"{name}.j2").render(**context))
 
-    def summary(self, language: str, profile: Profile) -> str:
+    def summary(self, language: str, profile: Profile, subject: str = "") -> str:
         """What was understood, to be corrected: one line per resolved fact, never two lines
-        that contradict each other."""
+        that contradict each other. ``subject`` names what the person asked for when it is
+        no known occupation ("la soudure": "Vous cherchez : soudure"); a goal is said instead
+        when there is one."""
         statuses = said_statuses(profile.statuses)
-        facts = bool(profile.stated & SUMMARISED) or bool(statuses)
+        facts = bool(profile.stated & SUMMARISED) or bool(statuses) or bool(subject)
         digital, domain = said_levels(profile)
         not_spoken = set(profile.languages_not_spoken)
         spoken = set(profile.languages_spoken - profile.languages_not_spoken)
@@ -236,6 +238,7 @@ class DialogueText:
             little_schooling=profile.little_schooling and profile.diploma != "higher",
             not_spoken=sorted(not_spoken),
             age=stated_age(profile),
+            subject=subject.strip(),
             young_under=YOUNG_UNDER,
             older_from=OLDER_FROM,
         )

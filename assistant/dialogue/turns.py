@@ -42,6 +42,7 @@ from assistant.dialogue.reading import (
     Reading,
     has_profile,
     has_subject,
+    said_subject,
     subject_of,
     wants_orientation,
 )
@@ -337,7 +338,11 @@ class Dialogue:
         render = self._text.render
         notices = [render(lang, "restarted")] if restarted else []
         notices.extend(render(lang, name, **context) for name, context in outcome.first)
-        summary = self._text.summary(lang, conv.profile) if outcome.summary else None
+        summary = (
+            self._text.summary(lang, conv.profile, said_subject(conv.profile))
+            if outcome.summary
+            else None
+        )
         listing = None
         if outcome.guidance is not None:
             profile = outcome.guidance.profile

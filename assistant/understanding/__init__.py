@@ -8,7 +8,11 @@ formats, ``mobility`` for car, transport and nearness, ``digital`` for computer 
 ``levels`` for the level in the field, ``background`` for diploma, reading, certificates held
 and orientation, ``languages`` for the message's language (also read by the dialogue's
 replies) and the languages spoken or not. ``occupations`` tells the job held from the job
-wanted (ESCO/ROME lexicon in ``data/``), ``past_jobs`` the clause of a job held. The parser is
+wanted (ESCO/ROME lexicon in ``data/``), ``past_jobs`` the clause of a job held, ``tense``
+whether a clause is of the past ("jusqu'en 2021 j'étais ...": a past-time cue scopes over its
+clause). ``statuses`` reads who the person is, with ``status_words`` (a lexicon of stems,
+matched fuzzily: "CPAS", "AVIQ", "Sehbehinderung") and ``number_words`` (ages written out).
+``sms`` writes SMS French out ("jveux", "g travaillé") before the cues are read. The parser is
 the one place that decides which words are the topic: not a job held and its clause, not a
 refusal, not what the person already knows (``clauses``), with ``narrative`` telling whether
 what is left names a subject (the guidance's need analysis consumes it). ``spelling`` corrects

@@ -23,6 +23,8 @@ Span = tuple[int, int]
 SCHEDULE_CUES = {
     "morning": rx(
         r"\ble matin\b",
+        # a weekday's morning: "dispo lundi matin", "le mardi matin"
+        r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s? matins?\b",
         r"\bavant midi\b|\bbefore noon\b",
         r"\b[789] ?h(?:\d\d)? ?(?:a|-|–) ?1[0-2] ?h",
         r"\bles matins\b",
@@ -41,6 +43,7 @@ SCHEDULE_CUES = {
         r"\bnamiddag",
         r"(?:'s ?|\bs)middags\b",
         r"\b1[3-4] ?h(?:\d\d)? ?(?:a|-|–) ?1[5-8] ?h",
+        r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s? apres-?midis?\b",
         r"\bnachmittags?",
     ),
     "daytime": rx(
@@ -98,6 +101,12 @@ SCHEDULE_CUES = {
 _WORK_CLAUSE = re.compile(
     r"\b(?:je |j'|j)(?:travaille|bosse)\b|\bi (?:currently )?work\b|\bik werk\b|\bich arbeite\b|"
     r"\bwerk (?:ik )?overdag\b"
+    # the person's job and its hours: "je suis caissière à temps partiel", "ik ben deeltijds
+    # kassier", "I'm a part-time cleaner"
+    r"|\b(?:je suis|jsuis|chui|ik ben|ich bin|i'?m an?|i am an?)\s+(?!(?:dispo|disponible|libre|"
+    r"beschikbaar|available|free|verfugbar|pret|prete)\b)(?:\w+[- ]){1,2}"
+    r"(?:a temps partiel|a mi-temps)|"
+    r"\b(?:ik ben|ich bin|i'?m an?|i am an?) (?:deeltijds|part-time|teilzeit)\b"
 )
 
 DISTANCE_WANTED = rx(
@@ -116,7 +125,9 @@ DISTANCE_WANTED = rx(
     r"\b(?:en ligne|online)\b[^.,;!?]{0,15}(?:formation|cours|course|training|opleiding|kurs|"
     r"apprendre|learn|leren|lernen|studeren|studieren)",
     r"^\W*(?:\w+\W+){0,2}(?:en ligne|online)\W*$",  # a short answer: "en ligne", "online svp"
-    r"(?:^|[,;:]\s*)(?:en ligne|online|a distance)\s*(?=[,;.!?]|$)",  # apart: ", en ligne,"
+    # apart or joined to another condition: ", en ligne,", "le soir et en ligne."
+    r"(?:^|[,;:]\s*|\b(?:et|and|und|en|ou|or|of|oder) )(?:en ligne|online|a distance)\s*"
+    r"(?=[,;.!?]|$)",
     r"\b(?:en ligne|online|a distance)\b(?= (?:of|ou|or|oder) )",
     r"\bafstands(?:onderwijs|leren)|\bfernstudium|\bdistance learning",
     r"\b(?:en ligne|online)\b(?= (?:de preference|only|alleen|uniquement|seulement|pls|please|"

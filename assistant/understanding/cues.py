@@ -125,6 +125,7 @@ SHORT = rx(
 
 RADIUS = re.compile(
     r"(?:rayon de|dans un rayon de|rayon|a moins de|pas plus loin que|umkreis von|umkreis|"
+    r"accepte|j'accepte|accepts?|aanvaard|akzeptiere|bis(?: zu)?|tot|"
     + _UPPER_WORDS
     + r")\s*"
     + NUM
@@ -187,6 +188,8 @@ CHILDREN = rx(
 # "ingénieur au pays")
 PAST_AFTER = re.compile(
     r"\s*(?:[a-z]+\s+)?(?:\(?\d+ (?:ans|an|years|jaar|jahre)\b|en interim|jusqu'en \d|"
+    r"(?:depuis|since|sinds|seit) (?:\d{4}|\d+ (?:ans|years|jaar|jahren))|"
+    r"(?:de|from|van|von) \d{4} (?:a|to|tot|bis) \d{4}|"
     r"until \d|tot \d|bis \d|au pays|dans mon pays|in my country|in mijn land|"
     r"in meinem land|back home)"
 )

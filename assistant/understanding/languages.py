@@ -119,7 +119,7 @@ LANGUAGE_NAMES = {
     "ru": "russe russisch russian",
     "uk": "ukrainien oekraiens ukrainian ukrainisch",
     "tr": "turc turks turkish turkisch",
-    "fa": "persan farsi dari persian persisch",
+    "fa": "persan farsi dari persian persisch perzisch",
     "ti": "tigrinya tigrigna",
     "tl": "tagalog filipino",
     "pl": "polonais pools polish polnisch",
@@ -178,7 +178,10 @@ _WEAK = re.compile(
     r"not very good|a bit|a bit of|bit of|wenig|bisschen|schlecht|beetje|niet goed|slecht|a1|a2|"
     r"inexistant|limite|rouille|rusty|limited|beperkt|begrenzt|gebrekkig|mauvais|bad|"
     r"debutant|beginner|"
-    r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas)\b|"
+    r"anfanger|some|nul|nulle|zero|quelques notions|enigszins|etwas|"
+    # a difficulty said of the language: "Frans is moeilijk voor mij", "spreche ich kaum"
+    r"moeilijk|difficile|dur|hard|difficult|schwer|schwierig|hesitant|hesitante|kaum|"
+    r"nauwelijks|barely|hardly|approximatif|approximative|broken)\b|"
     r"\b(?:pas|niet|not|nicht) (?:tres |zo |so |very |sehr |erg )?(?:bien|goed|good|gut)\b"
 )
 _JOIN = re.compile(r"\b(?:et|and|en|und|ou|or|of|oder)\b")
@@ -194,6 +197,17 @@ _LIST_KEY = re.compile(
 _COURSE = re.compile(
     r"\b(?:cours|apprendre|formation|course|learn|cursus|leren|les|kurs|lernen|kurse)\b"
     r"[^,;.!?]{0,12}$"
+)
+
+
+_ONLY = re.compile(r"\b(?:only|uniquement|seulement|enkel|alleen|nur)\b(?:\s+\w+){0,3}\s*$")
+# improving one's own language: "améliorer mon néerlandais", "improve my English"
+IMPROVE_OWN = re.compile(
+    r"\b(?:ameliorer|ameliore|improve|improving|verbeteren|bijschaven|opfrissen|"
+    r"verbessern|auffrischen|brush up|rafraichir)\s+(?:on\s+)?(?:mon|ma|my|mijn|mein|meine|"
+    r"son|sa|her|his)\s+(?:\w+\s+)?(?:"
+    + "|".join(sorted(_NAME_TO_CODE, key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -233,6 +247,8 @@ def languages_stated(
             k.start() < m.start() < k.end() for k in _LIST_KEY.finditer(folded)
         )
         own = _OWN.search(folded[c_left : m.start()]) is not None
+        # "only English and Spanish", "enkel Nederlands", "nur Deutsch": spoken
+        only_said = _ONLY.search(folded[c_left : m.start()]) is not None
         if _COURSE.search(before) and not _SPEAK.search(before):
             continue  # "des cours de néerlandais": the need, not a level
         in_only = any(a <= m.start() < b for a, b in only)
@@ -245,7 +261,7 @@ def languages_stated(
             unspoken.add(code)
         elif _WEAK.search(segment) and not _COURSE.search(segment):
             unspoken.add(code)  # "Nederlands pas A1", "français A2 seulement"
-        elif speak or in_only:
+        elif speak or in_only or (only_said and not _COURSE.search(before)):
             spoken.add(code)
         else:
             continue

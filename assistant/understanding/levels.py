@@ -35,6 +35,11 @@ _KNOW = (
     r"(?:connais|connai|connait|conait|conai|know|knows|ken|kent|kenne|kennt)"
 )
 _ALREADY = r"(?:deja |al |already |schon |bereits )?"
+# not the computer itself, after a verb: "j'ai déjà fait (de l'ordinateur)"
+_NOT_COMPUTER_AFTER = (
+    r"(?! (?:de l'|du |un |une |d'|des )?(?:ordi|ordinateur|pc|informatique|internet|computer|"
+    r"formation|cours|stage|bilan)\b)"
+)
 DOMAIN_BASIC = rx(
     r"\bniveau (?:debutant|de base)",
     r"\b(?:al |)wat ervaring",
@@ -80,6 +85,13 @@ DOMAIN_BASIC = rx(
     r"\bich kann (?:schon )?(?:ein bisschen|ein wenig|etwas)\b|\bi (?:have )?dabbled\b",
     r"\b(?:rouillee?s?|rusty|roestig|eingerostet)\b",
     r"\b(?:bonne|goede|gute) (?:maitrise|beheersing|beherrschung)\b",
+    # a practice already had, the verb then its object: "j'ai déjà fait du HTML", "a déjà
+    # bricolé des mobylettes", "heeft al wat Python gedaan", "hab schon etwas programmiert"
+    r"\b(?:deja|already) (?:fait|bricole|touche|pratique|manipule|gere|programme|code|monte|"
+    r"repare|done|did|tried|practised|practiced|tinkered)\b" + _NOT_COMPUTER_AFTER,
+    r"\b(?:al|schon|bereits) (?:wat|een beetje|etwas|ein bisschen|ein wenig)(?: \w+){0,2} "
+    r"(?:gedaan|gemaakt|gebruikt|geprobeerd|gemacht|benutzt|probiert|programmiert)\b",
+    r"\b(?:bonnes|petites|premieres|solid basic|good basic) (?:bases|notions|basics|skills)\b",
 )
 DOMAIN_NONE = rx(
     r"depuis le (?:debut|depart)",
@@ -108,6 +120,7 @@ DOMAIN_NONE = rx(
     r"\b(?:einsteiger(?:in)?|neueinsteiger(?:in)?|neuling|newbie|beginneling|totale? leek)\b",
     r"\b(?:helemaal|totaal|volledig|compleet) nieuw\b|\bcompletely new\b|\bvollig neu\b",
     r"\bje suis (?:nulle?|une? nulle?) en\b",
+    r"\bkenne (?:ich )?mich (?:\w+ )?(?:gar nicht|uberhaupt nicht|nicht) (?:\w+ )?aus\b",
 )
 # a computer is the digital level's, not the field's: "à l'aise sur un PC"
 _NOT_COMPUTER = (
@@ -143,6 +156,11 @@ DOMAIN_ADVANCED = rx(
     # experience as a person's own: "expérimentée", "ervaren", "erfahrener"
     r"\b(?:experimentee?|ervaren|erfahrene?r?|seasoned)\b",
     r"\b(?:niveau moyen|gemiddeld niveau|mittleres niveau|mittelstufe|half gevorderd)\b",
+    # years of experience said as such: "3 ans d'expérience en réseau", "fünf Jahre Erfahrung"
+    r"\b(?:\d+|[a-z]+(?:-[a-z]+)?) (?:ans|annees|years|jaar|jahre|jahren) "
+    r"(?:d'experience|d'exp|d experience|experience|of experience|ervaring|werkervaring|"
+    r"erfahrung|berufserfahrung)\b",
+    r"\b(?:m'y|me) (?:connais|connait|y connais) (?:tres |vraiment )?bien\b",
 )
 # words of knowing or of experience: denied, the person starts from nothing in the field
 EXPERIENCE = re.compile(

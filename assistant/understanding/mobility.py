@@ -24,14 +24,16 @@ CAR = re.compile(
 _NOT_CAR_LICENCE = re.compile(r"\s+(?:cariste|c\b|ce\b|d\b|poids|camion|bus|moto|de pecher)")
 HAVE = re.compile(
     r"\b(?:j'ai|jai|j ai|ai|a une|a un|avec ma|have|has|i've got|own|heb|heeft|habe|hab|hat|"
-    r"eigenes|eigene|eigen|"
-    r"mijn eigen)\b"
+    r"eigenes|eigene|eigen|possede|possedes|dispose d'une|dispose d'un|beschikt over|besitze|"
+    r"besitzt|verfuge uber|verfugt uber|mijn eigen)\b"
 )
 # "Voiture : oui", "Auto vorhanden", "car available"
 _CAR_OK = re.compile(
     r"\b(?:voiture|auto|car|wagen)\s*:?\s*(?:ok|oui|yes|ja|vorhanden|disponible|dispo|available|"
     r"beschikbaar|aanwezig)\b"
 )
+# a note's field that is the car alone: "..., Tournai. Voiture, rayon de 25 km."
+_CAR_FIELD = re.compile(r"(?:voiture|vehicule|auto|wagen|car)\s*(?:[,;.]|$)")
 # travelling by car ("je roule en voiture", "by car", "met de auto"), or a note's "Mobilité :
 # voiture": the person has one
 _BY_CAR = re.compile(
@@ -47,7 +49,15 @@ TRANSIT = rx(
     r"transports? (?:en commun|publics?)",
     r"openbaar vervoer",
     r"public transport",
-    r"offentliche verkehrsmittel",
+    r"offentlich\w* verkehrsmittel",
+    r"\bmet het ov\b|\bhet ov\b",
+    # "je prends les transports", "I rely on buses", "auf Bus und Bahn angewiesen"
+    r"\b(?:prends|prend|utilise|depends? des|par les|avec les) (?:les )?transports\b",
+    r"\b(?:rely on|depend on|dependent on|afhankelijk van|angewiesen auf|auf) (?:the )?"
+    r"(?:bus|buses|busse|trains?|trams?|bahn|zug|public)\b",
+    r"\b(?:bus|busse|buses) (?:und|en|et|and|ou|of|oder) (?:bahn|zug|trein|train|tram|metro)\b",
+    r"\b(?:fiets|velo|bike|fahrrad|rad|voet|pied) (?:en|et|and|und|of|ou|oder) (?:de |le |en |the |"
+    r"mit dem |met de )?(?:bus|train|tram|metro|trein|zug)\b",
     r"\b(?:en|le|du|par|by|the|met de|mit dem|met|mit|per|avec le|take the|prends le|prend le|"
     r"neem de|neem|nehme den|nehme|take|use the)"
     r" (?:bus|train|tram|metro|trein|zug)\b",
@@ -70,6 +80,10 @@ NEARBY = rx(
     r"\bin (?:de|mijn) (?:buurt|omgeving|regio)\b",
     r"\bin (?:der|meiner) (?:nahe|umgebung|gegend|region)\b",
     r"\bnicht (?:zu )?weit (?:von zu hause|weg|von mir)\b",
+    # a whole province accepted: "je peux me déplacer dans toute la province"
+    r"\b(?:dans|partout dans) (?:toute )?(?:la|ma) province\b",
+    r"\bin (?:de|heel de|mijn|heel mijn) provincie\b|\bin der (?:ganzen )?provinz\b",
+    r"\b(?:in|across|anywhere in) (?:the|my) (?:whole )?province\b",
 )
 
 
@@ -91,6 +105,13 @@ _MOTORISED = re.compile(
 )
 
 
+# "je ne suis pas véhiculée", "ik ben niet mobiel": no car
+_NOT_MOTORISED = re.compile(
+    r"\b(?:suis|est|is|bin|ben|am) (?:pas|niet|nicht|not) (?:\w+ )?"
+    r"(?:motorisee?|vehiculee?|mobiel|motorisiert|mobile)\b"
+)
+
+
 def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
     for m in CAR.finditer(folded):
         if m[0].startswith("permi") and _NOT_CAR_LICENCE.match(folded, m.end()):
@@ -109,10 +130,15 @@ def read_mobility(folded: str, scopes: list[Scope], c: Conditions) -> None:
             start = max(folded.rfind(c, 0, m.start()) for c in ".;!?") + 1
             before = folded[max(start, m.start() - 40) : m.start()]
             by_car = _BY_CAR.search(before)
-            if HAVE.search(before) or by_car or _CAR_OK.match(folded, m.start()):
+            alone = _CAR_FIELD.match(folded, m.start()) and not before.strip(" ,:")
+            if HAVE.search(before) or by_car or _CAR_OK.match(folded, m.start()) or alone:
                 c.has_car = True
                 c.spans.setdefault("has_car", m.span())
                 c.matched.append(m.span())
+    if c.has_car is None and (denied := _NOT_MOTORISED.search(folded)):
+        c.has_car = False
+        c.spans.setdefault("has_car", denied.span())
+        c.matched.append(denied.span())
     motor = _MOTORISED.search(folded)
     if c.has_car is None and motor and not negated(motor.span(), scopes):
         c.has_car = True

@@ -103,6 +103,11 @@ _WANT = _wordset(
     "will mochte want wants wil wilt veux voudrais voudrai aimerais souhaite would need like "
     "zoek zoekt suche sucht cherche"
 )
+# first-person verbs that open a clause of their own after "and" (the subject left out)
+_OWN_VERBS = _wordset(
+    "wohne woon habite vis live ga gehe fahre rijd neem nehme prends take suis bin ben am heb "
+    "habe hab have ai kann kan can peux werk arbeite work travaille spreek spreche speak parle"
+)
 _KNOW = _wordset("sais sait sai know knows weet weiss weis kenne arrive reussis lukt")
 _NE = frozenset({"ne", "n"})
 _RESTRICT = frozenset({"que", "qu"})
@@ -191,8 +196,9 @@ def _boundary(words: list[str], j: int) -> bool:
         return nxt in _SUBJECTS or nxt in ("da", "dat", "les", "la", "le", "mon", "ma", "mes")
     if word in _NEW_CLAUSE and j > 0 and words[j - 1] not in _PUNCT:
         return True  # "pas en ligne jveux un vrai prof": SMS runs clauses together
-    # "kein Auto und will Koch werden": "and" before a new verb starts a new clause
-    return word in _AND and (nxt in _SUBJECTS or nxt in _WANT)
+    # "kein Auto und will Koch werden", "keinen Führerschein und wohne in ...": "and" before a
+    # new verb of the person starts a new clause
+    return word in _AND and (nxt in _SUBJECTS or nxt in _WANT or nxt in _OWN_VERBS)
 
 
 def negation_scopes(folded: str) -> list[Scope]:

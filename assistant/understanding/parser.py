@@ -42,8 +42,10 @@ from assistant.understanding.reading import (
     sentence_of,
     without,
 )
+from assistant.understanding.sms import expansions as sms_expansions
 from assistant.understanding.spelling import Correction, Speller, apply, to_original
 from assistant.understanding.statuses import statuses
+from assistant.understanding.tense import in_past_clause
 from corpus.audience import AGE_GROUPS
 from corpus.text import fold
 
@@ -80,6 +82,13 @@ class ProfileParser:
         text = without_markup(text)
         language = detect_language(text)
         fixes = [c for c in self._corrections(text, language) if self._cue_fix(c)]
+        if language == "fr":  # "jveux", "g travaillé", "chui": SMS French written out
+            written_out = sms_expansions(text)
+            spans = [(c.start, c.end) for c in written_out]
+            fixes = sorted(
+                [*written_out, *(c for c in fixes if not overlaps((c.start, c.end), spans))],
+                key=lambda c: c.start,
+            )
         if not fixes:
             return self._parse(text)
         profile = self._parse(apply(text, fixes)[0])
@@ -205,6 +214,7 @@ class ProfileParser:
         certificates = r.certificate_spans
         covered: set[Span] = set()
         mentions: list[tuple[str, str, Span]] = []
+        written: dict[str, str] = {}  # a job held's label -> the words the person wrote
         if self._occupations is not None:
             # read on the corrected words ("aide soignente"), spans mapped back to the text
             fixed, table = apply(r.text, r.corrections)
@@ -237,6 +247,7 @@ class ProfileParser:
             elif role != "past" and (
                 PAST_NEAR.search(folded[max(0, span[0] - 25) : span[0]])
                 or PAST_AFTER.match(folded, span[1])
+                or in_past_clause(folded, span)  # "jusqu'en 2021 j'étais chauffeur-livreur"
             ):
                 role = "past"
             elif (
@@ -252,6 +263,8 @@ class ProfileParser:
             target = roles.get(role, roles["unknown"])
             if label not in target:
                 target.append(label)
+            if role == "past" and not inside:
+                written[label] = r.text[span[0] : span[1]]
             if role == "past":
                 r.removed.append((span[0], clause_tail(folded, span[1])))
         for span in held:
@@ -266,7 +279,17 @@ class ProfileParser:
         if goals:
             values["goals"] = tuple(goals)
         if roles["past"]:
-            values["past"] = tuple(roles["past"])
+            # the person's own words with the lexicon's label: "cashier (Hôte / Hôtesse de caisse)"
+            values["past"] = tuple(
+                _as_written(label, written.get(label)) for label in roles["past"]
+            )
+
+
+def _as_written(label: str, words: str | None) -> str:
+    """A job held as the person named it, then the lexicon's label when it says more."""
+    if not words or fold(words) in fold(label):
+        return label
+    return f"{words} ({label})"
 
 
 def _cue_words() -> list[str]:

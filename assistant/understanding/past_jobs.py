@@ -19,7 +19,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 _CUE = re.compile(
     r"(?:\b(?:j'ai|jai|j ai|je|jé)(?: longtemps| toujours| surtout| deja| beaucoup| souvent)?"
-    r" (?:ete|travai?l+\w*|bosse\w*)|\bj'etais|\bjetais|"
+    r" (?:ete|travai?l+\w*|bosse\w*|taffe\w*|trvail+\w*)|\bj'etais|\bjetais|"
     r"\b(?:je |j'|j)travaille|\bje bosse)"
     # up to two words between: "j'ai longtemps travaillé en", "je travaille de nuit dans"
     r"(?:\s+(?:\d+ ans?|pendant \d+ ans?|l'apres-midi|a mi-temps|a temps partiel|longtemps|"
@@ -39,13 +39,15 @@ _CUE = re.compile(
     # "j'ai été vendeur", "jai ete caissiere": a job held
     r"|\b(?:j'ai|jai|j ai|jé)(?: longtemps| toujours| deja| aussi| d'abord)? ete\b"
     # "j'ai fait caissière pendant 10 ans", "j'ai fait de la vente": a job done
-    r"|\b(?:j'ai|jai|j ai) (?:longtemps |deja )?fait (?:de la |du |de l'|des )?(?=[a-z'-]+ "
+    r"|\b(?:j'ai|jai|j ai) (?:longtemps |deja )?fait (?:de la |du |de l'|des |la |le |l')?"
+    r"(?=[a-z'-]+ "
     r"(?:pendant|durant|depuis|\d|[a-z]+ ans))"
     r"|\b(?:mon |son )?(?:ancien |dernier )(?:poste|emploi) (?:de|d')|\bmon (?:poste|emploi) de\b"
     r"|\bmy (?:old |previous |last )?job as\b"
     # "I'm a cashier", "ik ben een kassier", "ich bin Verkäuferin": the person's own job, read
     # by the article or the ending of the noun (:data:`_JOB_ENDING`)
     r"|\b(?:i'?m an?|i am an?|ik ben(?: een)?|ich bin(?: ein| eine)?)\s+(?=[a-z'-]+\b)"
+    r"(?!(?:al |schon )?(?:sinds |seit )?(?:\d+|[a-z]+) (?:jaar|jahre|jahren)\b)"
     # a note's "Früher Friseurin", "Vroeger: poetshulp", "Autrefois maçon"
     r"|(?:^|[.,;:]\s*)(?:fruher|vroeger|autrefois|formerly|previously|anciennement)\b\s*:?"
     # a note's key: "Dernier emploi : caissier", "Beroep: lasser", "Previous job: waiter"
@@ -53,7 +55,8 @@ _CUE = re.compile(
     r"metier d'origine|ancien metier|beroep|laatste (?:job|werk|beroep)|beruf|letzte stelle|"
     r"previous (?:job|position|occupation)|last job|former (?:job|occupation)|profession|"
     r"occupation|parcours|metier|werkervaring|bisherige tatigkeit|tatigkeit|job)\s*:\s*"
-    r"(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as )?)?"
+    r"(?:\d+ (?:ans|years|jaar|jahre)\s+(?:de |d'|comme |als |as |dans (?:la |le |l'|les )?|en |"
+    r"in (?:de |het |the )?|im |bei )?)?"
     r"|\b(?:d'experience|years? of experience|jaar ervaring|jahre erfahrung) "
     r"(?:en|dans|comme|in|as|als)\b"
     r"|\b(?:experience|ervaring|erfahrung) (?:in|as|als|en|comme)\b"
@@ -91,6 +94,9 @@ _CUE = re.compile(
     # a past activity: "je faisais du nettoyage", "je faisais de la vente"
     r"|\b(?:je |j)faisais (?:du |de la |de l')"
     r"|\bmy (?:old |previous |last )?job was (?:in|at)\b"
+    r"|\bmijn (?:vorige |laatste |oude )?(?:job|werk|beroep|functie) was (?:als |in |bij )?"
+    r"|\bmein (?:letzter |fruherer |alter )?(?:job|beruf) war (?:als |im |in |bei )?"
+    r"|\bmeine (?:letzte |fruhere |alte )?(?:stelle|arbeit) war (?:als |im |in |bei )?"
     r"|\b(?:mon |son )?(?:ancien |dernier )(?:poste|emploi|travail|job|boulot) "
     r"(?:etait |c'etait )?(?:dans|chez|en)\b"
     r"|\bik werkte (?:als|in|bij)\b"
@@ -110,7 +116,7 @@ _CUE = re.compile(
     r"|\blost my job as"
     r"|\b(?:laid off|fired|dismissed|made redundant) from\b"
     r"|\bi (?:used to work|worked|work|was working|have worked)(?: part-time| full-time| nights|"
-    r" currently| for \w+ years)? (?:as|in|at)\b"
+    r" currently| for \w+ years)? (?:as|in|at|on)\b"
     r"|\bi was an?\b"
     r"|\b(?:i've|i have|ive) been (?:working as|an?)\b"
     r"|\b(?:avant|autrefois|before|vroeger|fruher|vorher),? (?:je faisais|i did|ik deed|"
@@ -121,6 +127,41 @@ _CUE = re.compile(
     r"|\bmy (?:old |previous |last )?job was(?: as)?\b"
     r"|\bik (?:werk|werkte|was|ben) (?:\w+ )?als\b"
     r"|\bich (?:arbeite|arbeitete|war) (?:\w+ )?als\b"
+    # retired from a job or an employer: "retraité de la SNCB", "retired from the army"
+    r"|\b(?:retraitee?|prepensionnee?|pensionnee?) (?:de la |de l'|du |des |de )"
+    r"|\bretired (?:from|as) (?:the |a |an )?|\bgepensioneerd (?:als|bij|van) (?:de |het )?"
+    r"|\b(?:pensioniert|in rente) (?:als|von|bei) (?:der |dem |den )?"
+    # a time word, then the years of a job: "vorher 20 Jahre Maurer", "avant, 10 ans caissière"
+    r"|\b(?:vorher|davor|fruher|vroeger|avant|before|previously|autrefois),? "
+    r"(?:\d+|[a-z]+) (?:jahre|jaar|jaren|ans|annees|years) (?:als |comme |as an? |as )?"
+    # one's job said as a noun: "mon dernier job, c'était préparateur", "mon métier c'est maçon"
+    r"|\b(?:mon|son) (?:ancien |dernier |precedent )?(?:job|emploi|poste|boulot|metier|travail)"
+    r",? (?:c'etait|c'est|etait) (?:un |une |de |d')?"
+    # temp work in a field: "en intérim dans une usine", "intérimaire dans le bâtiment"
+    r"|\b(?:en interim|interimaire|uitzendkracht|leiharbeiter(?:in)?) "
+    r"(?:dans|chez|comme|in|bij|als|im|bei)\b"
+    # the present job and its length said first: "ik ben al 3 jaar kapster", "je suis depuis
+    # 10 ans caissière", "ich bin seit 5 Jahren Koch"
+    r"|\b(?:je suis|jsuis|ik ben|ich bin) (?:deja |al |schon )?(?:depuis |sinds |seit )?"
+    r"(?:\d+|[a-z]+) (?:ans|jaar|jahre|jahren) (?:als |comme )?"
+    # years spent at a job, a career, a sector left: "j'ai passé 12 ans derrière une caisse",
+    # "j'ai fait carrière dans la banque", "après une carrière de commercial", "je sors de
+    # l'horeca", "Ma carrière : 15 ans de vente"
+    r"|\b(?:j'ai|jai) (?:passe|fait) (?:\d+|[a-z]+|des) (?:ans|annees) (?:derriere|dans|en|comme|"
+    r"a|au|chez|sur) (?:une |un |la |le |l'|les |des )?"
+    r"|\b(?:fait |une |ma |sa )?carriere (?:de|d'|dans|en|comme) (?:la |le |l'|les )?"
+    r"|\bje sors (?:de l'|du |de la |des )"
+    r"|\b(?:ma carriere|mon parcours|my career|mijn loopbaan|meine laufbahn)\s*:\s*"
+    r"(?:\d+ (?:ans|years|jaar|jahre) (?:de |d'|dans |of |in |als |as )?)?"
+    # the job said by its verb: "I drove trucks", "j'ai tenu un snack", "j'ai conduit des bus"
+    r"|\bi (?:drove|cleaned|sold|cooked|ran|managed|built|taught|repaired|delivered)\s+"
+    r"(?:a |an |the )?"
+    r"|\b(?:j'ai|jai) (?:tenu|gere|conduit|nettoye|vendu|repare|livre) (?:un |une |des |les |le |"
+    r"la |l')?"
+    # a contract just ended: "je viens de terminer un contrat de magasinier"
+    r"|\b(?:termine|terminer|fini|finir|fin de|finished|ended|afgerond|beendet) (?:mon |un |ma |"
+    r"my |a |mijn |een |meinen |einen )?(?:contrat|contract|cdd|mission|contract|vertrag)"
+    r"(?: d'interim)? (?:de|d'|comme|as|als)\b"
 )
 # the field of those years: "après vingt ans dans le bâtiment", "after ten years in retail"
 _YEARS_IN = re.compile(
@@ -136,7 +177,8 @@ _BY_TRADE = re.compile(
 # (in Aachen) gearbeitet".
 _VERB_LAST = re.compile(
     r"\b(?:als|in een|in de|in het|bij een|bij de|in einer|in einem|in der|im|bei einer|bei)\s+"
-    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet|tatig)\b"
+    r"(?P<job>[^\s,.;!?]+(?:\s+[^\s,.;!?]+)?)[^,.;!?]{0,30}?\b(?:gewerkt|gearbeitet|tatig|"
+    r"gestaan|gejobbt)\b"
 )
 _ARTICLES = _wordset(
     "un une le la l les a an the een de het ein eine einem einer du des mon ma my plusieurs als "
@@ -145,7 +187,11 @@ _ARTICLES = _wordset(
 _STOP = _wordset(
     "a à au aux in at for pour pendant depuis since seit sinds mais et and en maar und "
     "aber car donc from de van aus but because so now maintenant nu jetzt bij op chez "
-    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet tatig comme as als"
+    "dans with avec met mit je j i ik ich il qui gewerkt gearbeitet tatig comme as als "
+    "aan op voor uit auf fur zu an last ago month year week geleden letzten vorigen "
+    "gestaan gejobbt gedaan "
+    # a verb after a note's job: "ex caissière cherche formation"
+    "cherche recherche souhaite veut voudrait wants seeks zoekt sucht looking veux voudrais"
 )
 # words about having a job, not a job: "mon ancien boulot", "ex-collègue"
 _NOT_JOBS = _wordset(
@@ -171,7 +217,10 @@ _NOT_JOBS = _wordset(
     "nog niet gerne gern sehr zo heel echt erg really very not alleenstaande alleinerziehende "
     "beetje bisschen wenig year-old years-old jarige jahrige stay-at-home recent native proud "
     "fast-learner learner quick-learner volunteer vrijwilliger absolute complete total "
-    "werkzoekende werkzoekent ca cela ce "
+    "werkzoekende werkzoekent ca cela ce echte echt totaler totale volledige alt oud lange zeit "
+    "jahrelang jarenlang whole life leven "
+    # verbs before "de métier": "changer de métier" is no job
+    "changer faire quitter trouver exercer apprendre "
     # states after a note's "a été": "a été orientée", "a été formé"
     "oriente orientee envoye envoyee accompagne accompagnee forme formee diplome diplomee "
     "heures uur stunden hours home house maison country pays land chomage ville stad stadt "

@@ -16,7 +16,7 @@ from assistant.understanding.background import (
     reading_difficulty,
 )
 from assistant.understanding.conditions import read_conditions
-from assistant.understanding.languages import languages_stated
+from assistant.understanding.languages import IMPROVE_OWN, languages_stated
 from assistant.understanding.levels import LEARN_TO_USE, WANT_DIGITAL, denied_level, stated_level
 from assistant.understanding.negation import Scope, negated, negation_scopes, restricted
 from assistant.understanding.spelling import Correction
@@ -116,6 +116,10 @@ def read_condition_fields(r: Reading) -> None:
         values["domain_level"] = "none"
         r.note("domain_level", denied)
         r.level_spans.append(denied)
+    elif m := IMPROVE_OWN.search(r.folded):
+        # "améliorer mon néerlandais": some of the language already, the basics
+        values["domain_level"] = "basic"
+        r.note("domain_level", m.span())
     elif m := LEARN_TO_USE.search(r.folded):
         values["domain_level"] = "none"
         r.note("domain_level", m.span())

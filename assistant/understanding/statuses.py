@@ -17,6 +17,9 @@ from datetime import date
 
 from assistant.understanding.cues import SOMEONE_ELSE, rx
 from assistant.understanding.negation import Scope, negated
+from assistant.understanding.number_words import NUMBER, NUMBER_WORDS
+from assistant.understanding.status_words import status_words
+from assistant.understanding.tense import in_past_clause
 from corpus.audience import age_group
 
 Span = tuple[int, int]
@@ -54,7 +57,7 @@ JOBSEEKER = rx(
     r"\b(?:auf (?:job|arbeits)suche|stellensuchend|erwerbslos)\b",
 )
 # "DE" in a counsellor's note: "DE, 42 ans", "DE 34 ans" (checked on the original case)
-JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z]))")
+JOBSEEKER_NOTE = re.compile(r"(?:^|[.,;]\s*)DE\b(?=[ ,]+(?:\d|[A-Z])|\s*(?:[.;]|$))")
 WORKER = rx(
     r"\bsalarie(?:e)?\b",
     r"\bje suis (?:employe|employee|ouvrier|ouvriere)\b",
@@ -109,6 +112,8 @@ NEWCOMER = rx(
     r"\barrived in (?:belgium|brussels)",
     r"\b(?:came|moved) to belgium\b|\bkwam naar belgie\b|\bkam nach belgien\b",
     r"\b(?:recently arrived|recemment arrivee?|onlangs in belgie)\b",
+    r"\b(?:nouvelle?|nouveau) (?:en belgique|dans le pays)\b|\bnew (?:in|to) (?:belgium|"
+    r"this country)\b|\bnieuw in (?:belgie|dit land)\b|\bneu (?:in diesem land|hier)\b",
     r"\b(?:net|pas|onlangs) (?:in \w+ )?aangekomen",
     r"\bseit kurzem in belgien",
     r"\bmoved to \w+ from\b",
@@ -195,6 +200,27 @@ WOMAN_FORM = re.compile(
     r"|\b\w{3,}(?:vrouw|frau)\b"
     r"|\bich bin \w{4,}(?:erin|entin|torin|antin)\b"
 )
+# More of the person's own feminine words: an age said of herself ("âgée de 47 ans"), a
+# participle or adjective after "je me suis" / "je suis" ("inscrite", "nouvelle", "sportive"),
+# a job noun after the Dutch and German inverted self ("vroeger was ik verpleegster", "in Kiew
+# war ich Krankenschwester"), a note that opens on one ("Studentin, 22") or speaks of "her".
+WOMAN_MORE = rx(
+    r"\bagee (?:de )?\d",
+    r"\b(?:je suis|jsuis|chui|je me suis|me suis)(?: tres| vraiment| deja| une)? "
+    r"(?:\w{3,}(?:elle|ciale)|inscrite|instruite)\b",
+    r"\b(?:was ik|ben ik|war ich|bin ich|ik was|ich war|ik ben|ich bin)(?: \w+){0,3}? "
+    r"\w{3,}(?:ster|vrouw|erin|torin|istin|schwester|frau)\b",
+    r"(?:^|[.;]\s*)\w{3,}(?:erin|istin|torin|entin)\b|(?:^|[.;]\s*)studentin\b",
+    r"\b(?:i'?m|i am) an? (?:[\w-]+ )?(?:mum|mom|mother|housewife|woman|lady)\b",
+    r"\bcomme \w+ciale\b",
+)
+# "she", "her": a note about the person, unless another person is named
+WOMAN_PRONOUN = re.compile(r"\b(?:she|her|herself)\b")
+OTHER_PERSON = re.compile(
+    r"\b(?:my|his|mon|ma|mijn|mein|meine) (?:wife|daughter|mother|mum|mom|sister|girlfriend|"
+    r"partner|friend|femme|fille|mere|soeur|vrouw|dochter|moeder|zus|frau|tochter|mutter|"
+    r"schwester)\b"
+)
 _FORMER = re.compile(r"(?:\bex-?|\banciens?|\banciennes?|\bformer|\bvoormalige?|\behemalige?)\s*$")
 _NOT_FEMININE = frozenset({"ante", "ee", "rice"})  # too short to be an ending
 
@@ -207,9 +233,21 @@ AGE_BEFORE = re.compile(
     r"\s*:?\s+(\d{2})\b"
     r"(?!\s*(?:heures?|h\b|euros?|km|min|uur|hours|stunden|%))"
 )
+# the same, the number written out: "j'ai cinquante-deux ans", "I'm fifty", "ik ben twintig"
+# (after a self-reference or opening a note's field: "vingt ans" alone is often a duration)
+AGE_WORDS_AFTER = re.compile(
+    rf"(?:^|[,(]\s*|\b(?:j'ai|jai|i'm|im|i am|ik ben|ich bin|bin|agee? de|aged) )({NUMBER})\s*"
+    + AGE_UNIT
+    + r"(?![a-z])"
+)
+AGE_WORDS_BEFORE = re.compile(
+    rf"\b(?:j'ai|jai|i'm|im|i am|aged|agee? de|ik ben|ich bin)\s+({NUMBER})\b"
+    r"(?!\s*(?:heures?|h\b|euros?|km|min|uur|hours|stunden|%))"
+)
 AGE_NOTE = re.compile(r"(?:^|[,(]\s*)(\d{2})\s*(?=[,)])")  # "Jobseeker, 33, Anderlecht"
 _DURATION_BEFORE = re.compile(
-    r"\b(?:depuis|pendant|durant|for|since|seit|sinds|al|already|deja|il y a|ago|plus de|"
+    r"\b(?:depuis|pendant|pendent|pandant|durant|for|since|seit|sinds|al|already|deja|il y a|"
+    r"ago|plus de|vorher|davor|fruher|vroeger|avant|before|"
     r"travaille|travail|travaille|"
     r"(?:ecole|school|schule|etudes|studies|secondaire) (?:a|at|op|mit))\s*$"
 )
@@ -249,16 +287,17 @@ BIRTH_YEAR = re.compile(
 def ages(folded: str) -> Iterator[tuple[int, Span]]:
     """Ages stated in ``folded`` text, with their spans; durations are skipped, and ages
     of other people."""
-    for pattern in (AGE_BEFORE, AGE_AFTER, AGE_NOTE):
+    for pattern in (AGE_BEFORE, AGE_AFTER, AGE_NOTE, AGE_WORDS_BEFORE, AGE_WORDS_AFTER):
         for m in pattern.finditer(folded):
             before = folded[max(0, m.start() - 22) : m.start()]
             if SOMEONE_ELSE.search(before):  # "mon fils de 18 ans": someone else's age
                 continue
-            if pattern is not AGE_BEFORE:
+            if pattern not in (AGE_BEFORE, AGE_WORDS_BEFORE):
                 before = folded[max(0, m.start() - 14) : m.start()]
                 if _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(folded, m.end()):
                     continue
-            yield int(m.group(1)), m.span()
+            said = m.group(1)
+            yield (int(said) if said.isdigit() else NUMBER_WORDS[said]), m.span()
     for m in BIRTH_YEAR.finditer(folded):
         yield date.today().year - int(m.group(1)), m.span()
     for age, decade in DECADES.items():
@@ -279,6 +318,8 @@ def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
     ):
         if m := pattern.search(folded):
             found.setdefault(name, m.span())
+    for name, span in status_words(folded, scopes).items():  # "CPAS", "AVIQ", "Studentin"
+        found.setdefault(name, span)
     if m := JOBSEEKER_NOTE.search(text):
         found.setdefault("jobseeker", m.span())
     for m in WORKER.finditer(folded):
@@ -286,6 +327,8 @@ def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
             continue  # "j'ai travaillé", "jé travaillé": the past, folded like the present
         if _FORMER.search(folded[max(0, m.start() - 12) : m.start()]):
             continue  # "ex-employée de", "ancien salarié": a job left
+        if in_past_clause(folded, m.span()):
+            continue  # "anciennement employé de banque", "jusqu'en 2020 je travaillais"
         if negated(m.span(), scopes) is None and not _negated_verb(folded, m.end(), scopes):
             found.setdefault("worker", m.span())
             break
@@ -295,6 +338,11 @@ def statuses(text: str, folded: str, scopes: list[Scope]) -> dict[str, Span]:
             if word is None or len(word) > 5:
                 found["woman"] = m.span()
                 break
+    if "woman" not in found and (m := WOMAN_MORE.search(folded)):
+        found["woman"] = m.span()
+    pronoun = WOMAN_PRONOUN.search(folded)
+    if "woman" not in found and pronoun and not OTHER_PERSON.search(folded):
+        found["woman"] = pronoun.span()
     mother = re.search(r"\b(?:maman|mere|mum|mom|mother|moeder|mutter|femme)\b", folded)
     if "single_parent" in found and "woman" not in found and mother:
         found["woman"] = found["single_parent"]

@@ -129,7 +129,39 @@ class NameIndex:
             first_lengths.setdefault(tokens[0], set()).add(len(tokens))
         index.lengths = {t: tuple(sorted(n, reverse=True)) for t, n in first_lengths.items()}
         index._build_fuzzy(index.names)
+        index._prefer_main_communes()
         return index
+
+    def _prefer_main_communes(self) -> None:
+        """A village's name one letter from a larger municipality's own name, and sounding the
+        same, is most often that municipality misspelt ("Tournay" for Tournai, not the hamlet
+        of Neufchâteau): the municipality's row goes first for that name, the village's stays
+        reachable by its postal code ("6840 Tournay"). Larger: more than twice the postal
+        localities, the gazetteer's measure of size (it has no population)."""
+        size: dict[str, int] = {}
+        for key in self.municipality:
+            size[key] = size.get(key, 0) + 1
+        for key, members in self.names.items():
+            row = members[0]
+            if self.centre[row] or " " in key or len(key) < FUZZY_MIN_LETTERS:
+                continue
+            own = size[self.municipality[row]]
+            rivals = {
+                other
+                for variant in {key} | _deletions(key)
+                for other in self.deletions.get(variant, ())
+                if other != key and within_one_edit(key, other)
+            }
+            sound = sound_key(key)
+            mains = [
+                self.names[other][0]
+                for other in rivals
+                if sound_key(other) == sound  # "tournay" / "tournai", not "tielen" / "tienen"
+                and self.centre[self.names[other][0]]
+                and size[self.municipality[self.names[other][0]]] > 2 * own
+            ]
+            if len(mains) == 1:
+                members.insert(0, mains[0])
 
     def _add(self, key: str, rows: Iterable[int]) -> None:
         members = self.names.setdefault(key, [])

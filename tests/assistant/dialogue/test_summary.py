@@ -146,3 +146,44 @@ def test_the_chat_and_the_console_say_the_same_age_bounds() -> None:
     older = DialogueText().summary("fr", Profile(statuses=frozenset({"over_45"})))
     assert f"- Vous avez moins de {YOUNG_UNDER} ans." in lines(young)
     assert f"- Vous avez {OLDER_FROM} ans ou plus." in lines(older)
+
+
+SUBJECT_AND_MOBILITY = {
+    "fr": ("- Vous cherchez : ferronnerie.", "- Vous avez une voiture.", "transports en commun"),
+    "nl": ("- U zoekt: ferronnerie.", "- U hebt een auto.", "openbaar vervoer"),
+    "en": ("- You are looking for: ferronnerie.", "- You have a car.", "public transport"),
+    "de": ("- Sie suchen: ferronnerie.", "- Sie haben ein Auto.", "Bus oder Bahn"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en", "de"])
+def test_the_subject_and_the_means_of_travel_are_said_back(language: str) -> None:
+    subject, car, transit = SUBJECT_AND_MOBILITY[language]
+    profile = Profile(topic="ferronnerie", has_car=True, public_transport=True)
+    said = lines(DialogueText().summary(language, profile, "ferronnerie"))
+    assert subject in said and car in said
+    assert any(transit in line for line in said)
+    no_car = DialogueText().summary(language, Profile(has_car=False), "")
+    assert car not in no_car  # never both "a car" and "no car"
+
+
+def test_a_goal_is_said_rather_than_the_subject() -> None:
+    summary = DialogueText().summary("fr", Profile(goals=("Soudeur",)), "soudure")
+    assert "- Votre objectif : Soudeur." in summary and "Vous cherchez" not in summary
+
+
+def test_the_chat_says_back_a_subject_that_is_no_occupation() -> None:
+    dialogue = Dialogue(FakeGuide(), MemoryStore(), parser().parse)
+    reply = dialogue.reply(None, "la ferronnerie d'art, j'habite à Namur et j'ai une voiture", None)
+    assert reply.summary is not None
+    said = lines(reply.summary)
+    assert "- Vous cherchez : ferronnerie art." in said or any(
+        line.startswith("- Vous cherchez : ferronnerie") for line in said
+    )
+    assert "- Vous avez une voiture." in said
+
+
+def test_narrative_without_a_subject_is_not_said_as_one() -> None:
+    dialogue = Dialogue(FakeGuide(), MemoryStore(), parser().parse)
+    reply = dialogue.reply(None, "J'ai eu mon diplôme l'an dernier et je cherche la suite", None)
+    assert reply.summary is None or "Vous cherchez :" not in reply.summary

@@ -123,7 +123,9 @@ def test_a_summary_lists_only_what_was_understood(dialogue: Dialogue) -> None:
     (reply,) = talk(dialogue, "Je cherche une formation en comptabilité")
     assert reply.summary is not None
     assert "Namur" not in reply.summary and "soir" not in reply.summary
-    assert "Dites-moi si je me trompe" not in reply.summary  # nothing to correct yet
+    # the subject is said back, to be corrected, and nothing else
+    said = [line for line in reply.summary.splitlines() if line.startswith("- ")]
+    assert said == ["- Vous cherchez : comptabilité."]
 
 
 def test_a_place_without_a_subject_asks_what_to_learn(dialogue: Dialogue, guide: FakeGuide) -> None:

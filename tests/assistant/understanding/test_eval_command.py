@@ -63,3 +63,18 @@ def test_details_name_wrong_fields_but_not_heldout_by_default(
 
 def test_missing_gold_file_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["eval-understanding", "--gold", str(tmp_path / "none.jsonl")]) == 2
+
+
+def test_any_part_of_a_file_can_be_scored_alone(
+    gold: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fresh = tmp_path / "fresh.jsonl"
+    row = {"id": "f1", "part": "fresh", "text": "Je vis à Namur.", "gold": {"lang": "fr"}}
+    fresh.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert main(["eval-understanding", "--gold", str(fresh)]) == 0
+    out = capsys.readouterr().out
+    assert "part fresh: 1 profiles" in out and "part tune" not in out
+    assert main(["eval-understanding", "--gold", str(fresh), "--part", "fresh", "--details"]) == 0
+    assert "f1 place" in capsys.readouterr().out  # Namur read but not in the gold: a false positive
+    assert main(["eval-understanding", "--gold", str(gold), "--part", "nope"]) == 2
+    assert "parts: tune, heldout" in capsys.readouterr().out

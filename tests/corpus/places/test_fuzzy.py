@@ -127,3 +127,14 @@ def test_a_place_without_a_word_of_nearness_is_not_near() -> None:
     for text in ("j'habite à Namur", "I live in Mons, the region is nice", "ik woon in Gent"):
         found = default_gazetteer().find_in_text(text)
         assert len(found) == 1 and not found[0].near, text
+
+
+def test_a_village_sounding_like_a_larger_municipality_reads_as_the_municipality() -> None:
+    gazetteer = default_gazetteer()
+    mention = gazetteer.find_in_text("je cherche une formation près de tournay")[0]
+    assert mention.place.name == "Tournai"
+    assert gazetteer.resolve("Tournay").name == "Tournai"  # type: ignore[union-attr]
+    # the village stays reachable by its postal code
+    assert gazetteer.find_in_text("6840 Tournay")[0].place.municipality == "Neufchâteau"
+    # a village one letter from a larger town but not sounding alike keeps its own name
+    assert gazetteer.find_in_text("ik woon in Tielen")[0].place.name == "Tielen"
