@@ -91,3 +91,21 @@ def test_module_lookup(built_index: LoadedIndex) -> None:
     found = service.module("m5")
     assert found is not None and found.title.startswith("Cariste")
     assert service.module("nope") is None
+
+
+def test_default_fusion_trusts_meaning_over_shared_words() -> None:
+    # Two modules each first in one retriever and second in the other: with the default
+    # weights, the one first by meaning wins (narratives share few words with the module that
+    # answers them); the settings the CLI and the app read give the same weights.
+    from assistant.services import search_config
+    from assistant.settings import Settings
+    from index.fusion import reciprocal_rank_fusion
+
+    for config in (SearchConfig(), search_config(Settings())):
+        fused = reciprocal_rank_fusion(
+            {"lexical": ["by-words", "by-meaning"], "semantic": ["by-meaning", "by-words"]},
+            weights={"lexical": config.lexical_weight, "semantic": config.semantic_weight},
+            k=config.rrf_k,
+        )
+        assert [row for row, _ in fused] == ["by-meaning", "by-words"]
+    assert search_config(Settings()).semantic_weight == SearchConfig().semantic_weight
