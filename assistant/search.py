@@ -38,7 +38,9 @@ class SearchConfig:
     # test collections (geneve +0.018, wallonie +0.003, demo +0.003 over 1.0), and every
     # weight from 1.25 to 1.75 scored at least as well as 1.0 on each; fitted on one dev
     # collection, the best weight is 1.5 on the other too. Score-normalised convex fusion
-    # (min-max or z-score, alpha 0.4-0.7) scored lower than this on geneve and demo.
+    # (min-max or z-score, alpha 0.4-0.7) scored lower than this on geneve and demo. A
+    # flatter fusion (k 30, weight 1.75) raised wallonie to 0.825 but let nearby off-topic
+    # modules into the top 3 of three behaviour probes: the distance then outweighed the topic.
     semantic_weight: float = 1.5
     candidates: int = 100
     max_query_chars: int = 4000

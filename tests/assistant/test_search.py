@@ -108,4 +108,9 @@ def test_default_fusion_trusts_meaning_over_shared_words() -> None:
             k=config.rrf_k,
         )
         assert [row for row, _ in fused] == ["by-meaning", "by-words"]
-    assert search_config(Settings()).semantic_weight == SearchConfig().semantic_weight
+    wired, default = search_config(Settings()), SearchConfig()
+    assert (wired.rrf_k, wired.lexical_weight, wired.semantic_weight) == (
+        default.rrf_k,
+        default.lexical_weight,
+        default.semantic_weight,
+    )
