@@ -144,12 +144,12 @@ class SearchService:
         ]
         return SearchResult(hits, allowed, filters)
 
-    def prepare(self, text: str) -> PreparedQuery:
-        """Embed and score ``text`` once, for several rankings under different masks."""
+    def prepare(self, text: str, words: str | None = None) -> PreparedQuery:
+        """Embed and score ``text`` once, for several rankings under different masks; BM25
+        scores ``words`` instead when given (the need without the words of other facts)."""
         vector = self.embed(text)
-        return PreparedQuery(
-            text, vector, self.index.bm25.scores(text), self.index.dense.cosines(vector)
-        )
+        lexical = self.index.bm25.scores(text if words is None else words)
+        return PreparedQuery(text, vector, lexical, self.index.dense.cosines(vector))
 
     def embed(self, text: str) -> npt.NDArray[np.float32]:
         """The query vector (the whole text: cutting long narratives to 32 words made the

@@ -33,7 +33,7 @@ from assistant.guidance.constraints import (
     why_not,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
-from assistant.guidance.need import names_a_subject
+from assistant.guidance.need import names_a_subject, words_of_need
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     DIGITAL_DOMAIN,
@@ -125,14 +125,15 @@ class GuidanceService:
             # held is read as that certificate's lineage (the certificate itself stays
             # excluded, so what comes next answers).
             topic = " ".join(profile.certificates_held)
-        query, p_topic = self._gated(topic, held)  # embedded once, ranked under several masks
+        # embedded once, ranked under several masks
+        query, p_topic = self._gated(topic, held, words_of_need(profile, topic))
         confident = p_topic >= self.gate.model.confident
         answers = self.gate.model.answered_level
         if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
             # A need the catalog does not answer, from a person holding a certificate: the
             # lineage of that certificate is the nearest need it can answer.
             topic = " ".join(profile.certificates_held)
-            query, p_topic = self._gated(topic, held)
+            query, p_topic = self._gated(topic, held, topic)
             confident = p_topic >= self.gate.model.confident
             lineage = True
         # A need no module surely answers is one the catalog lacks: nothing is on topic
@@ -184,12 +185,13 @@ class GuidanceService:
     # -- steps ------------------------------------------------------------------------------
 
     def _gated(
-        self, topic: str, held: Mask | None
+        self, topic: str, held: Mask | None, words: str
     ) -> tuple[PreparedQuery, npt.NDArray[np.float64]]:
-        """The prepared query and each module's probability of answering it."""
-        query = self.search.prepare(topic)
+        """The prepared query and each module's probability of answering it: ``topic`` is
+        embedded, its ``words`` (:func:`~assistant.guidance.need.words_of_need`) scored."""
+        query = self.search.prepare(topic, words)
         p_topic = self.gate.probabilities(
-            topic,
+            words,
             query.vector,
             query.lexical_scores,
             None if held is None else ~held,

@@ -114,3 +114,15 @@ def test_default_fusion_trusts_meaning_over_shared_words() -> None:
         default.lexical_weight,
         default.semantic_weight,
     )
+
+
+def test_prepare_scores_the_words_given_and_embeds_the_whole_text(
+    built_index: LoadedIndex,
+) -> None:
+    service = SearchService(built_index)
+    whole = service.prepare("réseaux cisco et excel")
+    words = service.prepare("réseaux cisco et excel", "réseaux cisco")
+    assert (words.lexical_scores == built_index.bm25.scores("réseaux cisco")).all()
+    assert (words.lexical_scores != whole.lexical_scores).any()  # excel no longer counts
+    assert (words.vector == whole.vector).all()
+    assert words.text == whole.text
