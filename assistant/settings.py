@@ -58,7 +58,11 @@ class Settings(BaseSettings):
     max_k: int = Field(100, ge=1, le=1000, description="Largest k a request may ask for.")
     rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant.")
     lexical_weight: float = Field(1.0, ge=0, description="Weight of BM25 in the fusion.")
-    semantic_weight: float = Field(1.0, ge=0, description="Weight of embeddings in the fusion.")
+    semantic_weight: float = Field(
+        1.5,
+        ge=0,
+        description="Weight of embeddings in the fusion (1.5: see assistant.search.SearchConfig).",
+    )
     candidates: int = Field(
         100, ge=10, le=2000, description="Results each retriever hands to the fusion."
     )

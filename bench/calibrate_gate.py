@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.evaluation import load_qrels, load_queries
 from assistant.guidance.gate import FEATURES, IdfTable, features
+from assistant.guidance.need import words_of_need
 from assistant.guidance.service import topic_text
 from assistant.services import open_service, profile_parser
 from assistant.settings import Settings
@@ -65,11 +66,13 @@ def load(spec: str, min_grade: int) -> tuple[Collection, str]:
     qrels = load_qrels(Path(qrels_path))
     xs, ys, qs, rs = [], [], [], []
     for number, (qid, text) in enumerate(load_queries(Path(queries))):
-        topic = topic_text(parser.parse(text))
+        profile = parser.parse(text)
+        topic = topic_text(profile)
         if not topic:
             continue
-        prepared = service.prepare(topic)
-        feats = features(service.index, idf, topic, prepared.vector, prepared.lexical_scores)
+        words = words_of_need(profile, topic)  # as the guidance scores it
+        prepared = service.prepare(topic, words)
+        feats = features(service.index, idf, words, prepared.vector, prepared.lexical_scores)
         judged = qrels.get(qid, {})
         for rank, r in enumerate(service.rank(prepared, None, CANDIDATES)[:CANDIDATES], 1):
             module_id = service.index.modules[r.row].id

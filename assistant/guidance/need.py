@@ -6,10 +6,32 @@ and what the narrative around a need is (:mod:`assistant.understanding.narrative
 guidance consumes those decisions here. A topic made only of narrative names no subject: the
 guidance then reads the need from what the person holds (the lineage of a certificate), or
 lets any subject answer ("une formation à Mons").
+
+The words of the need that BM25 and the gate's word features read (:func:`words_of_need`)
+leave out the words the person's status was read from ("demandeur d'emploi", "au
+chômage"): the constraints apply the status (audience), and as words of the need they made
+every module whose audience names it look on topic. The embedding keeps the whole topic.
 """
 
 from __future__ import annotations
 
+import re
+
+from assistant.understanding import Profile
 from assistant.understanding.narrative import FILLER, NOT_A_NEED, is_filler, names_a_subject
 
-__all__ = ["FILLER", "NOT_A_NEED", "is_filler", "names_a_subject"]
+__all__ = ["FILLER", "NOT_A_NEED", "is_filler", "names_a_subject", "words_of_need"]
+
+# Facts whose words say who the person is, not what they want to learn.
+WHO_FACTS = ("statuses",)
+
+
+def words_of_need(profile: Profile, topic: str) -> str:
+    """``topic`` without the words the person's status was read from; ``topic`` itself when
+    nothing else would be left."""
+    out = topic
+    for name in WHO_FACTS:
+        words = profile.evidence.get(name, "").strip()
+        if words:
+            out = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", " ", out)
+    return " ".join(out.split()) or topic

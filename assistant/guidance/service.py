@@ -34,7 +34,7 @@ from assistant.guidance.constraints import (
     why_not,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
-from assistant.guidance.need import names_a_subject
+from assistant.guidance.need import names_a_subject, words_of_need
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     DIGITAL_DOMAIN,
@@ -130,14 +130,15 @@ class GuidanceService:
             # held is read as that certificate's lineage (the certificate itself stays
             # excluded, so what comes next answers).
             topic = " ".join(profile.certificates_held)
-        query, p_topic = self._gated(topic, held, gone)  # embedded once, ranked under several masks
+        # embedded once, ranked under several masks
+        query, p_topic = self._gated(topic, held, gone, words_of_need(profile, topic))
         confident = p_topic >= self.gate.model.confident
         answers = self.gate.model.answered_level
         if not (p_topic >= answers).any() and profile.certificates_held and not lineage:
             # A need the catalog does not answer, from a person holding a certificate: the
             # lineage of that certificate is the nearest need it can answer.
             topic = " ".join(profile.certificates_held)
-            query, p_topic = self._gated(topic, held, gone)
+            query, p_topic = self._gated(topic, held, gone, topic)
             confident = p_topic >= self.gate.model.confident
             lineage = True
         # A need no module surely answers is one the catalog lacks: nothing is on topic
@@ -189,15 +190,16 @@ class GuidanceService:
     # -- steps ------------------------------------------------------------------------------
 
     def _gated(
-        self, topic: str, held: Mask | None, gone: Mask
+        self, topic: str, held: Mask | None, gone: Mask, words: str
     ) -> tuple[PreparedQuery, npt.NDArray[np.float64]]:
-        """The prepared query and each module's probability of answering it; the rows ``held``
-        (certificates the person holds) and ``gone`` (hidden) are not in this person's catalog,
-        and the hidden ones answer nothing."""
-        query = self.search.prepare(topic)
+        """The prepared query and each module's probability of answering it: ``topic`` is
+        embedded, its ``words`` (:func:`~assistant.guidance.need.words_of_need`) scored. The
+        rows ``held`` (certificates the person holds) and ``gone`` (hidden) are not in this
+        person's catalog, and the hidden ones answer nothing."""
+        query = self.search.prepare(topic, words)
         absent = gone if held is None else held | gone
         p_topic = self.gate.probabilities(
-            topic,
+            words,
             query.vector,
             query.lexical_scores,
             ~absent if absent.any() else None,

@@ -91,3 +91,38 @@ def test_module_lookup(built_index: LoadedIndex) -> None:
     found = service.module("m5")
     assert found is not None and found.title.startswith("Cariste")
     assert service.module("nope") is None
+
+
+def test_default_fusion_trusts_meaning_over_shared_words() -> None:
+    # Two modules each first in one retriever and second in the other: with the default
+    # weights, the one first by meaning wins (narratives share few words with the module that
+    # answers them); the settings the CLI and the app read give the same weights.
+    from assistant.services import search_config
+    from assistant.settings import Settings
+    from index.fusion import reciprocal_rank_fusion
+
+    for config in (SearchConfig(), search_config(Settings())):
+        fused = reciprocal_rank_fusion(
+            {"lexical": ["by-words", "by-meaning"], "semantic": ["by-meaning", "by-words"]},
+            weights={"lexical": config.lexical_weight, "semantic": config.semantic_weight},
+            k=config.rrf_k,
+        )
+        assert [row for row, _ in fused] == ["by-meaning", "by-words"]
+    wired, default = search_config(Settings()), SearchConfig()
+    assert (wired.rrf_k, wired.lexical_weight, wired.semantic_weight) == (
+        default.rrf_k,
+        default.lexical_weight,
+        default.semantic_weight,
+    )
+
+
+def test_prepare_scores_the_words_given_and_embeds_the_whole_text(
+    built_index: LoadedIndex,
+) -> None:
+    service = SearchService(built_index)
+    whole = service.prepare("réseaux cisco et excel")
+    words = service.prepare("réseaux cisco et excel", "réseaux cisco")
+    assert (words.lexical_scores == built_index.bm25.scores("réseaux cisco")).all()
+    assert (words.lexical_scores != whole.lexical_scores).any()  # excel no longer counts
+    assert (words.vector == whole.vector).all()
+    assert words.text == whole.text

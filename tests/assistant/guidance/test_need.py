@@ -65,3 +65,26 @@ def test_facts_read_elsewhere_name_no_subject_beside_the_goal() -> None:
         evidence={"statuses": "au chômage"},
     )
     assert topic_text(profile) == "Fleuriste"
+
+
+def test_words_of_need_leave_out_the_status_read() -> None:
+    from assistant.guidance.need import words_of_need
+    from assistant.understanding import Profile
+
+    profile = Profile(evidence={"statuses": "sans emploi", "past": "ancien cuisinier"})
+    topic = "sans emploi depuis un an, ancien cuisinier, je veux apprendre la soudure"
+    words = words_of_need(profile, topic)
+    assert "sans emploi" not in words
+    # only the status: the past job and the subject stay
+    assert "ancien cuisinier" in words and "soudure" in words
+
+
+def test_words_of_need_cut_whole_words_only_and_never_everything() -> None:
+    from assistant.guidance.need import words_of_need
+    from assistant.understanding import Profile
+
+    abbreviated = Profile(evidence={"statuses": "DE"})
+    assert words_of_need(abbreviated, "DE, formation DEVOPS") == ", formation DEVOPS"
+    alone = Profile(evidence={"statuses": "intérimaire"})
+    assert words_of_need(alone, "intérimaire") == "intérimaire"
+    assert words_of_need(Profile(), "formation soudure") == "formation soudure"
