@@ -34,6 +34,7 @@ from assistant.dialogue import (
     Dialogue,
     ForeignConversationError,
     MemoryStore,
+    default_text,
 )
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
@@ -113,11 +114,11 @@ def create_app(
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
         remove_stale_uploads(Path(settings.index_dir))
-        await asyncio.to_thread(_warm_up, live)  # seconds of loading, off the event loop
+        renderer = Pages()
+        await asyncio.to_thread(_warm_up, live, renderer)  # seconds of work, off the loop
         opened = console or open_console(settings)
         store, transcripts, limiter = _shared_state(settings, opened)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
-        renderer = Pages()
         chat_pages = ChatPages(
             renderer, dialogue, store, transcripts, limiter, settings.public_rate_limit
         )
@@ -177,11 +178,13 @@ def create_app(
     return app
 
 
-def _warm_up(live: LiveService) -> None:
+def _warm_up(live: LiveService, pages: Pages) -> None:
     """One search before the first request: the model, the parser, the gazetteer and the
-    speller's word lists of every language load now, not in some person's first search
-    (seconds, with every slot waiting behind it)."""
+    speller's word lists of every language load now, and every page and dialogue template is
+    compiled, not in some person's first search (seconds, with every slot waiting behind it)."""
     load_word_lists()
+    pages.compile_all()
+    default_text().compile_all()
     guidance = live.guidance()
     guidance.guide(guidance.understand("formation en informatique à Namur"), k=1)
 
