@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -53,7 +54,7 @@ from assistant.state import (
     open_redis,
 )
 from assistant.understanding import load_word_lists
-from web.capacity import OverloadedError, SearchGate
+from web.capacity import SWITCH_INTERVAL, OverloadedError, SearchGate
 from web.chatpage import ChatPages
 from web.console import admin, admin_catalog, admin_partners, admin_users, session_routes
 from web.console import pdf as console_exports
@@ -69,6 +70,7 @@ from web.limits import BodyLimitMiddleware
 from web.partner_api import PreflightMiddleware
 from web.render import Pages
 from web.routes import api, catalogue, chat, embed, health, pages
+from web.routes.health import Readiness
 from web.security import SecurityHeadersMiddleware
 from web.slow_clients import BodyDeadlineMiddleware
 from web.transcripts import SharedTranscripts, Transcripts, TranscriptStore
@@ -114,6 +116,8 @@ def create_app(
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
         remove_stale_uploads(Path(settings.index_dir))
+        # The loop waits at most this long for the interpreter lock a search thread holds.
+        sys.setswitchinterval(SWITCH_INTERVAL)
         renderer = Pages()
         await asyncio.to_thread(_warm_up, live, renderer)  # seconds of work, off the loop
         opened = console or open_console(settings)
@@ -129,6 +133,7 @@ def create_app(
         gate = SearchGate(slots, settings.search_queue, settings.search_wait_seconds)
         yield {
             "gate": gate,
+            "readiness": Readiness(),
             "live": live,
             "settings": settings,
             "dialogue": dialogue,
