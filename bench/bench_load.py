@@ -165,25 +165,31 @@ def partner_key(env: dict[str, str]) -> str:
 
 
 def start(
-    env: dict[str, str], port: int, workers: int, log: Path | None = None, wait: float = 600
+    env: dict[str, str], port: int, workers: int, log: Path, wait: float = 600
 ) -> subprocess.Popen[bytes]:
-    """``boussole serve`` on ``port``, once ``/healthz`` answers (its log in ``log``, if
-    given); stopped again if it does not answer within ``wait`` seconds."""
+    """``boussole serve`` on ``port`` (its log in ``log``), once every worker has finished its
+    start-up (one "Application startup complete" line each in the log: with several workers,
+    ``/healthz`` answers as soon as the first is up, while the others still load for seconds)
+    and ``/healthz`` answers; stopped again if that takes more than ``wait`` seconds."""
     boussole = Path(sys.executable).with_name("boussole")
     command = [str(boussole), "serve"] + (["--workers", str(workers)] if workers > 1 else [])
-    out = subprocess.DEVNULL if log is None else log.open("ab")
+    skip = log.stat().st_size if log.exists() else 0  # an earlier run's lines do not count
+    out = log.open("ab")
     proc = subprocess.Popen(command, env=env, stdout=out, stderr=out)
     started = time.perf_counter()
     while True:
+        with log.open("rb") as f:
+            f.seek(skip)
+            ready = f.read().count(b"Application startup complete") >= workers
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).is_success:
+            if ready and httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).is_success:
                 return proc
         except httpx.TransportError:
             pass
         if proc.poll() is not None or time.perf_counter() - started > wait:
             proc.terminate()
             proc.wait(timeout=30)
-            raise SystemExit(f"the server did not start{'' if log is None else f'; see {log}'}")
+            raise SystemExit(f"the server did not start; see {log}")
         time.sleep(0.1)
 
 
@@ -260,7 +266,8 @@ def main() -> None:
             BOUSSOLE_INDEX_DIR=str(index_dir),
             BOUSSOLE_PORT=str(port),
             BOUSSOLE_ENCODER=args.encoder,
-            BOUSSOLE_LOG_LEVEL="WARNING",
+            # INFO: uvicorn's start-up lines tell when every worker is up (no access log).
+            BOUSSOLE_LOG_LEVEL="INFO",
             BOUSSOLE_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
             BOUSSOLE_PUBLIC_RATE_LIMIT="1000000",
@@ -268,7 +275,7 @@ def main() -> None:
         redis = start_redis(env, tmp) if args.workers > 1 else None  # workers share through Redis
         try:
             key = partner_key(env)
-            proc = start(env, port, args.workers, args.log)
+            proc = start(env, port, args.workers, args.log or Path(tmp) / "server.log")
         except BaseException:
             if redis is not None:
                 redis.terminate()

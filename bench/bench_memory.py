@@ -116,7 +116,7 @@ def main() -> None:
             BOUSSOLE_INDEX_DIR=str(index_dir),
             BOUSSOLE_PORT=str(port),
             BOUSSOLE_ENCODER=args.encoder,
-            BOUSSOLE_LOG_LEVEL="INFO" if args.log else "WARNING",
+            BOUSSOLE_LOG_LEVEL="INFO",  # start() reads uvicorn's start-up lines
             BOUSSOLE_DATABASE_URL=f"sqlite:///{tmp}/bench.db",
             BOUSSOLE_SECRET_KEY_FILE=f"{tmp}/secret.key",
         )
@@ -124,7 +124,7 @@ def main() -> None:
         key = partner_key(env)
         started = time.perf_counter()
         try:
-            proc = start(env, port, args.workers, args.log)
+            proc = start(env, port, args.workers, args.log or Path(tmp) / "server.log")
         except BaseException:
             if redis is not None:
                 redis.terminate()

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,6 +36,7 @@ from assistant.dialogue import (
     Dialogue,
     ForeignConversationError,
     MemoryStore,
+    default_text,
 )
 from assistant.errors import AssistantError, InvalidQueryError
 from assistant.partners import PartnerStore
@@ -52,7 +55,7 @@ from assistant.state import (
     open_redis,
 )
 from assistant.understanding import load_word_lists
-from web.capacity import OverloadedError, SearchGate
+from web.capacity import SWITCH_INTERVAL, OverloadedError, SearchGate
 from web.chatpage import ChatPages
 from web.console import admin, admin_catalog, admin_partners, admin_users, session_routes
 from web.console import pdf as console_exports
@@ -69,6 +72,7 @@ from web.limits import BodyLimitMiddleware
 from web.partner_api import PreflightMiddleware
 from web.render import Pages
 from web.routes import api, catalogue, chat, embed, health, pages
+from web.routes.health import Readiness
 from web.security import SecurityHeadersMiddleware
 from web.slow_clients import BodyDeadlineMiddleware
 from web.transcripts import SharedTranscripts, Transcripts, TranscriptStore
@@ -114,11 +118,17 @@ def create_app(
             live = LiveService(settings, live, check_seconds=float("inf"))
         logger.info("serving index generation %s", live.current().index.generation.name)
         remove_stale_uploads(Path(settings.index_dir))
-        await asyncio.to_thread(_warm_up, live)  # seconds of loading, off the event loop
+        # The loop waits at most this long for the interpreter lock a search thread holds.
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        renderer = Pages()
+        await asyncio.to_thread(_warm_up, live)  # seconds of work, off the loop
+        # Every page and dialogue template, compiled beside the first requests rather than in
+        # them (10 % of a worker's time under chat load went to compiling them one by one) and
+        # not before serving (about 10 s of CPU on a busy machine would delay start-up).
+        threading.Thread(target=_compile_templates, args=(renderer,), daemon=True).start()
         opened = console or open_console(settings)
         store, transcripts, limiter = _shared_state(settings, opened)
         dialogue = Dialogue(LiveGuide(live), store, live.guidance().parser.parse)
-        renderer = Pages()
         chat_pages = ChatPages(
             renderer, dialogue, store, transcripts, limiter, settings.public_rate_limit
         )
@@ -129,6 +139,7 @@ def create_app(
         gate = SearchGate(slots, settings.search_queue, settings.search_wait_seconds)
         yield {
             "gate": gate,
+            "readiness": Readiness(),
             "live": live,
             "settings": settings,
             "dialogue": dialogue,
@@ -186,6 +197,14 @@ def _warm_up(live: LiveService) -> None:
     load_word_lists()
     guidance = live.guidance()
     guidance.guide(guidance.understand("formation en informatique à Namur"), k=1)
+
+
+def _compile_templates(pages: Pages) -> None:
+    try:
+        pages.compile_all()
+        default_text().compile_all()
+    except Exception:  # a broken template still fails where it is rendered, with its request
+        logger.exception("compiling the templates ahead of use failed")
 
 
 def _shared_state(

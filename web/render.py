@@ -7,6 +7,7 @@ templates use: numbers in the page's language, safe outbound links, and the assi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -60,28 +61,26 @@ def assistant_text(text: str | None) -> Markup:
 
 
 class Pages:
-    """Renders templates for one request's language."""
+    """Renders templates for one request's language.
+
+    The environments (and so the compiled templates) of a template folder are shared by every
+    ``Pages`` of the process: compiling is the costly part, rendering is thread-safe.
+    """
 
     def __init__(self, root: Path = TEMPLATES) -> None:
-        self._envs: dict[str, Environment] = {}
-        for lang in PAGE_LANGUAGES:
-            env = Environment(
-                loader=FileSystemLoader(root),
-                autoescape=select_autoescape(("html", "j2")),
-                undefined=StrictUndefined,
-                extensions=["jinja2.ext.i18n"],
-                trim_blocks=True,
-                lstrip_blocks=True,
-            )
-            env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
-            env.filters["num"] = lambda v, _lang=lang: number(v, _lang)
-            env.filters["outbound"] = outbound
-            env.filters["segment"] = segment
-            env.filters["assistant_text"] = assistant_text
-            env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
-            # The age groups' bounds, from the one audience definition the chat says too.
-            env.globals["AGES"] = {"young_under": YOUNG_UNDER, "older_from": OLDER_FROM}
-            self._envs[lang] = env
+        self._envs = _environments(root)
+
+    def compile_all(self) -> int:
+        """Compile every template of every language now (how many), not in the first
+        requests: a first chat page in a language compiled about a dozen templates, which
+        took seconds of CPU on a busy machine while people waited. Compiled templates stay
+        in each environment's cache (400 entries, more than there are templates)."""
+        compiled = 0
+        for env in self._envs.values():
+            for name in env.list_templates(filter_func=_is_template):
+                env.get_template(name)
+                compiled += 1
+        return compiled
 
     def render_text(self, name: str, language: PageLanguage, **context: Any) -> str:
         """``name`` with its strings in ``language``; ``lang`` (the page's language, which
@@ -104,6 +103,35 @@ class Pages:
         context.setdefault("switch_path", request.url.path)
         html = self.render_text(name, language, href=make_href(language), **context)
         return HTMLResponse(html, status_code=status_code, headers=headers)
+
+
+@functools.lru_cache(maxsize=4)
+def _environments(root: Path) -> dict[str, Environment]:
+    """One autoescaped environment per page language for the templates in ``root``."""
+    envs: dict[str, Environment] = {}
+    for lang in PAGE_LANGUAGES:
+        env = Environment(
+            loader=FileSystemLoader(root),
+            autoescape=select_autoescape(("html", "j2")),
+            undefined=StrictUndefined,
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+        env.filters["num"] = lambda v, _lang=lang: number(v, _lang)
+        env.filters["outbound"] = outbound
+        env.filters["segment"] = segment
+        env.filters["assistant_text"] = assistant_text
+        env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+        # The age groups' bounds, from the one audience definition the chat says too.
+        env.globals["AGES"] = {"young_under": YOUNG_UNDER, "older_from": OLDER_FROM}
+        envs[lang] = env
+    return envs
+
+
+def _is_template(name: str) -> bool:
+    return name.endswith((".html", ".j2", ".txt"))
 
 
 def segment(value: object) -> str:

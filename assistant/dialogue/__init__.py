@@ -19,7 +19,7 @@ from assistant.dialogue.conversations import (
     looks_like_id,
     new_conversation_id,
 )
-from assistant.dialogue.text import DialogueText, shown_matches
+from assistant.dialogue.text import DialogueText, default_text, shown_matches
 from assistant.dialogue.turns import Dialogue, Guide, InvalidMessageError, Reply
 from assistant.dialogue.words import fold_message, guess_language, is_foreign
 
@@ -33,6 +33,7 @@ __all__ = [
     "InvalidMessageError",
     "MemoryStore",
     "Reply",
+    "default_text",
     "editable_fields",
     "fold_message",
     "guess_language",

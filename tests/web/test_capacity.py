@@ -4,6 +4,7 @@ past it, 503 with Retry-After at once, while /healthz, static files and module p
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -24,7 +25,8 @@ from tests.loops import run_async
 from tests.web.conftest import PartnerKeys
 from tests.web.html_tools import parse
 from web.app import create_app
-from web.capacity import OverloadedError, SearchGate
+from web.capacity import SWITCH_INTERVAL, OverloadedError, SearchGate
+from web.routes import health
 
 
 class HeldEncoder(FakeEncoder):
@@ -150,3 +152,94 @@ def test_work_runs_off_the_event_loop_within_a_slot() -> None:
 def test_bad_gate_settings_are_refused(slots: int, queue: int, wait: float) -> None:
     with pytest.raises(ValueError, match="must be"):
         SearchGate(slots, queue, wait)
+
+
+def test_a_search_is_refused_at_once_when_those_ahead_would_outlast_its_wait() -> None:
+    """At the recent pace (each search held its slot 2 s), one search ahead already means a
+    wait past the 1 s allowed: refused before waiting, although the queue has room."""
+
+    async def scenario() -> list[str]:
+        now = [0.0]
+        gate = SearchGate(slots=1, queue=8, wait_seconds=1.0, clock=lambda: now[0])
+        events: list[str] = []
+        async with gate.slot():  # a first search that held its slot 2 s
+            now[0] += 2.0
+        assert gate.pace == 2.0 and gate.expected_wait() == 0.0  # a free slot: no wait
+        release, running = asyncio.Event(), asyncio.Event()
+
+        async def holder() -> None:
+            async with gate.slot():
+                events.append("running")
+                running.set()
+                await release.wait()
+
+        task = asyncio.create_task(holder())
+        await running.wait()
+        assert gate.expected_wait() == 2.0
+        try:
+            async with gate.slot():
+                events.append("never")
+        except OverloadedError as refused:
+            events.append(f"refused while the other runs, retry after {refused.retry_after}")
+        release.set()
+        await task
+        async with gate.slot():  # the slot free again: admitted at once
+            events.append("admitted")
+        return events
+
+    assert run_async(scenario) == [
+        "running",
+        "refused while the other runs, retry after 1",
+        "admitted",
+    ]
+
+
+def test_the_pace_follows_recent_searches() -> None:
+    async def scenario() -> list[float]:
+        now = [0.0]
+        gate = SearchGate(slots=2, queue=4, clock=lambda: now[0])
+        paces = []
+        for held in (1.0, 0.0, 0.0):
+            async with gate.slot():
+                now[0] += held
+            paces.append(gate.pace)
+        return paces
+
+    first, second, third = run_async(scenario)
+    assert first == 1.0 and first > second > third > 0
+
+
+def test_the_app_hands_the_interpreter_lock_back_to_the_loop_quickly(
+    held: tuple[TestClient, HeldEncoder],
+) -> None:
+    client, _ = held
+    assert client.get("/healthz").status_code == 200
+    assert SWITCH_INTERVAL < 0.005  # shorter than Python's default
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL)
+
+
+def test_readiness_checks_run_at_most_once_per_max_age(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Probes within ``max_age`` get the last result without running the checks (no trip
+    through a worker thread); later ones, or one for a new generation, run them again."""
+    ran: list[str] = []
+
+    def checks(engine: object, index_dir: Path, served: Path) -> list[str]:
+        ran.append(served.name)
+        return [] if served.name != "broken" else ["the index folder is damaged"]
+
+    monkeypatch.setattr(health, "problems", checks)
+
+    async def scenario() -> list[list[str]]:
+        now = [0.0]
+        readiness = health.Readiness(max_age=1.0, clock=lambda: now[0])
+        here = Path("index")
+        answers = [await readiness.problems(None, here, here / "g1") for _ in range(3)]
+        answers += await asyncio.gather(*(readiness.problems(None, here, here / "g1"),) * 3)
+        now[0] += 1.5
+        answers.append(await readiness.problems(None, here, here / "g1"))
+        answers.append(await readiness.problems(None, here, here / "broken"))
+        return answers
+
+    answers = run_async(scenario)
+    assert ran == ["g1", "g1", "broken"]
+    assert answers == [[]] * 7 + [["the index folder is damaged"]]

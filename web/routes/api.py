@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
@@ -21,6 +22,7 @@ from web.routes.deps import (
     SearchSlot,
     SettingsDep,
     count_search,
+    json_answer,
 )
 from web.schemas import (
     CheckOut,
@@ -56,7 +58,7 @@ def search(
     settings: SettingsDep,
     freshness: FreshnessDep,
     request: Request,
-) -> SearchOut:
+) -> Response:
     """Rank modules for a free-text profile.
 
     The text goes through profile understanding (place, time, level, goal...), whose hard
@@ -84,7 +86,7 @@ def search(
     count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
-    return SearchOut(
+    out = SearchOut(
         results=hits,
         count=len(hits),
         allowed=answer.allowed,
@@ -105,6 +107,7 @@ def search(
         pathway=pathway,
         index=guidance.search.index.generation.name,
     )
+    return json_answer(out)
 
 
 @router.post(
@@ -115,7 +118,7 @@ def search(
 )
 def pathway(
     body: PathwayIn, guidance: GuidanceDep, freshness: FreshnessDep, request: Request
-) -> PathwayResultOut:
+) -> Response:
     """The path from where the person is to their goal: modules in order, basics first.
 
     ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
@@ -127,7 +130,7 @@ def pathway(
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=5, hide_before=freshness.cutoff())
     count_search(request, answer)
-    return PathwayResultOut(
+    out = PathwayResultOut(
         profile=public_profile(profile),
         pathway=pathway_out(answer.pathway),
         matches=[hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)],
@@ -135,6 +138,7 @@ def pathway(
             RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
         ],
     )
+    return json_answer(out)
 
 
 def pathway_out(found: Pathway | None) -> PathwayOut | None:
