@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
@@ -15,14 +14,7 @@ from assistant.understanding import PlaceRef, Profile
 from corpus.places import default_gazetteer
 from web.partner_api import partner_for
 from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, NOT_FOUND_ERRORS, PARTNER_ERRORS
-from web.routes.deps import (
-    GuidanceDep,
-    SearchDep,
-    SearchSlot,
-    SettingsDep,
-    count_search,
-    json_answer,
-)
+from web.routes.deps import GuidanceDep, SearchDep, SearchSlot, SettingsDep, count_search
 from web.schemas import (
     CheckOut,
     HitOut,
@@ -53,7 +45,7 @@ PARTNER = Depends(partner_for)
 )
 def search(
     body: SearchIn, guidance: GuidanceDep, settings: SettingsDep, request: Request
-) -> Response:
+) -> SearchOut:
     """Rank modules for a free-text profile.
 
     The text goes through profile understanding (place, time, level, goal...), whose hard
@@ -81,7 +73,7 @@ def search(
     count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
-    out = SearchOut(
+    return SearchOut(
         results=hits,
         count=len(hits),
         allowed=answer.allowed,
@@ -102,7 +94,6 @@ def search(
         pathway=pathway,
         index=guidance.search.index.generation.name,
     )
-    return json_answer(out)
 
 
 @router.post(
@@ -111,7 +102,7 @@ def search(
     response_model=PathwayResultOut,
     dependencies=[SearchSlot, PARTNER],
 )
-def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> Response:
+def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
     ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
@@ -123,7 +114,7 @@ def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> Respons
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=5)
     count_search(request, answer)
-    out = PathwayResultOut(
+    return PathwayResultOut(
         profile=public_profile(profile),
         pathway=pathway_out(answer.pathway),
         matches=[hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)],
@@ -131,7 +122,6 @@ def pathway(body: PathwayIn, guidance: GuidanceDep, request: Request) -> Respons
             RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
         ],
     )
-    return json_answer(out)
 
 
 def pathway_out(found: Pathway | None) -> PathwayOut | None:
