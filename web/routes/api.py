@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
 
 from assistant.errors import InvalidQueryError
 from assistant.filters import Filters
@@ -22,7 +21,6 @@ from web.routes.deps import (
     SearchSlot,
     SettingsDep,
     count_search,
-    json_answer,
 )
 from web.schemas import (
     CheckOut,
@@ -58,7 +56,7 @@ def search(
     settings: SettingsDep,
     freshness: FreshnessDep,
     request: Request,
-) -> Response:
+) -> SearchOut:
     """Rank modules for a free-text profile.
 
     The text goes through profile understanding (place, time, level, goal...), whose hard
@@ -86,7 +84,7 @@ def search(
     count_search(request, answer)
     hits = [hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)]
     pathway = pathway_out(answer.pathway)
-    out = SearchOut(
+    return SearchOut(
         results=hits,
         count=len(hits),
         allowed=answer.allowed,
@@ -107,7 +105,6 @@ def search(
         pathway=pathway,
         index=guidance.search.index.generation.name,
     )
-    return json_answer(out)
 
 
 @router.post(
@@ -118,7 +115,7 @@ def search(
 )
 def pathway(
     body: PathwayIn, guidance: GuidanceDep, freshness: FreshnessDep, request: Request
-) -> Response:
+) -> PathwayResultOut:
     """The path from where the person is to their goal: modules in order, basics first.
 
     ``text`` is read as in ``/search``; ``profile`` fields (a goal occupation, a level, a
@@ -130,7 +127,7 @@ def pathway(
         profile = apply_profile(profile, body.profile)
     answer = guidance.guide(profile, k=5, hide_before=freshness.cutoff())
     count_search(request, answer)
-    out = PathwayResultOut(
+    return PathwayResultOut(
         profile=public_profile(profile),
         pathway=pathway_out(answer.pathway),
         matches=[hit_out(rank, m) for rank, m in enumerate(answer.matches, 1)],
@@ -138,7 +135,6 @@ def pathway(
             RelaxationOut(kind=r.kind, from_km=r.from_km, to_km=r.to_km) for r in answer.relaxations
         ],
     )
-    return json_answer(out)
 
 
 def pathway_out(found: Pathway | None) -> PathwayOut | None:

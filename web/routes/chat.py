@@ -6,7 +6,6 @@ import html
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.dialogue import Dialogue, Reply
@@ -14,7 +13,7 @@ from assistant.partners import Partner
 from web.partner_api import PartnerDep, partner_for
 from web.problems import BODY_ERRORS, BUSY_ERRORS, INVALID_ERRORS, PARTNER_ERRORS, Problem
 from web.routes.api import hit_out, pathway_out, public_profile
-from web.routes.deps import SearchSlot, count_search, json_answer
+from web.routes.deps import SearchSlot, count_search
 from web.schemas import HitOut, ModuleOut, PathwayOut, RelaxationOut, TextIn
 
 # The gate first: a request refused for lack of a slot costs no key lookup.
@@ -82,14 +81,14 @@ def _dialogue(request: Request) -> Dialogue:
         404: {"model": Problem, "description": "Another partner started this conversation."}
     },
 )
-def chat(body: ChatIn, request: Request, partner: PartnerDep) -> Response:
+def chat(body: ChatIn, request: Request, partner: PartnerDep) -> ChatOut:
     """Send one message of a conversation; omit ``conversation_id`` to start one. A
     conversation belongs to the partner whose key started it: another key gets 404."""
     reply = _dialogue(request).reply(
         body.conversation_id, body.message, body.language, owner=owner_of(partner)
     )
     count_search(request, reply.guidance)
-    return json_answer(chat_out(reply))
+    return chat_out(reply)
 
 
 def owner_of(partner: Partner) -> str:

@@ -7,8 +7,6 @@ from typing import Annotated
 
 from anyio import from_thread
 from fastapi import Depends, Request
-from fastapi.responses import Response
-from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from assistant.guidance import Guidance, GuidanceService
@@ -81,13 +79,3 @@ async def search_slot(request: Request) -> AsyncIterator[None]:
 
 
 SearchSlot = Depends(search_slot)
-
-
-def json_answer(model: BaseModel) -> Response:
-    """``model`` as the JSON response, serialised here, in the handler's worker thread.
-
-    A sync handler that returns the model itself has FastAPI validate it again in one more
-    trip through the thread pool, then serialise it on the event loop: two hand-overs of the
-    interpreter lock per request and CPU work on the loop. The route's ``response_model``
-    still documents the answer."""
-    return Response(model.model_dump_json(), media_type="application/json")
