@@ -1,58 +1,22 @@
 """Several catalog sources read into one catalog, for ``boussole catalog sync``.
 
-:func:`load_source` is the one place a source file is read, through
-:func:`~corpus.importers.import_source` (our own JSON Lines and CSV, LHEO XML, and CSV/JSON
-exports of another shape through a TOML mapping). :func:`merge_sources` reads every source
-and merges them in order; an id found in two sources is refused with both names, since the
-sync could not tell which one to serve.
+:func:`merge_sources` reads every source through :func:`~corpus.importers.import_source`
+(our own JSON Lines and CSV, LHEO XML, and CSV/JSON exports of another shape through a TOML
+mapping) and merges them in order; an id found in two sources is refused with both names,
+since the sync could not tell which one to serve.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.errors import CatalogError
-from corpus.importers import FORMATS, import_source
+from corpus.importers import FORMATS, ImportReport, import_source
 from corpus.model import Catalog
 
-__all__ = ["FORMATS", "SourceLoad", "load_source", "merge_sources"]
-
-
-@dataclass(frozen=True)
-class SourceLoad:
-    """One source read: its catalog and the records refused (with ``skip_invalid``)."""
-
-    catalog: Catalog
-    refusals: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def imported(self) -> int:
-        return len(self.catalog)
-
-    @property
-    def skipped(self) -> int:
-        return len(self.refusals)
-
-
-def load_source(
-    source: Path, fmt: str | None = None, mapping: Path | None = None, *, skip_invalid: bool = False
-) -> SourceLoad:
-    """Read one source file into a catalog.
-
-    Args:
-        source: the file.
-        fmt: ``lheo``, ``csv``, ``json`` or ``jsonl``; None: from the file's suffix.
-        mapping: a mapping file (TOML) for exports of another shape.
-        skip_invalid: import the valid records and report the others.
-
-    Raises:
-        CatalogError: the file is unreadable or invalid, or its format cannot be read here.
-    """
-    report = import_source(source, fmt, mapping, skip_invalid=skip_invalid)
-    return SourceLoad(report.catalog, tuple(str(refusal) for refusal in report.refusals))
+__all__ = ["FORMATS", "merge_sources"]
 
 
 def merge_sources(
@@ -61,15 +25,15 @@ def merge_sources(
     mapping: Path | None = None,
     *,
     skip_invalid: bool = False,
-) -> tuple[Catalog, list[SourceLoad]]:
-    """Read every source with :func:`load_source` and merge them, in order.
+) -> tuple[Catalog, list[ImportReport]]:
+    """Read every source with :func:`~corpus.importers.import_source` and merge them, in order.
 
     Raises:
         CatalogError: a source is invalid, or an id appears in two sources.
     """
     if not sources:
         raise CatalogError(".", "name at least one catalog source")
-    loads = [load_source(s, fmt, mapping, skip_invalid=skip_invalid) for s in sources]
+    loads = [import_source(s, fmt, mapping, skip_invalid=skip_invalid) for s in sources]
     if len(loads) == 1:
         return loads[0].catalog, loads
     seen: dict[str, Path] = {}

@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace, settings: Settings, names: list[str], rec: Re
     )
     for load in loads:
         for refusal in load.refusals:
-            print(f"skipped: {refusal}", file=sys.stderr)
+            print(f"skipped: {refusal.one_line()}", file=sys.stderr)
     encoder = make_encoder(settings.encoder)
     progress = None if args.quiet else progress_bar("embedding")
     try:
